@@ -131,10 +131,11 @@ public sealed class FakeOpenCtiPlatform : IDisposable
         return document.RootElement.GetProperty("variables").Clone();
     }
 
-    public ServiceProvider BuildServices(Action<OpenCtiClientOptions>? tweak = null, TimeProvider? time = null)
+    public ServiceProvider BuildServices(Action<OpenCtiClientOptions>? tweak = null, TimeProvider? time = null, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(time ?? Time);
+        more?.Invoke(services);
         services.AddOpenCti(options =>
         {
             options.Url = Url;
