@@ -134,15 +134,33 @@ public sealed class ConnectorPingerTests : IDisposable
     }
 
     [Fact]
-    public async Task ExecuteAsync_RunAndTerminate_DoesNotLoop()
+    public async Task ExecuteAsync_RunAndTerminate_NoLoopOnlyTheFinalPing()
     {
         using var services = _platform.BuildServices(o => o.RunAndTerminate = true);
         var hosted = services.GetServices<IHostedService>().OfType<ConnectorPinger>().Single();
 
         await hosted.StartAsync(CancellationToken.None);
+        _platform.Time.Advance(TimeSpan.FromMinutes(5));
         await hosted.StopAsync(CancellationToken.None);
 
-        _platform.Requests(FakeOpenCtiPlatform.Ping).Should().BeEmpty("nothing registered, nothing to report");
+        _platform.Requests(FakeOpenCtiPlatform.Register).Should().HaveCount(1);
+        _platform.Requests(FakeOpenCtiPlatform.Ping).Should().HaveCount(1, "run-and-terminate sends one ping before exit, as pycti's force_ping");
+        var info = FakeOpenCtiPlatform.Variables(_platform.Requests(FakeOpenCtiPlatform.Ping).Single()).GetProperty("connectorInfo");
+        info.GetProperty("run_and_terminate").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task StartAsync_TokenRefused_FailsStartWithOneClearLine()
+    {
+        _platform.Respond(FakeOpenCtiPlatform.About, 401, "{}", priority: 0);
+        using var services = _platform.BuildServices();
+        var hosted = services.GetServices<IHostedService>().OfType<ConnectorPinger>().Single();
+
+        var act = () => hosted.StartAsync(CancellationToken.None);
+
+        (await act.Should().ThrowAsync<TaxiiConnector.OpenCti.GraphQL.OpenCtiUnavailableException>()).Which.Message
+            .Should().Contain("refused the token").And.NotContain(FakeOpenCtiPlatform.Token);
+        _platform.Requests(FakeOpenCtiPlatform.Register).Should().BeEmpty();
     }
 
     private static string PingAnswer(string state) =>
