@@ -25,6 +25,12 @@ public sealed class RabbitMqNodeFixture : IAsyncLifetime
 
     public int Port { get; } = FakeOpenCtiPlatform.FreePort();
 
+    /// <summary>The node's Erlang distribution port (loopback only), free rather than the fixed 25672.</summary>
+    private int DistributionPort { get; } = FakeOpenCtiPlatform.FreePort();
+
+    /// <summary>rabbitmqctl's own distribution ports: by default a fixed 35672-35682, shared with any other node's CLI.</summary>
+    private int CliDistributionPort { get; } = Math.Min(FakeOpenCtiPlatform.FreePort(), 65525);
+
     private string PidFile => Path.Combine(_base, "rabbit.pid");
 
     public async Task InitializeAsync()
@@ -126,16 +132,18 @@ public sealed class RabbitMqNodeFixture : IAsyncLifetime
         await new ConnectionFactory { HostName = "127.0.0.1", Port = Port, UserName = "guest", Password = "guest", ClientProvidedName = "test-consumer" }
             .CreateConnectionAsync();
 
-    private static (string Server, string Ctl) Locate()
+    private static (string Server, string Ctl) Locate() =>
+        Locate("/usr/lib/rabbitmq/bin", Environment.GetEnvironmentVariable("PATH"));
+
+    internal static (string Server, string Ctl) Locate(string debianScripts, string? path)
     {
         // Debian's /usr/sbin wrappers switch to the rabbitmq user; the scripts behind them run as whoever calls them.
-        const string debian = "/usr/lib/rabbitmq/bin";
-        if (File.Exists(Path.Combine(debian, "rabbitmq-server")))
+        if (File.Exists(Path.Combine(debianScripts, "rabbitmq-server")))
         {
-            return (Path.Combine(debian, "rabbitmq-server"), Path.Combine(debian, "rabbitmqctl"));
+            return (Path.Combine(debianScripts, "rabbitmq-server"), Path.Combine(debianScripts, "rabbitmqctl"));
         }
 
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
+        foreach (var dir in (path ?? string.Empty).Split(Path.PathSeparator))
         {
             if (dir.Length > 0 && File.Exists(Path.Combine(dir, "rabbitmq-server")) && File.Exists(Path.Combine(dir, "rabbitmqctl")))
             {
@@ -161,7 +169,9 @@ public sealed class RabbitMqNodeFixture : IAsyncLifetime
         env["RABBITMQ_NODENAME"] = NodeName;
         env["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1";
         env["RABBITMQ_NODE_PORT"] = Port.ToString(CultureInfo.InvariantCulture);
-        env["RABBITMQ_DIST_PORT"] = FakeOpenCtiPlatform.FreePort().ToString(CultureInfo.InvariantCulture);
+        env["RABBITMQ_DIST_PORT"] = DistributionPort.ToString(CultureInfo.InvariantCulture);
+        env["RABBITMQ_CTL_DIST_PORT_MIN"] = CliDistributionPort.ToString(CultureInfo.InvariantCulture);
+        env["RABBITMQ_CTL_DIST_PORT_MAX"] = (CliDistributionPort + 10).ToString(CultureInfo.InvariantCulture);
         env["RABBITMQ_MNESIA_BASE"] = Path.Combine(_base, "mnesia");
         env["RABBITMQ_LOG_BASE"] = Path.Combine(_base, "log");
         env["RABBITMQ_PID_FILE"] = PidFile;
