@@ -70,8 +70,10 @@ public sealed partial class RunCommand : IConnectorCommand
             return 1;
         }
 
+        // RunAsync disposes the host: take what is read after it first.
+        var status = host.Services.GetRequiredService<ConnectorRunStatus>();
         await host.RunAsync(cancellationToken);
-        return host.Services.GetRequiredService<ConnectorRunStatus>().ExitCode;
+        return status.ExitCode;
     }
 
     private static partial class Log
