@@ -161,6 +161,21 @@ public sealed class ConfigSectionReader
         return null;
     }
 
+    /// <summary>
+    /// A path to a file that must exist (certificates, keys, CA bundles), or null when unset. Checked at start so a
+    /// mistyped path is a configuration problem, not a TLS error on the first request.
+    /// </summary>
+    public string? GetFilePath(ConfigKey key)
+    {
+        var path = GetString(key);
+        if (path is not null && !File.Exists(path))
+        {
+            AddProblem(key, $"the file '{path}' does not exist");
+        }
+
+        return path;
+    }
+
     /// <summary>An ISO-8601 duration (<c>PT60M</c>, <c>PT1H30M</c>, <c>P1D</c>, <c>PT30S</c>), or null when unset.</summary>
     public TimeSpan? GetDuration(ConfigKey key, bool allowZero = false)
     {

@@ -32,11 +32,12 @@ public sealed class ConnectorAppTests : IDisposable
     [Fact]
     public async Task CheckConfig_ValidConfiguration_ExitsZeroAndMasksSecrets()
     {
+        var certificate = _config.WriteYaml("not really a certificate", "client.pfx");
         var environment = TestConfiguration.With(
             ("TAXII2_PASSWORD", "basic-password-123"),
             ("TAXII2_USERNAME", "alice"),
             ("TAXII2_CERT_PASSWORD", "pfx-password-456"),
-            ("TAXII2_CERT_PATH", "/certs/client.pfx"),
+            ("TAXII2_CERT_PATH", certificate),
             ("MQ_PASS", "rabbit-password-789"),
             ("TAXII2_APIKEY_VALUE", "apikey-value-000"),
             ("OPENCTI_URL", "https://admin:platform-password@opencti.example.com/"));
@@ -162,12 +163,60 @@ public sealed class ConnectorAppTests : IDisposable
         _log.ToString().Should().Contain("Run completed");
     }
 
+    [Fact]
+    public async Task Host_StoppedMidRun_CancelsTheRunAndStops()
+    {
+        var invocation = _config.Invocation(TestConfiguration.ValidEnvironment);
+        var builder = ConnectorHost.CreateBuilder(invocation, _log);
+        var job = new BlockingJob();
+        builder.Services.AddSingleton<IConnectorJob>(job);
+        using var host = builder.Build();
+        var status = host.Services.GetRequiredService<ConnectorRunStatus>();
+
+        await host.StartAsync();
+        await job.Started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        job.Cancelled.Task.IsCompletedSuccessfully.Should().BeTrue();
+        status.Current.IsRunning.Should().BeFalse();
+        status.Current.LastRunSucceeded.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Host_Lifetime_HandlesSigterm()
+    {
+        using var host = ConnectorHost.CreateBuilder(_config.Invocation(TestConfiguration.ValidEnvironment), _log).Build();
+
+        host.Services.GetRequiredService<IHostLifetime>().Should().BeOfType<Microsoft.Extensions.Hosting.Internal.ConsoleLifetime>();
+    }
+
     public void Dispose()
     {
         _config.Dispose();
         _out.Dispose();
         _error.Dispose();
         _log.Dispose();
+    }
+
+    private sealed class BlockingJob : IConnectorJob
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task RunAsync(CancellationToken cancellationToken)
+        {
+            Started.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Cancelled.TrySetResult();
+                throw;
+            }
+        }
     }
 
     private sealed class CountingJob : IConnectorJob

@@ -175,5 +175,26 @@ public sealed class ValidationTests : IDisposable
         _config.Problems(TestConfiguration.With(("CONNECTOR_LOG_LEVEL", level))).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("TAXII2_CERT_PATH")]
+    [InlineData("TAXII2_CA_PATH")]
+    [InlineData("MQ_USE_SSL_CA")]
+    public void Validate_MissingCertificateFile_NamesTheKeyAndPath(string variable)
+    {
+        var path = Path.Combine(_config.Directory, "absent.pem");
+
+        var problems = _config.Problems(TestConfiguration.With((variable, path)));
+
+        problems.Should().ContainSingle().Which.Should().StartWith(variable + " (").And.Contain("absent.pem");
+    }
+
+    [Fact]
+    public void Validate_ExistingCertificateFile_IsFine()
+    {
+        var path = _config.WriteYaml("-----BEGIN CERTIFICATE-----", "client.pem");
+
+        _config.Problems(TestConfiguration.With(("TAXII2_CERT_PATH", path))).Should().BeEmpty();
+    }
+
     public void Dispose() => _config.Dispose();
 }
