@@ -242,7 +242,18 @@ public sealed class ConfigSectionReader
         }
     }
 
-    private static string Quote(ConfigKey key, string value) => key.IsSecret ? "the value" : $"'{value}'";
+    private static string Quote(ConfigKey key, string value)
+    {
+        if (key.IsSecret)
+        {
+            return "the value";
+        }
+
+        // A URL may carry credentials (https://user:password@host/): they stay out of the message.
+        var scheme = value.IndexOf("://", StringComparison.Ordinal);
+        var at = scheme < 0 ? -1 : value.IndexOf('@', scheme + 3);
+        return at < 0 ? $"'{value}'" : $"'{value[..(scheme + 3)]}********{value[at..]}'";
+    }
 
     private static string Describe(long min, long max) => (min, max) switch
     {

@@ -147,6 +147,16 @@ public sealed class ConfigSectionReaderTests
         reader.Problems.Should().ContainSingle().Which.ToString().Should().NotContain("s3cr3t-value");
     }
 
+    [Fact]
+    public void GetUri_InvalidUrlWithCredentials_DoesNotQuoteThem()
+    {
+        var reader = Reader(("taxii2:discovery_url", "ftp://alice:hunter2@taxii.example.com/"));
+
+        reader.GetUri(Url);
+
+        reader.Problems.Should().ContainSingle().Which.ToString().Should().NotContain("hunter2").And.Contain("taxii.example.com");
+    }
+
     [Theory]
     [InlineData("PT60M", 3600)]
     [InlineData("P1D", 86400)]

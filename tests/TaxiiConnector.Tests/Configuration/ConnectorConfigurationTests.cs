@@ -59,6 +59,14 @@ public sealed class ConnectorConfigurationTests : IDisposable
         reader.Problems.Should().BeEmpty();
     }
 
+    [Fact]
+    public void Build_EmptyEnvironmentVariable_WinsOverFileAndMeansDefault()
+    {
+        var taxii2 = Read<Taxii2Options>(new Dictionary<string, string?> { ["TAXII2_COLLECTIONS"] = "" }, Yaml);
+
+        taxii2.Collections.Should().Equal("*.*");
+    }
+
     [Theory]
     [InlineData("v21: false")]
     [InlineData("v2.1: false")]
