@@ -29,6 +29,9 @@ public class TestClient : IDisposable
         services.AddTaxii2Client(o =>
         {
             o.RetryBaseDelay = TimeSpan.FromSeconds(1);
+            // RunAsync moves the fake clock while real I/O runs; timeouts far beyond its 10-hour bound never trip by accident.
+            o.AttemptTimeout = TimeSpan.FromHours(20);
+            o.TotalTimeout = TimeSpan.FromDays(1);
             configure?.Invoke(o);
         });
         _services = services.BuildServiceProvider();
@@ -109,7 +112,7 @@ public sealed class ClientHarness : TestClient
 
     public WireMockServer Server { get; }
 
-    public Uri BaseUrl => new(Server.Url! + "/");
+    public Uri BaseUrl => new($"http://127.0.0.1:{Server.Ports[0]}/");
 
     public static int FreePort()
     {
