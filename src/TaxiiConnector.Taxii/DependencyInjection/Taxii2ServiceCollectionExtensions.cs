@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -58,18 +57,23 @@ public static class Taxii2ServiceCollectionExtensions
             var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
             pipeline.TimeProvider = time;
             pipeline.AddTimeout(options.TotalTimeout);
-            pipeline.AddRetry(new HttpRetryStrategyOptions
+            if (options.MaxRetries > 0)
             {
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.MaxRetryAfter,
-                ShouldRetryAfterHeader = false,
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, args.Context.CancellationToken)),
-                DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Result is { } response ? RetryAfter.GetDelay(response, time, options.MaxRetryAfter) : null),
-            });
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.RetryBaseDelay,
+                    MaxDelay = options.MaxRetryAfter,
+                    // Retry-After is read by DelayGenerator against the injected clock (the built-in reader uses the system one).
+                    ShouldRetryAfterHeader = false,
+                    ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, args.Context.CancellationToken)),
+                    DelayGenerator = args => ValueTask.FromResult(
+                        args.Outcome.Result is { } response ? RetryAfter.GetDelay(response, time, options.MaxRetryAfter) : null),
+                });
+            }
+
             pipeline.AddTimeout(options.AttemptTimeout);
         });
 

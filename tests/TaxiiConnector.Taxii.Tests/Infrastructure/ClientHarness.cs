@@ -20,13 +20,13 @@ public class TestClient : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public TestClient(Action<Taxii2ClientOptions>? configure = null)
+    public TestClient(Action<Taxii2ClientOptions>? configure = null, Action<IHttpClientBuilder>? http = null)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
-        services.AddTaxii2Client(o =>
+        var builder = services.AddTaxii2Client(o =>
         {
             o.RetryBaseDelay = TimeSpan.FromSeconds(1);
             // RunAsync moves the fake clock while real I/O runs; timeouts far beyond its 10-hour bound never trip by accident.
@@ -34,6 +34,7 @@ public class TestClient : IDisposable
             o.TotalTimeout = TimeSpan.FromDays(1);
             configure?.Invoke(o);
         });
+        http?.Invoke(builder);
         _services = services.BuildServiceProvider();
         Client = _services.GetRequiredService<Taxii2Client>();
     }
