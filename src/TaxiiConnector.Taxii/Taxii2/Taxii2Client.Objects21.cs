@@ -100,6 +100,8 @@ public sealed partial class Taxii2Client
             {
                 var objects = ReadObjects(response.Document, url);
                 (more, nextValue) = ReadPaging(response.Document.RootElement);
+                // Some servers send next but forget more; by the spec that is the end, unless the user opted in.
+                more |= nextValue is not null && _options.FollowNextWithoutMore;
                 NoteInvalidDateHeader(response.DateAddedLast, url, ref invalidHeaderWarned);
                 fresh = tracker.AddAll(objects);
                 dateAdvanced = cursor.Observe(response.DateAddedLast, objects);
