@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
+
+namespace TaxiiConnector.Taxii.Tests.Taxii1;
+
+/// <summary>
+/// A <see cref="FakeTimeProvider"/> that records every delay asked for and lets the test release it by advancing fake
+/// time: no real sleeping, no polling of the clock.
+/// </summary>
+internal sealed class DelayRecordingTimeProvider : FakeTimeProvider
+{
+    private readonly SemaphoreSlim _timerCreated = new(0);
+
+    public DelayRecordingTimeProvider()
+        : base(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    public ConcurrentQueue<TimeSpan> Delays { get; } = new();
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = base.CreateTimer(callback, state, dueTime, period);
+        if (dueTime != Timeout.InfiniteTimeSpan)
+        {
+            Delays.Enqueue(dueTime);
+            _timerCreated.Release();
+        }
+
+        return timer;
+    }
+
+    /// <summary>Waits (generously) until the code under test starts a delay, then lets it elapse.</summary>
+    public async Task ReleaseNextDelayAsync()
+    {
+        (await _timerCreated.WaitAsync(TimeSpan.FromSeconds(60))).Should().BeTrue("the client should have started a delay");
+        Advance(Delays.Last());
+    }
+
+    /// <summary>Runs <paramref name="work"/>, releasing each delay it starts, until it completes.</summary>
+    public async Task<T> RunReleasingDelaysAsync<T>(Func<Task<T>> work)
+    {
+        var task = work();
+        while (!task.IsCompleted)
+        {
+            var created = _timerCreated.WaitAsync(TimeSpan.FromMilliseconds(50));
+            if (await Task.WhenAny(task, created) == created && await created)
+            {
+                Advance(Delays.Last());
+            }
+        }
+
+        return await task;
+    }
+}
