@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TaxiiConnector.Configuration;
+using TaxiiConnector.Taxii.Taxii1;
+using TaxiiConnector.Taxii.Taxii1.Http;
+
+namespace TaxiiConnector.Sources.Taxii11;
+
+public static class Taxii11ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the TAXII 1.1 source when <c>taxii11.discovery_url</c> or <c>taxii11.poll_url</c> is set: the typed
+    /// <see cref="Taxii1Client"/> (mTLS, TLS verification, resilience) and the <see cref="IConnectorSource"/>.
+    /// The section's options themselves (validated at start) come from <c>ConfigSections.All</c>.
+    /// </summary>
+    public static IServiceCollection AddTaxii11Source(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        // Read once to decide whether to register; values are used from the validated IOptions at resolution.
+        var probe = new Taxii11Options();
+        probe.Read(new ConfigSectionReader(configuration));
+        if (!probe.IsEnabled)
+        {
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<Taxii1ClientOptions>().Configure<IOptions<Taxii11Options>>((client, source) => Apply(client, source.Value));
+        services.AddHttpClient<Taxii1Client>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+                Taxii1HttpHandlerFactory.Create(provider.GetRequiredService<IOptions<Taxii1ClientOptions>>().Value))
+            .AddStandardResilienceHandler(resilience =>
+            {
+                // The poll of a large window can take long: the attempt timeout is the configured one, and the other
+                // windows follow from it so the standard pipeline's own consistency rules hold.
+                resilience.AttemptTimeout.Timeout = probe.RequestTimeout;
+                resilience.TotalRequestTimeout.Timeout = probe.RequestTimeout * 4;
+                resilience.CircuitBreaker.SamplingDuration = probe.RequestTimeout * 2;
+            });
+        services.AddSingleton<IConnectorSource>(provider => new Taxii11Source(
+            provider.GetRequiredService<Taxii1Client>(),
+            provider.GetRequiredService<IOptions<Taxii11Options>>().Value,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<Taxii11Source>>()));
+        return services;
+    }
+
+    internal static void Apply(Taxii1ClientOptions client, Taxii11Options source)
+    {
+        client.Username = source.Username;
+        client.Password = source.Password;
+        client.CertPath = source.CertPath;
+        client.KeyPath = source.KeyPath;
+        client.CertPassword = source.CertPassword;
+        client.VerifySsl = source.VerifySsl;
+        client.MaxPollParts = source.MaxParts;
+    }
+}
