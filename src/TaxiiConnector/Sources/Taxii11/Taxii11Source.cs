@@ -75,8 +75,14 @@ public sealed class Taxii11Source : IConnectorSource
     {
         if (managementUrl is null)
         {
-            // Validation guarantees named collections here: '*' needs a collection-management service to list them.
-            return [.. _options.Collections.Where(c => c != "*").Select(name => (name, (Uri?)null))];
+            if (_options.AllCollections)
+            {
+                throw new Taxii1Exception(
+                    Taxii1ErrorKind.Configuration,
+                    $"{Taxii11Options.CollectionsKey.DisplayName} is '*' but the server advertises no collection management service to list them: name the collections, or set {Taxii11Options.CollectionManagementUrlKey.DisplayName}.");
+            }
+
+            return [.. _options.Collections.Select(name => (name, (Uri?)null))];
         }
 
         var listed = await _client.GetCollectionsAsync(managementUrl, cancellationToken);

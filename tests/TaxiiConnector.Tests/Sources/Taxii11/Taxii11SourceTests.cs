@@ -51,6 +51,27 @@ public sealed class Taxii11SourceTests : IDisposable
     }
 
     [Fact]
+    public async Task GetCollectionsAsync_StarButServerListsNoCollectionService_FailsWithConfigurationError()
+    {
+        _server.Answer("/api/taxii/discovery/", "Discovery_Request", $"""
+            <taxii_11:Discovery_Response xmlns:taxii_11="{Taxii11TestServer.Ns}" message_id="1" in_response_to="1">
+              <taxii_11:Service_Instance service_type="POLL" service_version="urn:taxii.mitre.org:services:1.1" available="true">
+                <taxii_11:Protocol_Binding>urn:taxii.mitre.org:protocol:http:1.0</taxii_11:Protocol_Binding>
+                <taxii_11:Address>{_server.Url("/poll/")}</taxii_11:Address>
+                <taxii_11:Message_Binding>urn:taxii.mitre.org:message:xml:1.1</taxii_11:Message_Binding>
+              </taxii_11:Service_Instance>
+            </taxii_11:Discovery_Response>
+            """);
+        var source = CreateSource();
+
+        var act = () => CollectAsync(source.GetCollectionsAsync(CancellationToken.None));
+
+        var error = (await act.Should().ThrowAsync<Taxii1Exception>()).Which;
+        error.Kind.Should().Be(Taxii1ErrorKind.Configuration);
+        error.Message.Should().Contain("TAXII11_COLLECTIONS");
+    }
+
+    [Fact]
     public async Task ReadPagesAsync_FirstRun_PagesCarryTheWindowBeginUntilTheWindowsLastPage()
     {
         AnswerPoll(W1Begin, Taxii11TestServer.Poll(Collection, more: false, part: 1, "a.example", "b.example"));
