@@ -30,26 +30,22 @@ internal sealed class DelayRecordingTimeProvider : FakeTimeProvider
         return timer;
     }
 
-    /// <summary>Waits (generously) until the code under test starts a delay, then lets it elapse.</summary>
-    public async Task ReleaseNextDelayAsync()
-    {
-        (await _timerCreated.WaitAsync(TimeSpan.FromSeconds(60))).Should().BeTrue("the client should have started a delay");
-        Advance(Delays.Last());
-    }
-
     /// <summary>Runs <paramref name="work"/>, releasing each delay it starts, until it completes.</summary>
     public async Task<T> RunReleasingDelaysAsync<T>(Func<Task<T>> work)
     {
         var task = work();
-        while (!task.IsCompleted)
+        Task? delayStarted = null;
+        while (true)
         {
-            var created = _timerCreated.WaitAsync(TimeSpan.FromMilliseconds(50));
-            if (await Task.WhenAny(task, created) == created && await created)
+            // One outstanding wait at a time, so no release of the semaphore is consumed by a forgotten waiter.
+            delayStarted ??= _timerCreated.WaitAsync();
+            if (await Task.WhenAny(task, delayStarted) == task)
             {
-                Advance(Delays.Last());
+                return await task;
             }
-        }
 
-        return await task;
+            delayStarted = null;
+            Advance(Delays.Last());
+        }
     }
 }
