@@ -70,6 +70,12 @@ public sealed class Stix1Converter
                 page.Skip(ex.Message);
                 continue;
             }
+            catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or OverflowException)
+            {
+                // Hostile or broken input must cost one indicator, not the window: nothing was written for it yet.
+                page.Skip($"conversion failed ({ex.GetType().Name})");
+                continue;
+            }
 
             page.Write(converted, _options.CreateObservables);
         }

@@ -143,6 +143,53 @@ public sealed class Stix1ConverterTests
         Indicator(doc).GetProperty("valid_from").GetString().Should().Be("2026-11-24T00:00:00.000Z");
     }
 
+    [Fact]
+    public void AddPackage_NestedComposition_ParenthesisesTheInnerExpression()
+    {
+        const string indicator = """
+            <stix:Indicator id="x:Indicator-nested" timestamp="2026-11-19T16:10:00.000Z">
+              <indicator:Observable>
+                <cybox:Observable_Composition operator="AND">
+                  <cybox:Observable><cybox:Observable_Composition operator="OR">
+                    <cybox:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value>a.example</cyboxDN:Value></cybox:Properties></cybox:Object></cybox:Observable>
+                    <cybox:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value>b.example</cyboxDN:Value></cybox:Properties></cybox:Object></cybox:Observable>
+                  </cybox:Observable_Composition></cybox:Observable>
+                  <cybox:Observable><cybox:Object><cybox:Properties xsi:type="URIObj:URIObjectType"><URIObj:Value>http://c.example/</URIObj:Value></cybox:Properties></cybox:Object></cybox:Observable>
+                </cybox:Observable_Composition>
+              </indicator:Observable>
+            </stix:Indicator>
+            """;
+
+        using var doc = Convert(Stix1Samples.Package(indicator));
+
+        Indicator(doc).GetProperty("pattern").GetString().Should().Be(
+            "([domain-name:value = 'a.example'] OR [domain-name:value = 'b.example']) AND [url:value = 'http://c.example/']");
+    }
+
+    [Fact]
+    public void AddPackage_ObservableReferencingItself_SkippedInsteadOfLooping()
+    {
+        const string indicator = """
+            <stix:Indicator id="x:Indicator-cycle" timestamp="2026-11-19T16:10:00.000Z">
+              <indicator:Observable><cybox:Observable_Composition operator="OR">
+                <cybox:Observable idref="x:Observable-loop"/>
+              </cybox:Observable_Composition></indicator:Observable>
+            </stix:Indicator>
+            """;
+        const string observables = """
+            <stix:Observables cybox_major_version="2" cybox_minor_version="1">
+              <cybox:Observable id="x:Observable-loop"><cybox:Observable_Composition operator="OR"><cybox:Observable idref="x:Observable-loop"/></cybox:Observable_Composition></cybox:Observable>
+            </stix:Observables>
+            """;
+        var converter = new Stix1Converter(new Stix1ConverterOptions(), new FakeTimeProvider(Now));
+        using var page = converter.CreatePage();
+
+        page.AddPackage(XElement.Parse(Stix1Samples.Package(indicator, observables: observables)));
+
+        page.SkipReasons.Should().ContainKey("observable composition nested too deeply");
+        page.IndicatorCount.Should().Be(0);
+    }
+
     [Theory]
     [InlineData("High", 85)]
     [InlineData("Medium", 50)]
