@@ -19,6 +19,9 @@ public sealed class Taxii1ClientOptions
 
     public bool VerifySsl { get; set; } = true;
 
+    /// <summary>Timeout of one HTTP attempt until the response headers (the body is then streamed).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
     /// <summary>
     /// Content bindings asked for in <c>Poll_Parameters</c>. Empty (the default) asks for every binding: ThreatConnect
     /// advertises a non-URN binding id and its own sample sends none.

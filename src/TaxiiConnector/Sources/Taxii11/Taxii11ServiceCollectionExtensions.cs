@@ -1,11 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaxiiConnector.Configuration;
 using TaxiiConnector.Taxii.Taxii1;
-using TaxiiConnector.Taxii.Taxii1.Http;
 
 namespace TaxiiConnector.Sources.Taxii11;
 
@@ -29,19 +27,8 @@ public static class Taxii11ServiceCollectionExtensions
             return services;
         }
 
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddTaxii1Client();
         services.AddOptions<Taxii1ClientOptions>().Configure<IOptions<Taxii11Options>>((client, source) => Apply(client, source.Value));
-        services.AddHttpClient<Taxii1Client>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider =>
-                Taxii1HttpHandlerFactory.Create(provider.GetRequiredService<IOptions<Taxii1ClientOptions>>().Value))
-            .AddStandardResilienceHandler(resilience =>
-            {
-                // The poll of a large window can take long: the attempt timeout is the configured one, and the other
-                // windows follow from it so the standard pipeline's own consistency rules hold.
-                resilience.AttemptTimeout.Timeout = probe.RequestTimeout;
-                resilience.TotalRequestTimeout.Timeout = probe.RequestTimeout * 4;
-                resilience.CircuitBreaker.SamplingDuration = probe.RequestTimeout * 2;
-            });
         services.AddSingleton<IConnectorSource>(provider => new Taxii11Source(
             provider.GetRequiredService<Taxii1Client>(),
             provider.GetRequiredService<IOptions<Taxii11Options>>().Value,
@@ -59,5 +46,6 @@ public static class Taxii11ServiceCollectionExtensions
         client.CertPassword = source.CertPassword;
         client.VerifySsl = source.VerifySsl;
         client.MaxPollParts = source.MaxParts;
+        client.RequestTimeout = source.RequestTimeout;
     }
 }
