@@ -152,6 +152,45 @@ public sealed class Taxii11SourceTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadPagesAsync_PushFailsMidWindow_NextRunRepollsOnlyThatWindowAndMissesNothing()
+    {
+        AnswerPoll(W1Begin, Taxii11TestServer.Poll(Collection, more: false, part: 1, "a.example", "b.example"));
+        AnswerPoll(W1End, Taxii11TestServer.Poll(Collection, more: false, part: 1, "c.example", "d.example"));
+        var collection = await SingleCollectionAsync(o => o.PageSize = 4);
+        var delivered = new List<string>();
+        string? committed = null;
+
+        // The pipeline's rule: push the page, then commit its cursor. The sink fails on the page holding d.example.
+        async Task RunAsync(string? failOn)
+        {
+            await foreach (var page in collection.ReadPagesAsync(committed, CancellationToken.None))
+            {
+                using (page)
+                {
+                    var domains = page.Objects.Where(o => o.GetProperty("type").GetString() == "domain-name").Select(o => o.GetProperty("value").GetString()!).ToList();
+                    if (failOn is not null && domains.Contains(failOn))
+                    {
+                        throw new IOException("sink down");
+                    }
+
+                    delivered.AddRange(domains);
+                    committed = page.CursorAfter;
+                }
+            }
+        }
+
+        var firstRun = () => RunAsync(failOn: "d.example");
+        await firstRun.Should().ThrowAsync<IOException>();
+        committed.Should().Be(W1End, "the failed window's first page carried the window's begin, not its end");
+
+        await RunAsync(failOn: null);
+
+        committed.Should().Be(W2End);
+        delivered.Should().BeEquivalentTo(["a.example", "b.example", "c.example", "c.example", "d.example"], "at least once, and only the failed window again");
+        PollWindows().Should().Equal((W1Begin, W1End), (W1End, W2End), (W1End, W2End));
+    }
+
+    [Fact]
     public async Task ReadPagesAsync_CheckpointAtTheLimit_ReadsNothing()
     {
         var collection = await SingleCollectionAsync();
