@@ -19,7 +19,7 @@ public static class Taxii11ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        // Read once to decide whether to register; values are used from the validated IOptions at resolution.
+        // Read once to decide whether to register; the source itself gets the validated IOptions at resolution.
         var probe = new Taxii11Options();
         probe.Read(new ConfigSectionReader(configuration));
         if (!probe.IsEnabled)
@@ -27,8 +27,9 @@ public static class Taxii11ServiceCollectionExtensions
             return services;
         }
 
-        services.AddTaxii1Client();
-        services.AddOptions<Taxii1ClientOptions>().Configure<IOptions<Taxii11Options>>((client, source) => Apply(client, source.Value));
+        // The client's options come from the same reading of the section, not from the validated IOptions: resolving
+        // those here would surface the section's problems a second time through the resilience options' validation.
+        services.AddTaxii1Client(client => Apply(client, probe));
         services.AddSingleton<IConnectorSource>(provider => new Taxii11Source(
             provider.GetRequiredService<Taxii1Client>(),
             provider.GetRequiredService<IOptions<Taxii11Options>>().Value,
