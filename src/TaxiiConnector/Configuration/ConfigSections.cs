@@ -27,7 +27,7 @@ public static class ConfigSections
 
         ConfigSectionDescriptor.ForSource<Taxii2Options>(),
 
-        // taxii11: ConfigSectionDescriptor.ForSource<Taxii11Options>(),
+        ConfigSectionDescriptor.ForSource<Sources.Taxii11.Taxii11Options>(),
 
         // cyberthreatexchange: ConfigSectionDescriptor.ForSource<CyberThreatExchangeOptions>(),
 

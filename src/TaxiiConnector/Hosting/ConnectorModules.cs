@@ -16,6 +16,7 @@ internal static class ConnectorModules
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(invocation);
+        Sources.Taxii11.Taxii11ServiceCollectionExtensions.AddTaxii11Source(services, configuration);
 
         // pipeline: services.AddConnectorPipeline(configuration, invocation);
     }

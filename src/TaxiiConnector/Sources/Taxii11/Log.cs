@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace TaxiiConnector.Sources.Taxii11;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "TAXII 1.1: TLS certificate verification is OFF ({Key} is false); the server's identity is not checked")]
+    public static partial void TlsVerificationOff(ILogger logger, string key);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "TAXII 1.1 collection '{Collection}' is listed as unavailable; skipped")]
+    public static partial void CollectionUnavailable(ILogger logger, string collection);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "TAXII 1.1 collection '{Collection}' is not listed by {Url} (listed: {Listed}); polling it anyway")]
+    public static partial void CollectionNotListed(ILogger logger, string collection, Uri url, string listed);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Debug, Message = "TAXII 1.1 collection '{Collection}': polling window {Window}")]
+    public static partial void PollingWindow(ILogger logger, string collection, string window);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Debug, Message = "TAXII 1.1 collection '{Collection}': window {Window} done ({Parts} parts, {Blocks} content blocks)")]
+    public static partial void WindowDone(ILogger logger, string collection, string window, int parts, int blocks);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Warning, Message = "TAXII 1.1 collection '{Collection}': {Count} indicators could not be converted ({Reasons})")]
+    public static partial void IndicatorsSkipped(ILogger logger, string collection, int count, string reasons);
+}

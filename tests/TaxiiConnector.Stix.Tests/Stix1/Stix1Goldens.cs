@@ -1,0 +1,685 @@
+namespace TaxiiConnector.Stix.Tests.Stix1;
+
+/// <summary>
+/// The expected STIX 2.1 output of each golden case, reviewed by hand: patterns, escaping, ids (checked against Python's
+/// uuid5 over the canonical JSON), TC_V2 fields, markings, confidence. Object order is the converter's write order.
+/// </summary>
+internal static class Stix1Goldens
+{
+    public static readonly IReadOnlyDictionary<string, string> Expected = new Dictionary<string, string>
+    {
+        ["tc-host-colon"] = """
+            [
+              {
+                "type": "identity",
+                "spec_version": "2.1",
+                "id": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf",
+                "created": "2026-11-19T15:49:05.000Z",
+                "modified": "2026-11-19T15:49:05.000Z",
+                "name": "Example Owner",
+                "identity_class": "organization"
+              },
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--a8e1bb7d-91d0-595c-b1ae-961da122403c",
+                "created": "2026-11-19T15:49:05.000Z",
+                "modified": "2026-11-19T15:49:05.000Z",
+                "name": "bad-domain.example",
+                "indicator_types": [
+                  "domain-watchlist"
+                ],
+                "pattern": "[domain-name:value = 'bad-domain.example']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T15:49:05.000Z",
+                "confidence": 0,
+                "labels": [
+                  "tc-false-positives:1"
+                ],
+                "created_by_ref": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf",
+                "external_references": [
+                  {
+                    "source_name": "ThreatConnect - Example Owner",
+                    "url": "https://app.threatconnect.example/auth/indicators/details/host.xhtml?host=bad-domain.example"
+                  }
+                ],
+                "x_opencti_score": 45,
+                "x_opencti_main_observable_type": "Domain-Name"
+              },
+              {
+                "type": "domain-name",
+                "spec_version": "2.1",
+                "id": "domain-name--4cb84530-de68-5409-a634-5218adb0dd82",
+                "value": "bad-domain.example",
+                "x_opencti_score": 45,
+                "x_opencti_created_by_ref": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--832cc6a5-ce23-5610-9c47-ebb192ec1398",
+                "created": "2026-11-19T15:49:05.000Z",
+                "modified": "2026-11-19T15:49:05.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--a8e1bb7d-91d0-595c-b1ae-961da122403c",
+                "target_ref": "domain-name--4cb84530-de68-5409-a634-5218adb0dd82",
+                "created_by_ref": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf"
+              }
+            ]
+            """,
+        ["tc-host-full"] = """
+            [
+              {
+                "type": "identity",
+                "spec_version": "2.1",
+                "id": "identity--542072da-8b33-50bf-810b-d9cfd2a0bc69",
+                "created": "2026-11-19T16:00:00.000Z",
+                "modified": "2026-11-19T16:00:00.000Z",
+                "name": "ACME Corp",
+                "identity_class": "organization"
+              },
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--b731fedf-9481-5d9d-89ba-f1ca7627ca20",
+                "created": "2026-11-19T16:00:00.000Z",
+                "modified": "2026-11-19T16:00:00.000Z",
+                "name": "phish.example.net",
+                "description": "Landing page | credential harvest",
+                "indicator_types": [
+                  "domain-watchlist"
+                ],
+                "pattern": "[domain-name:value = 'phish.example.net']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T16:00:00.000Z",
+                "confidence": 70,
+                "labels": [
+                  "tc-rating:4"
+                ],
+                "created_by_ref": "identity--542072da-8b33-50bf-810b-d9cfd2a0bc69",
+                "external_references": [
+                  {
+                    "source_name": "Partner feed",
+                    "description": "ThreatConnect source attribute"
+                  }
+                ],
+                "x_opencti_score": 71,
+                "x_opencti_main_observable_type": "Domain-Name"
+              },
+              {
+                "type": "domain-name",
+                "spec_version": "2.1",
+                "id": "domain-name--6c98209b-3c3d-54c5-93b6-9915ba224364",
+                "value": "phish.example.net",
+                "x_opencti_score": 71,
+                "x_opencti_created_by_ref": "identity--542072da-8b33-50bf-810b-d9cfd2a0bc69"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--ba69acef-851d-5d97-9849-0e80723aded2",
+                "created": "2026-11-19T16:00:00.000Z",
+                "modified": "2026-11-19T16:00:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--b731fedf-9481-5d9d-89ba-f1ca7627ca20",
+                "target_ref": "domain-name--6c98209b-3c3d-54c5-93b6-9915ba224364",
+                "created_by_ref": "identity--542072da-8b33-50bf-810b-d9cfd2a0bc69"
+              }
+            ]
+            """,
+        ["tc-address-ipv4"] = """
+            [
+              {
+                "type": "identity",
+                "spec_version": "2.1",
+                "id": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf",
+                "created": "2026-11-19T16:01:00.000Z",
+                "modified": "2026-11-19T16:01:00.000Z",
+                "name": "Example Owner",
+                "identity_class": "organization"
+              },
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--b398ed50-699e-58cc-be9f-d8d56bc64b76",
+                "created": "2026-11-19T16:01:00.000Z",
+                "modified": "2026-11-19T16:01:00.000Z",
+                "name": "198.51.100.7",
+                "indicator_types": [
+                  "ip-watchlist"
+                ],
+                "pattern": "[ipv4-addr:value = '198.51.100.7']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T16:01:00.000Z",
+                "confidence": 25,
+                "labels": [
+                  "tc-rating:3",
+                  "tc-false-positives:2"
+                ],
+                "created_by_ref": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf",
+                "x_opencti_score": 60,
+                "x_opencti_main_observable_type": "IPv4-Addr"
+              },
+              {
+                "type": "ipv4-addr",
+                "spec_version": "2.1",
+                "id": "ipv4-addr--12592121-be4c-5a93-a813-5a5af16e50db",
+                "value": "198.51.100.7",
+                "x_opencti_score": 60,
+                "x_opencti_created_by_ref": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--234691f3-067d-5245-b501-be7eded8585e",
+                "created": "2026-11-19T16:01:00.000Z",
+                "modified": "2026-11-19T16:01:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--b398ed50-699e-58cc-be9f-d8d56bc64b76",
+                "target_ref": "ipv4-addr--12592121-be4c-5a93-a813-5a5af16e50db",
+                "created_by_ref": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf"
+              }
+            ]
+            """,
+        ["tc-address-ipv6"] = """
+            [
+              {
+                "type": "identity",
+                "spec_version": "2.1",
+                "id": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf",
+                "created": "2026-11-19T16:02:00.000Z",
+                "modified": "2026-11-19T16:02:00.000Z",
+                "name": "Example Owner",
+                "identity_class": "organization"
+              },
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--5f6e999a-e4c3-5caa-a0c2-dff448091833",
+                "created": "2026-11-19T16:02:00.000Z",
+                "modified": "2026-11-19T16:02:00.000Z",
+                "name": "2001:db8::1",
+                "indicator_types": [
+                  "ip-watchlist"
+                ],
+                "pattern": "[ipv6-addr:value = '2001:db8::1']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T16:02:00.000Z",
+                "created_by_ref": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf",
+                "x_opencti_score": 12,
+                "x_opencti_main_observable_type": "IPv6-Addr"
+              },
+              {
+                "type": "ipv6-addr",
+                "spec_version": "2.1",
+                "id": "ipv6-addr--6469e3a9-b053-5e34-a025-9396ae051d26",
+                "value": "2001:db8::1",
+                "x_opencti_score": 12,
+                "x_opencti_created_by_ref": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--0adabfb3-aad5-5077-9f2c-b2741bb4a781",
+                "created": "2026-11-19T16:02:00.000Z",
+                "modified": "2026-11-19T16:02:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--5f6e999a-e4c3-5caa-a0c2-dff448091833",
+                "target_ref": "ipv6-addr--6469e3a9-b053-5e34-a025-9396ae051d26",
+                "created_by_ref": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf"
+              }
+            ]
+            """,
+        ["tc-url-escaping"] = """
+            [
+              {
+                "type": "identity",
+                "spec_version": "2.1",
+                "id": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf",
+                "created": "2026-11-19T16:03:00.000Z",
+                "modified": "2026-11-19T16:03:00.000Z",
+                "name": "Example Owner",
+                "identity_class": "organization"
+              },
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--7128ba94-85ac-5a02-a5e2-216c495ec7b6",
+                "created": "2026-11-19T16:03:00.000Z",
+                "modified": "2026-11-19T16:03:00.000Z",
+                "name": "http://bad.example/it's\\payload.exe?a=1|b=2",
+                "indicator_types": [
+                  "url-watchlist"
+                ],
+                "pattern": "[url:value = 'http://bad.example/it\\'s\\\\payload.exe?a=1|b=2']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T16:03:00.000Z",
+                "created_by_ref": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf",
+                "x_opencti_score": 100,
+                "x_opencti_main_observable_type": "Url"
+              },
+              {
+                "type": "url",
+                "spec_version": "2.1",
+                "id": "url--db76d95a-f99b-5007-8d2b-5463f2f224e4",
+                "value": "http://bad.example/it's\\payload.exe?a=1|b=2",
+                "x_opencti_score": 100,
+                "x_opencti_created_by_ref": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--424971fb-7e4f-5260-94b3-131eabe6167e",
+                "created": "2026-11-19T16:03:00.000Z",
+                "modified": "2026-11-19T16:03:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--7128ba94-85ac-5a02-a5e2-216c495ec7b6",
+                "target_ref": "url--db76d95a-f99b-5007-8d2b-5463f2f224e4",
+                "created_by_ref": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf"
+              }
+            ]
+            """,
+        ["tc-file-three-hashes"] = """
+            [
+              {
+                "type": "identity",
+                "spec_version": "2.1",
+                "id": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf",
+                "created": "2026-11-19T16:04:00.000Z",
+                "modified": "2026-11-19T16:04:00.000Z",
+                "name": "Example Owner",
+                "identity_class": "organization"
+              },
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--8e780bd2-e8ba-5920-9f74-a1d2ec4d0d2f",
+                "created": "2026-11-19T16:04:00.000Z",
+                "modified": "2026-11-19T16:04:00.000Z",
+                "name": "D41D8CD98F00B204E9800998ECF8427E : DA39A3EE5E6B4B0D3255BFEF95601890AFD80709 : E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
+                "indicator_types": [
+                  "file-hash-watchlist"
+                ],
+                "pattern": "[file:hashes.MD5 = 'd41d8cd98f00b204e9800998ecf8427e' OR file:hashes.'SHA-1' = 'da39a3ee5e6b4b0d3255bfef95601890afd80709' OR file:hashes.'SHA-256' = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T16:04:00.000Z",
+                "confidence": 85,
+                "labels": [
+                  "tc-rating:5"
+                ],
+                "created_by_ref": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf",
+                "x_opencti_score": 88,
+                "x_opencti_main_observable_type": "StixFile"
+              },
+              {
+                "type": "file",
+                "spec_version": "2.1",
+                "id": "file--02fff920-f614-527c-81d1-6353633a6d21",
+                "hashes": {
+                  "MD5": "d41d8cd98f00b204e9800998ecf8427e",
+                  "SHA-1": "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+                  "SHA-256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+                },
+                "x_opencti_score": 88,
+                "x_opencti_created_by_ref": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--56fce348-f2a1-59f2-8b44-de3b3dfecac7",
+                "created": "2026-11-19T16:04:00.000Z",
+                "modified": "2026-11-19T16:04:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--8e780bd2-e8ba-5920-9f74-a1d2ec4d0d2f",
+                "target_ref": "file--02fff920-f614-527c-81d1-6353633a6d21",
+                "created_by_ref": "identity--c6025440-aeda-5e68-beef-ed3f5d6237cf"
+              }
+            ]
+            """,
+        ["email-address"] = """
+            [
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--ee07210b-b67d-5626-a89d-699e31f3bbd3",
+                "created": "2026-11-19T16:05:00.000Z",
+                "modified": "2026-11-19T16:05:00.000Z",
+                "name": "Phishing sender",
+                "description": "Sender of the invoice campaign",
+                "indicator_types": [
+                  "malicious-email"
+                ],
+                "pattern": "[email-addr:value = 'billing@evil.example']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T16:05:00.000Z",
+                "confidence": 50,
+                "x_opencti_main_observable_type": "Email-Addr"
+              },
+              {
+                "type": "email-addr",
+                "spec_version": "2.1",
+                "id": "email-addr--4a97a878-3c77-5def-9d74-363c8f1ae78b",
+                "value": "billing@evil.example"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--4798ac16-8832-5a38-8381-7725fc8ba579",
+                "created": "2026-11-19T16:05:00.000Z",
+                "modified": "2026-11-19T16:05:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--ee07210b-b67d-5626-a89d-699e31f3bbd3",
+                "target_ref": "email-addr--4a97a878-3c77-5def-9d74-363c8f1ae78b"
+              }
+            ]
+            """,
+        ["ip-watchlist-list"] = """
+            [
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--aab57b46-6221-58d6-aa86-620611e4963e",
+                "created": "2026-11-19T16:06:00.000Z",
+                "modified": "2026-11-19T16:06:00.000Z",
+                "name": "IP Address for known C2 channel",
+                "indicator_types": [
+                  "ip-watchlist"
+                ],
+                "pattern": "[ipv4-addr:value = '10.0.0.0' OR ipv4-addr:value = '10.0.0.1' OR ipv4-addr:value = '10.0.0.2']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T16:06:00.000Z",
+                "x_opencti_main_observable_type": "IPv4-Addr"
+              },
+              {
+                "type": "ipv4-addr",
+                "spec_version": "2.1",
+                "id": "ipv4-addr--9de1cadd-e20b-59f0-8a46-1c5dc050cbde",
+                "value": "10.0.0.0"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--195c6f20-df7b-55e0-a7a7-76c94c5f3cc1",
+                "created": "2026-11-19T16:06:00.000Z",
+                "modified": "2026-11-19T16:06:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--aab57b46-6221-58d6-aa86-620611e4963e",
+                "target_ref": "ipv4-addr--9de1cadd-e20b-59f0-8a46-1c5dc050cbde"
+              },
+              {
+                "type": "ipv4-addr",
+                "spec_version": "2.1",
+                "id": "ipv4-addr--7dd44d27-f473-5ba9-b12b-0d3a61bbed2e",
+                "value": "10.0.0.1"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--308b75b5-cc1b-54b1-90c8-441d42f1f59e",
+                "created": "2026-11-19T16:06:00.000Z",
+                "modified": "2026-11-19T16:06:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--aab57b46-6221-58d6-aa86-620611e4963e",
+                "target_ref": "ipv4-addr--7dd44d27-f473-5ba9-b12b-0d3a61bbed2e"
+              },
+              {
+                "type": "ipv4-addr",
+                "spec_version": "2.1",
+                "id": "ipv4-addr--2013cff3-6fa4-53ef-b956-e078b939419c",
+                "value": "10.0.0.2"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--9cb804b7-7635-5380-a96c-5db05f01827d",
+                "created": "2026-11-19T16:06:00.000Z",
+                "modified": "2026-11-19T16:06:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--aab57b46-6221-58d6-aa86-620611e4963e",
+                "target_ref": "ipv4-addr--2013cff3-6fa4-53ef-b956-e078b939419c"
+              }
+            ]
+            """,
+        ["delimiter-producer-amber"] = """
+            [
+              {
+                "type": "identity",
+                "spec_version": "2.1",
+                "id": "identity--ac6f7b3a-7aa5-558d-a1bd-4a4f52840f9e",
+                "created": "2026-11-19T16:07:00.000Z",
+                "modified": "2026-11-19T16:07:00.000Z",
+                "name": "Example CERT",
+                "identity_class": "organization",
+                "object_marking_refs": [
+                  "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"
+                ]
+              },
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--a6df12a7-6328-5946-a2f5-3f5ac85cb399",
+                "created": "2026-11-19T16:07:00.000Z",
+                "modified": "2026-11-19T16:07:00.000Z",
+                "name": "Watchlist with editor delimiter",
+                "pattern": "[ipv4-addr:value = '192.0.2.10' OR ipv4-addr:value = '192.0.2.11']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T16:07:00.000Z",
+                "confidence": 85,
+                "created_by_ref": "identity--ac6f7b3a-7aa5-558d-a1bd-4a4f52840f9e",
+                "object_marking_refs": [
+                  "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"
+                ],
+                "external_references": [
+                  {
+                    "source_name": "Example CERT",
+                    "url": "https://cert.example/advisories/42"
+                  }
+                ],
+                "x_opencti_main_observable_type": "IPv4-Addr"
+              },
+              {
+                "type": "ipv4-addr",
+                "spec_version": "2.1",
+                "id": "ipv4-addr--a2fbe2c6-009e-52e0-b452-90b71e3109c2",
+                "value": "192.0.2.10",
+                "object_marking_refs": [
+                  "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"
+                ],
+                "x_opencti_created_by_ref": "identity--ac6f7b3a-7aa5-558d-a1bd-4a4f52840f9e"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--92e10234-5ec6-5dd6-8f6e-efc03195babf",
+                "created": "2026-11-19T16:07:00.000Z",
+                "modified": "2026-11-19T16:07:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--a6df12a7-6328-5946-a2f5-3f5ac85cb399",
+                "target_ref": "ipv4-addr--a2fbe2c6-009e-52e0-b452-90b71e3109c2",
+                "created_by_ref": "identity--ac6f7b3a-7aa5-558d-a1bd-4a4f52840f9e",
+                "object_marking_refs": [
+                  "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"
+                ]
+              },
+              {
+                "type": "ipv4-addr",
+                "spec_version": "2.1",
+                "id": "ipv4-addr--8e0f8082-1cc8-5ed0-bf54-19befd43f435",
+                "value": "192.0.2.11",
+                "object_marking_refs": [
+                  "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"
+                ],
+                "x_opencti_created_by_ref": "identity--ac6f7b3a-7aa5-558d-a1bd-4a4f52840f9e"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--c78fb5fd-b360-518d-b339-6732a6cc009b",
+                "created": "2026-11-19T16:07:00.000Z",
+                "modified": "2026-11-19T16:07:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--a6df12a7-6328-5946-a2f5-3f5ac85cb399",
+                "target_ref": "ipv4-addr--8e0f8082-1cc8-5ed0-bf54-19befd43f435",
+                "created_by_ref": "identity--ac6f7b3a-7aa5-558d-a1bd-4a4f52840f9e",
+                "object_marking_refs": [
+                  "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"
+                ]
+              }
+            ]
+            """,
+        ["hostname-red-over-green"] = """
+            [
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--c1950caa-0d97-5d5f-88c9-0ab5cb7b8bc1",
+                "created": "2026-11-19T16:08:00.000Z",
+                "modified": "2026-11-19T16:08:00.000Z",
+                "name": "Sinkholed host",
+                "pattern": "[domain-name:value = 'mini99.example.org']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-01T00:00:00.000Z",
+                "valid_until": "2026-12-01T00:00:00.000Z",
+                "confidence": 15,
+                "object_marking_refs": [
+                  "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"
+                ],
+                "x_opencti_main_observable_type": "Domain-Name"
+              },
+              {
+                "type": "domain-name",
+                "spec_version": "2.1",
+                "id": "domain-name--4860c4ce-d68a-550c-881d-69855cf2fd65",
+                "value": "mini99.example.org",
+                "object_marking_refs": [
+                  "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"
+                ]
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--0667de49-0435-5a4b-8383-d9e922f37ecc",
+                "created": "2026-11-19T16:08:00.000Z",
+                "modified": "2026-11-19T16:08:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--c1950caa-0d97-5d5f-88c9-0ab5cb7b8bc1",
+                "target_ref": "domain-name--4860c4ce-d68a-550c-881d-69855cf2fd65",
+                "object_marking_refs": [
+                  "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed"
+                ]
+              }
+            ]
+            """,
+        ["url-contains"] = """
+            [
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--ca53c93e-3d49-57b1-ab90-6a9987b839b5",
+                "created": "2026-11-19T16:09:00.000Z",
+                "modified": "2026-11-19T16:09:00.000Z",
+                "name": "Payload path",
+                "pattern": "[url:value MATCHES '/wp-content/\\\\[x\\\\]\\\\.php']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T16:09:00.000Z",
+                "x_opencti_main_observable_type": "Url"
+              }
+            ]
+            """,
+        ["composition-and-untyped-hash"] = """
+            [
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--e496af77-0200-598b-80a9-3229f98e5c64",
+                "created": "2026-11-19T16:10:00.000Z",
+                "modified": "2026-11-19T16:10:00.000Z",
+                "name": "C2 domain or address",
+                "indicator_types": [
+                  "command-and-control"
+                ],
+                "pattern": "[domain-name:value = 'c2.example.com'] OR [ipv4-addr:value = '203.0.113.9']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T16:10:00.000Z",
+                "x_opencti_main_observable_type": "Domain-Name"
+              },
+              {
+                "type": "domain-name",
+                "spec_version": "2.1",
+                "id": "domain-name--18658069-b22f-5128-b69d-1b79b8f22823",
+                "value": "c2.example.com"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--bdad4f91-90a0-583e-ab91-cb9f86aef864",
+                "created": "2026-11-19T16:10:00.000Z",
+                "modified": "2026-11-19T16:10:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--e496af77-0200-598b-80a9-3229f98e5c64",
+                "target_ref": "domain-name--18658069-b22f-5128-b69d-1b79b8f22823"
+              },
+              {
+                "type": "ipv4-addr",
+                "spec_version": "2.1",
+                "id": "ipv4-addr--39090fdc-366e-571f-ab5b-d05e2918f88f",
+                "value": "203.0.113.9"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--e04dd32b-70da-5b13-b7b9-0db6fb0bacea",
+                "created": "2026-11-19T16:10:00.000Z",
+                "modified": "2026-11-19T16:10:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--e496af77-0200-598b-80a9-3229f98e5c64",
+                "target_ref": "ipv4-addr--39090fdc-366e-571f-ab5b-d05e2918f88f"
+              },
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--212283be-e8db-5a9e-a0ca-e15ac841a23d",
+                "created": "2026-11-19T16:11:00.000Z",
+                "modified": "2026-11-19T16:11:00.000Z",
+                "name": "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+                "pattern": "[file:hashes.'SHA-1' = 'da39a3ee5e6b4b0d3255bfef95601890afd80709' AND file:name = 'dropper.exe']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T16:11:00.000Z",
+                "x_opencti_main_observable_type": "StixFile"
+              },
+              {
+                "type": "file",
+                "spec_version": "2.1",
+                "id": "file--f4d2ea5d-ee4b-54af-8b2a-8000e713f85a",
+                "hashes": {
+                  "SHA-1": "da39a3ee5e6b4b0d3255bfef95601890afd80709"
+                },
+                "name": "dropper.exe"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--719c9770-6a0c-58a6-aad0-7f6a1a47cb05",
+                "created": "2026-11-19T16:11:00.000Z",
+                "modified": "2026-11-19T16:11:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--212283be-e8db-5a9e-a0ca-e15ac841a23d",
+                "target_ref": "file--f4d2ea5d-ee4b-54af-8b2a-8000e713f85a"
+              }
+            ]
+            """,
+    };
+}

@@ -1,0 +1,305 @@
+namespace TaxiiConnector.Stix.Tests.Stix1;
+
+/// <summary>
+/// STIX 1.1.1 indicator shapes, hand-written after the structures ThreatConnect's TAXII 1.1 server and the STIX 1
+/// idiom samples use (reference taxii1-stix1.md §2, §3.3, §6). Each is a whole package.
+/// </summary>
+internal static class Stix1Samples
+{
+    public const string Namespaces = """
+        xmlns:stix="http://stix.mitre.org/stix-1" xmlns:indicator="http://stix.mitre.org/Indicator-2"
+        xmlns:stixCommon="http://stix.mitre.org/common-1" xmlns:stixVocabs="http://stix.mitre.org/default_vocabularies-1"
+        xmlns:cybox="http://cybox.mitre.org/cybox-2" xmlns:cyboxCommon="http://cybox.mitre.org/common-2"
+        xmlns:cyboxVocabs="http://cybox.mitre.org/default_vocabularies-2"
+        xmlns:cyboxDN="http://cybox.mitre.org/objects#DomainNameObject-1"
+        xmlns:HostnameObj="http://cybox.mitre.org/objects#HostnameObject-1"
+        xmlns:AddressObj="http://cybox.mitre.org/objects#AddressObject-2"
+        xmlns:URIObj="http://cybox.mitre.org/objects#URIObject-2"
+        xmlns:FileObj="http://cybox.mitre.org/objects#FileObject-2"
+        xmlns:EmailMessageObj="http://cybox.mitre.org/objects#EmailMessageObject-2"
+        xmlns:marking="http://data-marking.mitre.org/Marking-1"
+        xmlns:tlpMarking="http://data-marking.mitre.org/extensions/MarkingStructure#TLP-1"
+        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:threatconnect="http://threatconnect.com/"
+        xmlns:example="http://example.com/"
+        """;
+
+    public static string Package(string indicators, string header = "", string observables = "", string packageId = "example:Package-5d7a0c2e-0000-4000-8000-000000000001") => $"""
+        <stix:STIX_Package xmlns="http://xml/metadataSharing.xsd" {Namespaces} id="{packageId}" version="1.1.1" timestamp="2026-11-20T10:00:00.000Z">
+          <stix:STIX_Header>
+            <stix:Title>Report: Example Owner</stix:Title>
+            <stix:Package_Intent>INDICATORS</stix:Package_Intent>
+            {header}
+          </stix:STIX_Header>
+        {observables}
+          <stix:Indicators>
+        {indicators}
+          </stix:Indicators>
+        </stix:STIX_Package>
+        """;
+
+    public static string Tlp(string color) => $"""
+        <stix:Handling><marking:Marking>
+          <marking:Controlled_Structure>//node() | //@*</marking:Controlled_Structure>
+          <marking:Marking_Structure xsi:type="tlpMarking:TLPMarkingStructureType" color="{color}"/>
+        </marking:Marking></stix:Handling>
+        """;
+
+    /// <summary>ThreatConnect's documented shape: Host with "Host: value|…", numeric confidence 0, no marking, producer with a UI link.</summary>
+    public const string TcHostColon = """
+        <stix:Indicator id="threatconnect:Indicator-3b1f0a52-7c1d-4a8e-9a43-0f2d1c6e5b01" timestamp="2026-11-19T15:49:05.000Z" xsi:type="indicator:IndicatorType">
+          <indicator:Type>Domain Watchlist</indicator:Type>
+          <indicator:Description>Host: bad-domain.example|threatassess: 450|falsepositives: 1|owner: Example Owner</indicator:Description>
+          <indicator:Observable id="threatconnect:Observable-3b1f0a52-7c1d-4a8e-9a43-0f2d1c6e5b02">
+            <cybox:Object>
+              <cybox:Properties xsi:type="cyboxDN:DomainNameObjectType">
+                <cyboxDN:Value apply_condition="ANY" condition="Equals">bad-domain.example</cyboxDN:Value>
+              </cybox:Properties>
+            </cybox:Object>
+          </indicator:Observable>
+          <indicator:Confidence><stixCommon:Value>0</stixCommon:Value></indicator:Confidence>
+          <indicator:Sightings sightings_count="0"/>
+          <indicator:Producer>
+            <stixCommon:Identity id="threatconnect:Identity-3b1f0a52-7c1d-4a8e-9a43-0f2d1c6e5b03">
+              <stixCommon:Name>ThreatConnect - Example Owner</stixCommon:Name>
+            </stixCommon:Identity>
+            <stixCommon:Time><cyboxCommon:Produced_Time>2026-11-19T15:49:05.000Z</cyboxCommon:Produced_Time></stixCommon:Time>
+            <stixCommon:References>
+              <stixCommon:Reference>https://app.threatconnect.example/auth/indicators/details/host.xhtml?host=bad-domain.example</stixCommon:Reference>
+            </stixCommon:References>
+          </indicator:Producer>
+        </stix:Indicator>
+        """;
+
+    /// <summary>The brief's TC_V2 form with every field, brackets, and a pipe inside the description.</summary>
+    public const string TcHostFull = """
+        <stix:Indicator id="threatconnect:Indicator-8e0c5d44-1111-4222-8333-000000000010" timestamp="2026-11-19T16:00:00.000Z" xsi:type="indicator:IndicatorType">
+          <indicator:Type>Domain Watchlist</indicator:Type>
+          <indicator:Description>Host phish.example.net|[desc: Landing page | credential harvest]|[src: Partner feed]|rating: 4.0|threatassess: 705|falsepositives: 0|owner: ACME Corp</indicator:Description>
+          <indicator:Observable id="threatconnect:Observable-8e0c5d44-1111-4222-8333-000000000011">
+            <cybox:Object>
+              <cybox:Properties xsi:type="cyboxDN:DomainNameObjectType">
+                <cyboxDN:Value condition="Equals">phish.example.net</cyboxDN:Value>
+              </cybox:Properties>
+            </cybox:Object>
+          </indicator:Observable>
+          <indicator:Confidence><stixCommon:Value>70</stixCommon:Value></indicator:Confidence>
+          <indicator:Producer>
+            <stixCommon:Identity><stixCommon:Name>ThreatConnect - ACME Corp</stixCommon:Name></stixCommon:Identity>
+          </indicator:Producer>
+        </stix:Indicator>
+        """;
+
+    public const string TcAddressIpv4 = """
+        <stix:Indicator id="threatconnect:Indicator-8e0c5d44-1111-4222-8333-000000000020" timestamp="2026-11-19T16:01:00.000Z" xsi:type="indicator:IndicatorType">
+          <indicator:Type>IP Watchlist</indicator:Type>
+          <indicator:Description>Address 198.51.100.7|rating: 3.0|falsepositives: 2|owner: Example Owner</indicator:Description>
+          <indicator:Observable id="threatconnect:Observable-8e0c5d44-1111-4222-8333-000000000021">
+            <cybox:Object>
+              <cybox:Properties xsi:type="AddressObj:AddressObjectType" category="ipv4-addr">
+                <AddressObj:Address_Value condition="Equals">198.51.100.7</AddressObj:Address_Value>
+              </cybox:Properties>
+            </cybox:Object>
+          </indicator:Observable>
+          <indicator:Confidence><stixCommon:Value>25</stixCommon:Value></indicator:Confidence>
+        </stix:Indicator>
+        """;
+
+    public const string TcAddressIpv6 = """
+        <stix:Indicator id="threatconnect:Indicator-8e0c5d44-1111-4222-8333-000000000030" timestamp="2026-11-19T16:02:00.000Z" xsi:type="indicator:IndicatorType">
+          <indicator:Type>IP Watchlist</indicator:Type>
+          <indicator:Description>Address: 2001:db8::1|threatassess: 120|owner: Example Owner</indicator:Description>
+          <indicator:Observable id="threatconnect:Observable-8e0c5d44-1111-4222-8333-000000000031">
+            <cybox:Object>
+              <cybox:Properties xsi:type="AddressObj:AddressObjectType">
+                <AddressObj:Address_Value condition="Equals">2001:db8::1</AddressObj:Address_Value>
+              </cybox:Properties>
+            </cybox:Object>
+          </indicator:Observable>
+        </stix:Indicator>
+        """;
+
+    /// <summary>A URL whose value needs STIX pattern escaping (a quote and a backslash).</summary>
+    public const string TcUrl = """
+        <stix:Indicator id="threatconnect:Indicator-8e0c5d44-1111-4222-8333-000000000040" timestamp="2026-11-19T16:03:00.000Z" xsi:type="indicator:IndicatorType">
+          <indicator:Type>URL Watchlist</indicator:Type>
+          <indicator:Description>URL http://bad.example/it's\payload.exe?a=1|b=2|threatassess: 999|owner: Example Owner</indicator:Description>
+          <indicator:Observable id="threatconnect:Observable-8e0c5d44-1111-4222-8333-000000000041">
+            <cybox:Object>
+              <cybox:Properties xsi:type="URIObj:URIObjectType" type="URL">
+                <URIObj:Value condition="Equals">http://bad.example/it's\payload.exe?a=1|b=2</URIObj:Value>
+              </cybox:Properties>
+            </cybox:Object>
+          </indicator:Observable>
+        </stix:Indicator>
+        """;
+
+    /// <summary>ThreatConnect File: MD5, SHA1 and SHA256 (upper-case values), OR-ed; one file observable with all three.</summary>
+    public const string TcFileHashes = """
+        <stix:Indicator id="threatconnect:Indicator-8e0c5d44-1111-4222-8333-000000000050" timestamp="2026-11-19T16:04:00.000Z" xsi:type="indicator:IndicatorType">
+          <indicator:Type>File Hash Watchlist</indicator:Type>
+          <indicator:Description>File D41D8CD98F00B204E9800998ECF8427E : DA39A3EE5E6B4B0D3255BFEF95601890AFD80709 : E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855|rating: 5.0|threatassess: 880|falsepositives: 0|owner: Example Owner</indicator:Description>
+          <indicator:Observable id="threatconnect:Observable-8e0c5d44-1111-4222-8333-000000000051">
+            <cybox:Object>
+              <cybox:Properties xsi:type="FileObj:FileObjectType">
+                <FileObj:Hashes>
+                  <cyboxCommon:Hash>
+                    <cyboxCommon:Type xsi:type="cyboxVocabs:HashNameVocab-1.0">MD5</cyboxCommon:Type>
+                    <cyboxCommon:Simple_Hash_Value condition="Equals">D41D8CD98F00B204E9800998ECF8427E</cyboxCommon:Simple_Hash_Value>
+                  </cyboxCommon:Hash>
+                  <cyboxCommon:Hash>
+                    <cyboxCommon:Type xsi:type="cyboxVocabs:HashNameVocab-1.0">SHA1</cyboxCommon:Type>
+                    <cyboxCommon:Simple_Hash_Value condition="Equals">DA39A3EE5E6B4B0D3255BFEF95601890AFD80709</cyboxCommon:Simple_Hash_Value>
+                  </cyboxCommon:Hash>
+                  <cyboxCommon:Hash>
+                    <cyboxCommon:Type xsi:type="cyboxVocabs:HashNameVocab-1.0">SHA256</cyboxCommon:Type>
+                    <cyboxCommon:Simple_Hash_Value condition="Equals">E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855</cyboxCommon:Simple_Hash_Value>
+                  </cyboxCommon:Hash>
+                </FileObj:Hashes>
+              </cybox:Properties>
+            </cybox:Object>
+          </indicator:Observable>
+          <indicator:Confidence><stixCommon:Value xsi:type="stixVocabs:HighMediumLowVocab-1.0">High</stixCommon:Value></indicator:Confidence>
+        </stix:Indicator>
+        """;
+
+    public const string EmailAddress = """
+        <stix:Indicator id="example:Indicator-8e0c5d44-1111-4222-8333-000000000060" timestamp="2026-11-19T16:05:00.000Z" xsi:type="indicator:IndicatorType">
+          <indicator:Title>Phishing sender</indicator:Title>
+          <indicator:Type xsi:type="stixVocabs:IndicatorTypeVocab-1.1">Malicious E-mail</indicator:Type>
+          <indicator:Description>Sender of the invoice campaign</indicator:Description>
+          <indicator:Observable id="example:Observable-8e0c5d44-1111-4222-8333-000000000061">
+            <cybox:Object>
+              <cybox:Properties xsi:type="AddressObj:AddressObjectType" category="e-mail">
+                <AddressObj:Address_Value condition="Equals">billing@evil.example</AddressObj:Address_Value>
+              </cybox:Properties>
+            </cybox:Object>
+          </indicator:Observable>
+          <indicator:Confidence><stixCommon:Value xsi:type="stixVocabs:HighMediumLowVocab-1.0">Medium</stixCommon:Value></indicator:Confidence>
+        </stix:Indicator>
+        """;
+
+    /// <summary>The STIX Project IP watchlist idiom: one value, three addresses joined by ##comma##, apply_condition ANY.</summary>
+    public const string IpWatchlistList = """
+        <stix:Indicator id="example:Indicator-33fe3b22-0201-47cf-85d0-97c02164528d" timestamp="2026-11-19T16:06:00.000Z" xsi:type="indicator:IndicatorType">
+          <indicator:Title>IP Address for known C2 channel</indicator:Title>
+          <indicator:Type xsi:type="stixVocabs:IndicatorTypeVocab-1.1">IP Watchlist</indicator:Type>
+          <indicator:Observable id="example:Observable-1c798262-a4cd-434d-a958-884d6980c459">
+            <cybox:Object id="example:Address-c97da4b5-0a41-4b0e-8e3e-0e9a1b5e0001">
+              <cybox:Properties xsi:type="AddressObj:AddressObjectType" category="ipv4-addr">
+                <AddressObj:Address_Value condition="Equals" apply_condition="ANY">10.0.0.0##comma##10.0.0.1##comma##10.0.0.2</AddressObj:Address_Value>
+              </cybox:Properties>
+            </cybox:Object>
+          </indicator:Observable>
+        </stix:Indicator>
+        """;
+
+    /// <summary>The elevator's marking idiom: a declared delimiter, High confidence, a producer; TLP from the package header.</summary>
+    public const string CustomDelimiterWithProducer = """
+        <stix:Indicator id="example:Indicator-8e0c5d44-1111-4222-8333-000000000080" timestamp="2026-11-19T16:07:00.000Z" xsi:type="indicator:IndicatorType">
+          <indicator:Title>Watchlist with editor delimiter</indicator:Title>
+          <indicator:Observable id="example:Observable-8e0c5d44-1111-4222-8333-000000000081">
+            <cybox:Object>
+              <cybox:Properties xsi:type="AddressObj:AddressObjectType" category="ipv4-addr">
+                <AddressObj:Address_Value condition="Equals" delimiter="##STIX_EDITOR##">192.0.2.10##STIX_EDITOR##192.0.2.11</AddressObj:Address_Value>
+              </cybox:Properties>
+            </cybox:Object>
+          </indicator:Observable>
+          <indicator:Confidence><stixCommon:Value>High</stixCommon:Value></indicator:Confidence>
+          <indicator:Producer>
+            <stixCommon:Identity><stixCommon:Name>Example CERT</stixCommon:Name></stixCommon:Identity>
+            <stixCommon:References><stixCommon:Reference>https://cert.example/advisories/42</stixCommon:Reference></stixCommon:References>
+          </indicator:Producer>
+        </stix:Indicator>
+        """;
+
+    /// <summary>A Hostname object, an indicator-level RED marking over the package's GREEN, and a validity window.</summary>
+    public const string HostnameRedValidity = """
+        <stix:Indicator id="example:Indicator-8e0c5d44-1111-4222-8333-000000000090" timestamp="2026-11-19T16:08:00.000Z" xsi:type="indicator:IndicatorType">
+          <indicator:Title>Sinkholed host</indicator:Title>
+          <indicator:Valid_Time_Position>
+            <indicator:Start_Time>2026-11-01T00:00:00Z</indicator:Start_Time>
+            <indicator:End_Time>2026-12-01T00:00:00Z</indicator:End_Time>
+          </indicator:Valid_Time_Position>
+          <indicator:Observable id="example:Observable-8e0c5d44-1111-4222-8333-000000000091">
+            <cybox:Object>
+              <cybox:Properties xsi:type="HostnameObj:HostnameObjectType">
+                <HostnameObj:Hostname_Value>mini99.example.org</HostnameObj:Hostname_Value>
+              </cybox:Properties>
+            </cybox:Object>
+          </indicator:Observable>
+          <indicator:Confidence><stixCommon:Value>Low</stixCommon:Value></indicator:Confidence>
+          <indicator:Handling><marking:Marking>
+            <marking:Controlled_Structure>../../../descendant-or-self::node() | ../../../descendant-or-self::node()/@*</marking:Controlled_Structure>
+            <marking:Marking_Structure xsi:type="tlpMarking:TLPMarkingStructureType" color="RED"/>
+          </marking:Marking></indicator:Handling>
+        </stix:Indicator>
+        """;
+
+    /// <summary>Contains on a URL: an unanchored MATCHES with the value regex-escaped; no exact observable.</summary>
+    public const string UrlContains = """
+        <stix:Indicator id="example:Indicator-8e0c5d44-1111-4222-8333-000000000100" timestamp="2026-11-19T16:09:00.000Z" xsi:type="indicator:IndicatorType">
+          <indicator:Title>Payload path</indicator:Title>
+          <indicator:Observable id="example:Observable-8e0c5d44-1111-4222-8333-000000000101">
+            <cybox:Object>
+              <cybox:Properties xsi:type="URIObj:URIObjectType" type="URL">
+                <URIObj:Value condition="Contains">/wp-content/[x].php</URIObj:Value>
+              </cybox:Properties>
+            </cybox:Object>
+          </indicator:Observable>
+        </stix:Indicator>
+        """;
+
+    /// <summary>An OR composition of a domain and an address, and a SHA-1 without a declared type (guessed by length).</summary>
+    public const string CompositionAndUntypedHash = """
+        <stix:Indicator id="example:Indicator-8e0c5d44-1111-4222-8333-000000000110" timestamp="2026-11-19T16:10:00.000Z" xsi:type="indicator:IndicatorType">
+          <indicator:Title>C2 domain or address</indicator:Title>
+          <indicator:Type>C2</indicator:Type>
+          <indicator:Observable id="example:Observable-8e0c5d44-1111-4222-8333-000000000111">
+            <cybox:Observable_Composition operator="OR">
+              <cybox:Observable id="example:Observable-8e0c5d44-1111-4222-8333-000000000112">
+                <cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value>c2.example.com</cyboxDN:Value></cybox:Properties></cybox:Object>
+              </cybox:Observable>
+              <cybox:Observable idref="example:Observable-8e0c5d44-1111-4222-8333-000000000999"/>
+            </cybox:Observable_Composition>
+          </indicator:Observable>
+        </stix:Indicator>
+        <stix:Indicator id="example:Indicator-8e0c5d44-1111-4222-8333-000000000120" timestamp="2026-11-19T16:11:00.000Z" xsi:type="indicator:IndicatorType">
+          <indicator:Observable id="example:Observable-8e0c5d44-1111-4222-8333-000000000121">
+            <cybox:Object>
+              <cybox:Properties xsi:type="FileObj:FileObjectType">
+                <FileObj:File_Name>dropper.exe</FileObj:File_Name>
+                <FileObj:Hashes><cyboxCommon:Hash><cyboxCommon:Simple_Hash_Value>DA39A3EE5E6B4B0D3255BFEF95601890AFD80709</cyboxCommon:Simple_Hash_Value></cyboxCommon:Hash></FileObj:Hashes>
+              </cybox:Properties>
+            </cybox:Object>
+          </indicator:Observable>
+        </stix:Indicator>
+        """;
+
+    /// <summary>An address the composition above refers to by idref, defined in the package's observables.</summary>
+    public const string ReferencedObservable = """
+        <stix:Observables cybox_major_version="2" cybox_minor_version="1">
+          <cybox:Observable id="example:Observable-8e0c5d44-1111-4222-8333-000000000999">
+            <cybox:Object><cybox:Properties xsi:type="AddressObj:AddressObjectType" category="ipv4-addr"><AddressObj:Address_Value>203.0.113.9</AddressObj:Address_Value></cybox:Properties></cybox:Object>
+          </cybox:Observable>
+        </stix:Observables>
+        """;
+
+    /// <summary>Indicators that cannot be converted faithfully, between two that can.</summary>
+    public const string Unconvertible = """
+        <stix:Indicator id="example:Indicator-00000000-0000-4000-8000-000000000001" negate="true" timestamp="2026-11-19T16:12:00.000Z">
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value>negated.example</cyboxDN:Value></cybox:Properties></cybox:Object></indicator:Observable>
+        </stix:Indicator>
+        <stix:Indicator id="example:Indicator-00000000-0000-4000-8000-000000000002" timestamp="2026-11-19T16:12:00.000Z">
+          <indicator:Title>No observable at all</indicator:Title>
+        </stix:Indicator>
+        <stix:Indicator id="example:Indicator-00000000-0000-4000-8000-000000000003" timestamp="2026-11-19T16:12:00.000Z">
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="EmailMessageObj:EmailMessageObjectType"><EmailMessageObj:Header><EmailMessageObj:Subject>Invoice</EmailMessageObj:Subject></EmailMessageObj:Header></cybox:Properties></cybox:Object></indicator:Observable>
+        </stix:Indicator>
+        <stix:Indicator id="example:Indicator-00000000-0000-4000-8000-000000000004" timestamp="2026-11-19T16:12:00.000Z">
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="FileObj:FileObjectType"><FileObj:Hashes><cyboxCommon:Hash><cyboxCommon:Type>MD5</cyboxCommon:Type><cyboxCommon:Simple_Hash_Value>not-a-hash-zzzzzzzzzzzzzzzzzzzzzzzz</cyboxCommon:Simple_Hash_Value></cyboxCommon:Hash></FileObj:Hashes></cybox:Properties></cybox:Object></indicator:Observable>
+        </stix:Indicator>
+        <stix:Indicator id="example:Indicator-00000000-0000-4000-8000-000000000005" timestamp="2026-11-19T16:12:00.000Z">
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value condition="FitsPattern">.*\.example</cyboxDN:Value></cybox:Properties></cybox:Object></indicator:Observable>
+        </stix:Indicator>
+        """;
+}
