@@ -38,6 +38,7 @@ internal sealed class TaxiiReadEndpoints
         routes.MapGet(root + "/collections/", GetCollectionsAsync);
         routes.MapGet(root + "/collections/{collectionId}/", GetCollectionAsync);
         routes.MapGet(root + "/collections/{collectionId}/objects/", GetObjectsAsync);
+        routes.MapGet(root + "/collections/{collectionId}/manifest/", GetManifestAsync);
     }
 
     private async Task GetDiscoveryAsync(HttpContext context)
@@ -150,65 +151,13 @@ internal sealed class TaxiiReadEndpoints
     private async Task GetObjectsAsync(HttpContext context, string collectionId)
     {
         var cancellationToken = context.RequestAborted;
-        var objectsRequestNumber = Interlocked.Increment(ref _objectsRequestCount);
-        var requestNumber = Interlocked.Increment(ref _requestCount);
-        if (!TaxiiAcceptHeader.AcceptsTaxii21(context.Request.Headers.Accept))
+        var request = await ResolvePageRequestAsync(context, collectionId, TaxiiEndpoint.Objects, cancellationToken);
+        if (request is null)
         {
-            await RejectAsync(context, StatusCodes.Status406NotAcceptable, "Not acceptable", $"Send Accept: {TaxiiMediaTypes.Taxii21}.", cancellationToken);
             return;
         }
 
-        var collection = FindCollection(collectionId);
-        var objects = collection is null ? null : _options.Store.FindObjects(collection.Id);
-        if (collection is null || objects is null)
-        {
-            await RejectAsync(context, StatusCodes.Status404NotFound, "Collection not found", $"No collection '{collectionId}' in this API root.", cancellationToken);
-            return;
-        }
-
-        if (!collection.CanRead)
-        {
-            await RejectAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "This collection cannot be read.", cancellationToken);
-            return;
-        }
-
-        if (!ObjectsQuery.TryParse(context.Request.Query, out var query, out var error))
-        {
-            await RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", error, cancellationToken);
-            return;
-        }
-
-        long start;
-        var pageNumber = 1;
-        if (query.Next is not null)
-        {
-            if (!PageCursor.TryDecode(query.Next, out var cursor) || cursor.Position > objects.Count)
-            {
-                await RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", "next is not a cursor this server issued.", cancellationToken);
-                return;
-            }
-
-            if (cursor.FilterFingerprint != query.FilterFingerprint)
-            {
-                await RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", "next must be sent with the same filters as the request that returned it.", cancellationToken);
-                return;
-            }
-
-            start = cursor.Position;
-            pageNumber = cursor.PageNumber;
-        }
-        else
-        {
-            start = query.AddedAfter is { } addedAfter ? objects.FirstIndexAddedAfter(addedAfter) : 0;
-        }
-
-        var fault = Decide(new FaultRequestContext(TaxiiEndpoint.Objects, requestNumber, objectsRequestNumber, pageNumber, collection.Id));
-        if (fault?.Kind == TaxiiFaultKind.Status)
-        {
-            await WriteStatusFaultAsync(context, fault, cancellationToken);
-            return;
-        }
-
+        var (collection, objects, query, start, pageNumber, fault) = request.Value;
         var limit = Math.Min(query.Limit ?? _options.DefaultPageSize, _options.MaxPageSize);
         var page = ObjectPagePlanner.Plan(objects, query, start, pageNumber, limit, _options.MaxObjectsScannedPerRequest);
 
@@ -235,11 +184,7 @@ internal sealed class TaxiiReadEndpoints
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = TaxiiMediaTypes.Taxii21;
-        if (page.FirstDateAdded is { } first && page.LastDateAdded is { } last)
-        {
-            response.Headers["X-TAXII-Date-Added-First"] = TaxiiTimestamp.Format(first);
-            response.Headers["X-TAXII-Date-Added-Last"] = TaxiiTimestamp.Format(last);
-        }
+        WriteDateAddedHeaders(response, page);
 
         if (fault?.Kind is TaxiiFaultKind.ResetMidBody or TaxiiFaultKind.TruncatedJson)
         {
@@ -250,6 +195,133 @@ internal sealed class TaxiiReadEndpoints
         var body = response.BodyWriter;
         await EnvelopeWriter.WriteAsync(body, async token => await body.FlushAsync(token), objects, page, more, next, inserted, cancellationToken);
         Log.ObjectsServed(_logger, collection.Id, pageNumber, page.Indexes.Count, more);
+    }
+
+    private async Task GetManifestAsync(HttpContext context, string collectionId)
+    {
+        var cancellationToken = context.RequestAborted;
+        var request = await ResolvePageRequestAsync(context, collectionId, TaxiiEndpoint.Manifest, cancellationToken);
+        if (request is null)
+        {
+            return;
+        }
+
+        var (collection, objects, query, start, pageNumber, _) = request.Value;
+        var limit = Math.Min(query.Limit ?? _options.DefaultPageSize, _options.MaxPageSize);
+        var page = ObjectPagePlanner.Plan(objects, query, start, pageNumber, limit, _options.MaxObjectsScannedPerRequest);
+        var next = page.NextPosition is { } nextPosition ? new PageCursor(nextPosition, pageNumber + 1, query.FilterFingerprint).Encode() : null;
+        WriteDateAddedHeaders(context.Response, page);
+        await TaxiiResponses.WriteResourceAsync(
+            context,
+            StatusCodes.Status200OK,
+            writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteBoolean("more"u8, next is not null);
+                if (next is not null)
+                {
+                    writer.WriteString("next"u8, next);
+                }
+
+                if (page.Indexes.Count > 0)
+                {
+                    writer.WriteStartArray("objects"u8);
+                    foreach (var index in page.Indexes)
+                    {
+                        var dateAdded = TaxiiTimestamp.Format(objects.GetDateAdded(index));
+                        writer.WriteStartObject();
+                        writer.WriteString("id"u8, objects.GetObjectId(index));
+                        writer.WriteString("date_added"u8, dateAdded);
+                        writer.WriteString("version"u8, objects.GetObjectVersion(index) ?? dateAdded);
+                        writer.WriteString("media_type"u8, TaxiiMediaTypes.Stix21);
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                writer.WriteEndObject();
+            },
+            cancellationToken);
+        Log.ObjectsServed(_logger, collection.Id, pageNumber, page.Indexes.Count, next is not null);
+    }
+
+    /// <summary>
+    /// The checks and parsing Get Objects and Get Manifest share; answers the request itself (and returns null) when it
+    /// must be refused or a status fault applies.
+    /// </summary>
+    private async Task<(TaxiiCollectionInfo Collection, ITaxiiObjectSequence Objects, ObjectsQuery Query, long Start, int PageNumber, TaxiiFault? Fault)?> ResolvePageRequestAsync(
+        HttpContext context, string collectionId, TaxiiEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var objectsRequestNumber = endpoint == TaxiiEndpoint.Objects ? Interlocked.Increment(ref _objectsRequestCount) : 0;
+        var requestNumber = Interlocked.Increment(ref _requestCount);
+        if (!TaxiiAcceptHeader.AcceptsTaxii21(context.Request.Headers.Accept))
+        {
+            await RejectAsync(context, StatusCodes.Status406NotAcceptable, "Not acceptable", $"Send Accept: {TaxiiMediaTypes.Taxii21}.", cancellationToken);
+            return null;
+        }
+
+        var collection = FindCollection(collectionId);
+        var objects = collection is null ? null : _options.Store.FindObjects(collection.Id);
+        if (collection is null || objects is null)
+        {
+            await RejectAsync(context, StatusCodes.Status404NotFound, "Collection not found", $"No collection '{collectionId}' in this API root.", cancellationToken);
+            return null;
+        }
+
+        if (!collection.CanRead)
+        {
+            await RejectAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "This collection cannot be read.", cancellationToken);
+            return null;
+        }
+
+        if (!ObjectsQuery.TryParse(context.Request.Query, out var query, out var error))
+        {
+            await RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", error, cancellationToken);
+            return null;
+        }
+
+        long start;
+        var pageNumber = 1;
+        if (query.Next is not null)
+        {
+            if (!PageCursor.TryDecode(query.Next, out var cursor) || cursor.Position > objects.Count)
+            {
+                await RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", "next is not a cursor this server issued.", cancellationToken);
+                return null;
+            }
+
+            if (cursor.FilterFingerprint != query.FilterFingerprint)
+            {
+                await RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", "next must be sent with the same filters as the request that returned it.", cancellationToken);
+                return null;
+            }
+
+            start = cursor.Position;
+            pageNumber = cursor.PageNumber;
+        }
+        else
+        {
+            start = query.AddedAfter is { } addedAfter ? objects.FirstIndexAddedAfter(addedAfter) : 0;
+        }
+
+        var fault = Decide(new FaultRequestContext(endpoint, requestNumber, objectsRequestNumber, pageNumber, collection.Id));
+        if (fault?.Kind == TaxiiFaultKind.Status)
+        {
+            await WriteStatusFaultAsync(context, fault, cancellationToken);
+            return null;
+        }
+
+        return (collection, objects, query, start, pageNumber, fault);
+    }
+
+    private static void WriteDateAddedHeaders(HttpResponse response, ObjectPage page)
+    {
+        if (page.FirstDateAdded is { } first && page.LastDateAdded is { } last)
+        {
+            response.Headers["X-TAXII-Date-Added-First"] = TaxiiTimestamp.Format(first);
+            response.Headers["X-TAXII-Date-Added-Last"] = TaxiiTimestamp.Format(last);
+        }
     }
 
     private static async Task WritePartialBodyAsync(

@@ -76,10 +76,19 @@ public sealed class TaxiiPushOptions
     }
 }
 
-/// <summary>A collection partners write to.</summary>
+/// <summary>A collection partners write to, and how its objects are attributed when they are pushed on.</summary>
 public sealed record TaxiiPushCollection(string Id, string Title)
 {
     public string? Description { get; init; }
+
+    /// <summary>The author (identity name) the consumer sets on this collection's objects; null keeps the objects' own.</summary>
+    public string? AuthorName { get; init; }
+
+    /// <summary>The author's reliability (OpenCTI's <c>x_opencti_reliability</c>, e.g. "B - Usually reliable").</summary>
+    public string? AuthorReliability { get; init; }
+
+    /// <summary>Copy an indicator's <c>confidence</c> into <c>x_opencti_score</c> (OpenCTI's TAXII Push option).</summary>
+    public bool CopyConfidenceToScore { get; init; }
 }
 
 /// <summary>
