@@ -37,6 +37,7 @@ internal sealed class TaxiiReadEndpoints
         routes.MapGet(root + "/collections/{collectionId}/", GetCollectionAsync);
         routes.MapGet(root + "/collections/{collectionId}/objects/", _objects.GetObjectsAsync);
         routes.MapGet(root + "/collections/{collectionId}/manifest/", _objects.GetManifestAsync);
+        routes.MapPost(root + "/collections/{collectionId}/objects/", PostObjectsAsync);
     }
 
     private async Task GetDiscoveryAsync(HttpContext context)
@@ -144,6 +145,15 @@ internal sealed class TaxiiReadEndpoints
         }
 
         await TaxiiResponses.WriteResourceAsync(context, StatusCodes.Status200OK, writer => WriteCollection(writer, collection), cancellationToken);
+    }
+
+    /// <summary>The read side's collections are read-only (<c>can_write: false</c>): Add Objects answers 403, or 404 for an unknown one.</summary>
+    private Task PostObjectsAsync(HttpContext context, string collectionId)
+    {
+        _gate.NextRequestNumber();
+        return _gate.FindCollection(collectionId) is null
+            ? _gate.RejectAsync(context, StatusCodes.Status404NotFound, "Collection not found", $"No collection '{collectionId}' in this API root.", context.RequestAborted)
+            : _gate.RejectAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "This collection is read-only (can_write is false).", context.RequestAborted);
     }
 
     private static void WriteCollection(Utf8JsonWriter writer, TaxiiCollectionInfo collection)

@@ -184,6 +184,21 @@ public sealed class TaxiiServerHostResourceTests
     }
 
     [Fact]
+    public async Task PostObjects_ReadOnlyCollection_Returns403AndUnknownReturns404()
+    {
+        await using var server = await ServerFactory.StartAsync(TestCollections.Create(1));
+        using var client = TaxiiHttp.CreateClient();
+
+        using var known = await client.PostAsync(server.GetObjectsUrl(TestCollections.CollectionId), new StringContent("{\"objects\":[]}"));
+        using var unknown = await client.PostAsync(server.GetObjectsUrl("e3b0c442-98fc-4c14-9afb-f4c8996fb924"), new StringContent("{}"));
+
+        known.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        using var body = await TaxiiHttp.ReadJsonAsync(known);
+        body.RootElement.GetProperty("http_status").GetString().Should().Be("403");
+    }
+
+    [Fact]
     public async Task DisposeAsync_AfterStart_StopsListening()
     {
         var server = await ServerFactory.StartAsync(TestCollections.Create(1));
