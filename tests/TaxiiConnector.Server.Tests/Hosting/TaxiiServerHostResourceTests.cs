@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using TaxiiConnector.Server.Hosting;
 using TaxiiConnector.Server.Storage;
 using TaxiiConnector.Server.Tests.Support;
@@ -196,6 +197,22 @@ public sealed class TaxiiServerHostResourceTests
         unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
         using var body = await TaxiiHttp.ReadJsonAsync(known);
         body.RootElement.GetProperty("http_status").GetString().Should().Be("403");
+    }
+
+    [Fact]
+    public async Task StartAsync_WithLoggerFactory_LogsItsOwnLinesButNotOneLinePerRequest()
+    {
+        using var provider = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(provider));
+        await using (var server = await TaxiiServerHost.StartAsync(new TaxiiServerOptions { Store = TestCollections.Create(1), LoggerFactory = loggerFactory }))
+        {
+            using var client = TaxiiHttp.CreateClient();
+            (await TaxiiHttp.GetAsync(client, server.GetObjectsUrl(TestCollections.CollectionId))).Dispose();
+        }
+
+        provider.Lines.Should().Contain(line => line.Contains("TAXII 2.1 server listening on", StringComparison.Ordinal));
+        provider.Lines.Should().Contain(line => line.Contains("Served page 1", StringComparison.Ordinal));
+        provider.Lines.Should().NotContain(line => line.Contains("Request starting", StringComparison.Ordinal));
     }
 
     [Fact]
