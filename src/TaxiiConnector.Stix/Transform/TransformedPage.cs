@@ -1,0 +1,113 @@
+using TaxiiConnector.Stix.Buffers;
+
+namespace TaxiiConnector.Stix.Transform;
+
+/// <summary>
+/// The output of <see cref="StixTransformer.Transform"/> for one page: every kept (and generated) object as UTF-8 JSON in
+/// one pooled buffer, addressable one by one so bundles are cut without parsing again; what was dropped and why; and
+/// the objects every bundle must carry once (author identity, default marking definition).
+/// Dispose it once its bundles were built: the bundles own copies.
+/// </summary>
+public sealed class TransformedPage : IDisposable
+{
+    private readonly PooledByteBufferWriter _buffer;
+    private readonly List<ObjectSlot> _slots;
+    private readonly List<DroppedObject> _dropped;
+    private readonly HashSet<string> _entityTypes;
+
+    internal TransformedPage(
+        int objectsIn,
+        PooledByteBufferWriter buffer,
+        List<ObjectSlot> slots,
+        List<DroppedObject> dropped,
+        HashSet<string> entityTypes,
+        IReadOnlyList<SharedStixObject> sharedObjects)
+    {
+        ObjectsIn = objectsIn;
+        _buffer = buffer;
+        _slots = slots;
+        _dropped = dropped;
+        _entityTypes = entityTypes;
+        SharedObjects = sharedObjects;
+    }
+
+    /// <summary>Entries the page had.</summary>
+    public int ObjectsIn { get; }
+
+    /// <summary>Objects written out (kept objects plus generated notes).</summary>
+    public int Count => _slots.Count;
+
+    /// <summary>Same as <see cref="Count"/>: the objects that go to bundles.</summary>
+    public int ObjectsOut => _slots.Count;
+
+    /// <summary>Entries dropped, by the transformer (invalid, filtered) or later by the bundle writer (too large).</summary>
+    public IReadOnlyList<DroppedObject> Dropped => _dropped;
+
+    /// <summary>The distinct STIX types of the written objects.</summary>
+    public IReadOnlyCollection<string> EntityTypes => _entityTypes;
+
+    /// <summary>Objects every bundle built from this page carries once, before the page's objects.</summary>
+    public IReadOnlyList<SharedStixObject> SharedObjects { get; }
+
+    /// <summary>The UTF-8 JSON of object <paramref name="index"/>.</summary>
+    public ReadOnlySpan<byte> GetObjectJson(int index)
+    {
+        var slot = _slots[index];
+        return _buffer.WrittenSpan.Slice(slot.Offset, slot.Length);
+    }
+
+    /// <summary>The UTF-8 JSON of object <paramref name="index"/> as memory (valid until the page is disposed).</summary>
+    public ReadOnlyMemory<byte> GetObjectMemory(int index)
+    {
+        var slot = _slots[index];
+        return _buffer.WrittenMemory.Slice(slot.Offset, slot.Length);
+    }
+
+    public string GetObjectType(int index) => _slots[index].Type;
+
+    public string GetObjectId(int index) => _slots[index].Id;
+
+    /// <summary>The position in the input page the object came from; -1 for generated objects (notes).</summary>
+    public int GetSourceIndex(int index) => _slots[index].SourceIndex;
+
+    /// <summary>How many entries were dropped for <paramref name="reason"/>.</summary>
+    public int CountDropped(DropReason reason)
+    {
+        var count = 0;
+        foreach (var dropped in _dropped)
+        {
+            if (dropped.Reason == reason)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    internal void RecordDropped(DroppedObject dropped) => _dropped.Add(dropped);
+
+    public void Dispose() => _buffer.Dispose();
+
+    internal readonly record struct ObjectSlot(int Offset, int Length, string Type, string Id, int SourceIndex);
+}
+
+/// <summary>An object added once per bundle (the author identity, the default marking definition).</summary>
+public sealed class SharedStixObject
+{
+    public SharedStixObject(string id, string type, ReadOnlyMemory<byte> json)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentException.ThrowIfNullOrEmpty(type);
+        Id = id;
+        Type = type;
+        Json = json;
+    }
+
+    public string Id { get; }
+
+    public string Type { get; }
+
+    /// <summary>The object's UTF-8 JSON.</summary>
+    public ReadOnlyMemory<byte> Json { get; }
+}
