@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.OpenCti.State;
-using TaxiiConnector.OpenCti.Works;
 using TaxiiConnector.Sources;
 
 namespace TaxiiConnector.Pipeline;
@@ -20,18 +19,16 @@ internal sealed class CollectionPump
     private readonly IPageBundler _bundler;
     private readonly BundlePusher _pusher;
     private readonly IStateStore _state;
-    private readonly IWorkTracker _works;
     private readonly PipelineOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CollectionPump> _logger;
 
-    public CollectionPump(IPageBundler bundler, BundlePusher pusher, IStateStore state, IWorkTracker works,
+    public CollectionPump(IPageBundler bundler, BundlePusher pusher, IStateStore state,
         IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<CollectionPump> logger)
     {
         _bundler = bundler;
         _pusher = pusher;
         _state = state;
-        _works = works;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -140,12 +137,9 @@ internal sealed class CollectionPump
     private async Task PushAndCommitAsync(string stateKey, PreparedPage page, PushContext context, Progress progress,
         CancellationToken cancellationToken)
     {
+        // Expectations are the sink's business: only it knows how many messages a bundle becomes (one per object
+        // over AMQP, none over the API, where the platform's worker adds them).
         var bundles = page.Bundles.Bundles;
-        if (bundles.Count > 0)
-        {
-            await _works.AddExpectationsAsync(context.WorkId, bundles.Count, cancellationToken);
-        }
-
         foreach (var bundle in bundles)
         {
             await _pusher.PushAsync(bundle, context, cancellationToken);

@@ -20,7 +20,7 @@ internal sealed class PipelineHarness
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var pusher = new BundlePusher(Sink, options, Time, NullLogger<BundlePusher>.Instance);
-        var pump = new CollectionPump(Bundler, pusher, State, Works, options, Time, NullLogger<CollectionPump>.Instance);
+        var pump = new CollectionPump(Bundler, pusher, State, options, Time, NullLogger<CollectionPump>.Instance);
         return new ConnectorRunner(sources, pump, State, Works, options, Time, NullLogger<ConnectorRunner>.Instance);
     }
 }
