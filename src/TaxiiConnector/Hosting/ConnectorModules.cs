@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TaxiiConnector.Cli;
+using TaxiiConnector.Pipeline;
 
 namespace TaxiiConnector.Hosting;
 
@@ -17,6 +18,6 @@ internal static class ConnectorModules
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(invocation);
 
-        // pipeline: services.AddConnectorPipeline(configuration, invocation);
+        services.AddConnectorPipeline(configuration, invocation);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaxiiConnector.OpenCti.State;
 using TaxiiConnector.OpenCti.Works;
+using TaxiiConnector.Scheduling;
 using TaxiiConnector.Sources;
 
 namespace TaxiiConnector.Pipeline;
@@ -12,7 +13,7 @@ namespace TaxiiConnector.Pipeline;
 /// path; each of its collections is pumped from its committed cursor. A failing collection is reported and the
 /// others go on; nothing the sink did not acknowledge is ever committed.
 /// </summary>
-internal sealed class ConnectorRunner
+internal sealed class ConnectorRunner : IConnectorJob
 {
     private readonly IReadOnlyList<IConnectorSource> _sources;
     private readonly CollectionPump _pump;
@@ -39,7 +40,18 @@ internal sealed class ConnectorRunner
     /// <summary>The report of the last finished run (null before the first one).</summary>
     public RunReport? LastReport { get; private set; }
 
-    public async Task RunAsync(CancellationToken cancellationToken) => await RunOnceAsync(cancellationToken);
+    /// <summary>
+    /// The scheduler's entry: one run. Every source and collection is attempted whatever fails; a run that was not a full
+    /// success then throws, so the scheduler records it as failed (and <c>run --once</c> exits 1).
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var report = await RunOnceAsync(cancellationToken);
+        if (!report.Succeeded)
+        {
+            throw new ConnectorRunFailedException(report);
+        }
+    }
 
     /// <summary>One run over every source. Throws only when cancelled.</summary>
     public async Task<RunReport> RunOnceAsync(CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ internal static partial class Log
         Message = "Source {Source} failed: {Reason}")]
     public static partial void SourceFailed(ILogger logger, string source, string reason);
 
-    [LoggerMessage(EventId = 6006, EventName = "RunCancelled", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 6006, EventName = "SourceRunCancelled", Level = LogLevel.Warning,
         Message = "Source {Source}: run cancelled; nothing unacknowledged was committed")]
     public static partial void RunCancelled(ILogger logger, string source);
 
@@ -34,7 +34,7 @@ internal static partial class Log
         Message = "Source {Source}: could not close OpenCTI work {WorkId}: {Reason}")]
     public static partial void WorkCloseFailed(ILogger logger, string source, string? workId, string reason);
 
-    [LoggerMessage(EventId = 6008, EventName = "RunStarting", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 6008, EventName = "SourceRunStarting", Level = LogLevel.Information,
         Message = "Source {Source}: run starting")]
     public static partial void RunStarting(ILogger logger, string source);
 

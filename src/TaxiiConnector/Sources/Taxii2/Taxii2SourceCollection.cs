@@ -34,7 +34,7 @@ internal sealed class Taxii2SourceCollection : ISourceCollection
 
     public async IAsyncEnumerable<SourcePage> ReadPagesAsync(string? committedCursor, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var addedAfter = committedCursor ?? TaxiiTimestamp.Format(_timeProvider.GetUtcNow() - TimeSpan.FromHours(_options.InitialHistoryHours));
+        var addedAfter = committedCursor ?? TaxiiTimestamp.Format(_timeProvider.GetUtcNow() - _options.InitialHistory);
         var query = new TaxiiObjectsQuery { AddedAfter = addedAfter, Limit = _options.Limit };
         var cursor = addedAfter;
         await foreach (var page in _client.GetObjectsAsync(_collection, query, cancellationToken).WithCancellation(cancellationToken))

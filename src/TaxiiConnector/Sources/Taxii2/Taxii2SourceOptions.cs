@@ -11,8 +11,8 @@ public sealed class Taxii2SourceOptions
     /// <summary><c>taxii2.collections</c>: <c>root.collection</c> entries, comma-separated; empty means <c>*.*</c>.</summary>
     public string? Collections { get; set; }
 
-    /// <summary><c>taxii2.initial_history</c>: how far back (hours) a collection without a committed cursor starts.</summary>
-    public int InitialHistoryHours { get; set; } = 24;
+    /// <summary><c>taxii2.initial_history</c> (hours): how far back a collection without a committed cursor starts.</summary>
+    public TimeSpan InitialHistory { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>The <c>limit</c> sent with Get Objects (null: not sent; <c>taxii2.enable_url_query_limit</c> off).</summary>
     public int? Limit { get; set; }
