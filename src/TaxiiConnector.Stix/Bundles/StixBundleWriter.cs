@@ -63,10 +63,11 @@ public sealed class StixBundleWriter
     private IEnumerable<StixBundle> Enumerate(TransformedPage page)
     {
         var shared = page.SharedObjects;
-        var sharedBytes = 0;
+        // Shared objects come first, comma-separated; each page object then adds its length plus one comma.
+        var sharedBytes = shared.Count > 0 ? shared.Count - 1 : 0;
         foreach (var item in shared)
         {
-            sharedBytes += item.Json.Length + 1;
+            sharedBytes += item.Json.Length;
         }
 
         var fixedBytes = EnvelopeBytes + sharedBytes;
