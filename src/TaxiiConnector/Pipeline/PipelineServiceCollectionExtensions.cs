@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TaxiiConnector.Cli;
 using TaxiiConnector.Configuration;
 using TaxiiConnector.Configuration.Sections;
@@ -51,9 +52,10 @@ public static class PipelineServiceCollectionExtensions
         if (taxii2.IsEnabled && taxii2.DiscoveryUrl is not null)
         {
             services.AddTaxii2Client(options => Taxii2Settings.Apply(options, taxii2));
+            services.AddOptions<Taxii2SourceOptions>().Configure(options => Taxii2Settings.Apply(options, taxii2));
             services.AddSingleton<IConnectorSource>(provider => new Taxii2Source(
                 provider.GetRequiredService<Taxii2Client>(),
-                Taxii2Settings.SourceOptions(taxii2),
+                provider.GetRequiredService<IOptions<Taxii2SourceOptions>>().Value,
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<Taxii2Source>>()));
         }

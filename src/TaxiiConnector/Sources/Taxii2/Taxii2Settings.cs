@@ -34,12 +34,12 @@ internal static class Taxii2Settings
         options.UserAgent = "TaxiiConnector/" + (typeof(Taxii2Settings).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
     }
 
-    public static Taxii2SourceOptions SourceOptions(Taxii2Options section) => new()
+    public static void Apply(Taxii2SourceOptions options, Taxii2Options section)
     {
-        DiscoveryUrl = section.DiscoveryUrl,
-        Collections = string.Join(',', section.Collections),
-        InitialHistory = section.InitialHistory,
-        Limit = section.PageLimit,
-        Transform = section.ToTransformerOptions(),
-    };
+        options.DiscoveryUrl = section.DiscoveryUrl;
+        options.Collections = string.Join(',', section.Collections);
+        options.InitialHistory = section.InitialHistory;
+        options.Limit = section.PageLimit;
+        options.Transform = section.ToTransformerOptions();
+    }
 }

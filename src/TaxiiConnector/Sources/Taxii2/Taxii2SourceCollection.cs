@@ -26,11 +26,14 @@ internal sealed class Taxii2SourceCollection : ISourceCollection
     }
 
     /// <summary><c>taxii2|{api root url}|{collection id}</c>.</summary>
-    public string StateKey => StateKeyFor(_collection);
+    public string StateKey => StateKeyFor(_collection, _options.StateKeyOrigin);
 
     public string DisplayName => _collection.DisplayName;
 
-    public static string StateKeyFor(TaxiiCollection collection) => "taxii2|" + collection.Key;
+    public static string StateKeyFor(TaxiiCollection collection, string? origin = null) =>
+        origin is null
+            ? "taxii2|" + collection.Key
+            : "taxii2|" + origin.TrimEnd('/') + collection.ApiRootUrl.AbsolutePath + "|" + collection.Id;
 
     public async IAsyncEnumerable<SourcePage> ReadPagesAsync(string? committedCursor, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -21,4 +21,10 @@ public sealed class Taxii2SourceOptions
     public IReadOnlyList<Uri> ApiRootOverrides { get; set; } = [];
 
     public StixTransformerOptions Transform { get; set; } = new();
+
+    /// <summary>
+    /// Replaces the scheme, host and port of the API root URL in state keys (null: the URL as it is). The demo's server
+    /// listens on a new free port each time; under a stable origin a second demo still finds its cursors.
+    /// </summary>
+    public string? StateKeyOrigin { get; set; }
 }
