@@ -51,7 +51,8 @@ public sealed class StixBundleWriter
     }
 
     /// <summary>
-    /// The page's bundles, in page order, built lazily one at a time. Dispose each bundle once the sink acknowledged it.
+    /// The page's bundles, in page order, built lazily one at a time (keep the page undisposed while enumerating).
+    /// Each bundle owns its bytes: dispose it once the sink acknowledged it, before or after the page.
     /// Objects too large for any bundle are recorded in <see cref="TransformedPage.Dropped"/> as the enumeration passes them.
     /// </summary>
     public IEnumerable<StixBundle> CreateBundles(TransformedPage page)
@@ -87,7 +88,7 @@ public sealed class StixBundleWriter
 
                 var length = page.GetObjectJson(index).Length;
                 var separator = objects + shared.Count > 0 ? 1 : 0;
-                if (total + length + separator <= _options.MaxBundleBytes)
+                if ((long)total + length + separator <= _options.MaxBundleBytes)
                 {
                     total += length + separator;
                     objects++;

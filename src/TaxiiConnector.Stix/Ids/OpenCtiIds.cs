@@ -27,7 +27,41 @@ public static class OpenCtiIds
     public static string Note(string content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var canonical = CanonicalJson.Serialize(new KeyValuePair<string, string>("content", content.Trim()));
-        return "note--" + UuidV5.Create(Namespace, canonical).ToString("D");
+        var trimmed = content.AsSpan().Trim();
+        // Hot path (one note per indicator): a STIX id needs no JSON escaping, so hash {"content":"<id>"} from the stack.
+        if (trimmed.Length <= 200 && !NeedsEscaping(trimmed))
+        {
+            Span<byte> canonical = stackalloc byte[16 + (trimmed.Length * 3)];
+            var length = 0;
+            "{\"content\":\""u8.CopyTo(canonical);
+            length += 12;
+            length += System.Text.Encoding.UTF8.GetBytes(trimmed, canonical[length..]);
+            "\"}"u8.CopyTo(canonical[length..]);
+            length += 2;
+            return Format("note--", UuidV5.Create(Namespace, canonical[..length]));
+        }
+
+        var json = CanonicalJson.Serialize(new KeyValuePair<string, string>("content", trimmed.ToString()));
+        return Format("note--", UuidV5.Create(Namespace, json));
     }
+
+    private static bool NeedsEscaping(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (c < 0x20 || c == '"' || c == '\\')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Format(string prefix, Guid id) =>
+        string.Create(prefix.Length + 36, (prefix, id), static (span, state) =>
+        {
+            state.prefix.CopyTo(span);
+            state.id.TryFormat(span[state.prefix.Length..], out _, "D");
+        });
 }

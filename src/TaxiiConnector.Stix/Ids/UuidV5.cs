@@ -29,19 +29,27 @@ public static class UuidV5
 
     public static Guid Create(Guid namespaceId, ReadOnlySpan<byte> utf8Name)
     {
-        Span<byte> ns = stackalloc byte[16];
-        // RFC 4122 hashes the namespace in network byte order.
-        namespaceId.TryWriteBytes(ns, bigEndian: true, out _);
-
-        using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-        sha1.AppendData(ns);
-        sha1.AppendData(utf8Name);
-        Span<byte> hash = stackalloc byte[20];
-        sha1.GetHashAndReset(hash);
-
-        var bytes = hash[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
+        byte[]? rented = null;
+        var length = 16 + utf8Name.Length;
+        var input = length <= 1024 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
+        try
+        {
+            // RFC 4122 hashes the namespace in network byte order, then the name.
+            namespaceId.TryWriteBytes(input, bigEndian: true, out _);
+            utf8Name.CopyTo(input[16..]);
+            Span<byte> hash = stackalloc byte[20];
+            SHA1.HashData(input, hash);
+            var bytes = hash[..16];
+            bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
+            bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+            return new Guid(bytes, bigEndian: true);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 }

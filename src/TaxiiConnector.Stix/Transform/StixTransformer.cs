@@ -160,7 +160,7 @@ public sealed class StixTransformer
             return;
         }
 
-        var facts = Facts.Read(element, _customPropertyName);
+        var facts = Facts.Read(element, _customPropertyName, scratch.Properties);
         if (facts.Type.ValueKind != JsonValueKind.String || facts.Type.ValueEquals(ReadOnlySpan<byte>.Empty))
         {
             Drop(dropped, new DroppedObject(index, facts.Id.ValueKind == JsonValueKind.String ? facts.Id.GetString() : null, DropReason.MissingType, "no 'type' string"));
@@ -370,16 +370,14 @@ public sealed class StixTransformer
         var start = buffer.WrittenCount;
         writer.Reset();
         writer.WriteStartObject();
-        var position = 0;
         var skipped = skip[..skipCount];
-        foreach (var property in element.EnumerateObject())
+        var properties = scratch.Properties;
+        for (var position = 0; position < properties.Count; position++)
         {
             if (skipped.IndexOf(position) < 0)
             {
-                property.WriteTo(writer);
+                CopyProperty(writer, properties[position]);
             }
-
-            position++;
         }
 
         if (mainType is not null)
@@ -584,6 +582,20 @@ public sealed class StixTransformer
         }
     }
 
+    /// <summary>Copies a property as the producer wrote it: raw bytes, no decoding and re-encoding of its value.</summary>
+    private static void CopyProperty(Utf8JsonWriter writer, JsonProperty property)
+    {
+        var name = JsonMarshal.GetRawUtf8PropertyName(property);
+        if (name.IndexOf((byte)'\\') >= 0)
+        {
+            property.WriteTo(writer);
+            return;
+        }
+
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(property.Value), skipInputValidation: true);
+    }
+
     private static void Skip(ref int count, Span<int> skip, int index)
     {
         if (index >= 0 && count < skip.Length && skip[..count].IndexOf(index) < 0)
@@ -777,6 +789,8 @@ public sealed class StixTransformer
         public List<string> Primary { get; } = new(8);
 
         public List<string> Secondary { get; } = new(8);
+
+        public List<JsonProperty> Properties { get; } = new(32);
     }
 
     /// <summary>The properties the rules look at, found in one pass over the object.</summary>
@@ -807,7 +821,7 @@ public sealed class StixTransformer
         public int DetectionIndex;
         public int WorkflowIndex;
 
-        public static Facts Read(JsonElement element, byte[]? customProperty)
+        public static Facts Read(JsonElement element, byte[]? customProperty, List<JsonProperty> properties)
         {
             var facts = new Facts
             {
@@ -822,88 +836,80 @@ public sealed class StixTransformer
                 DetectionIndex = -1,
                 WorkflowIndex = -1,
             };
+            properties.Clear();
             var i = 0;
             foreach (var p in element.EnumerateObject())
             {
-                if (p.NameEquals("type"u8))
+                properties.Add(p);
+                // Raw (still escaped) name: a property written with escapes is not one the rules look at, which is
+                // what OpenCTI would make of it too.
+                var name = JsonMarshal.GetRawUtf8PropertyName(p);
+                switch (name.Length)
                 {
-                    facts.Type = p.Value;
-                }
-                else if (p.NameEquals("id"u8))
-                {
-                    facts.Id = p.Value;
-                }
-                else if (p.NameEquals("pattern"u8))
-                {
-                    facts.Pattern = p.Value;
-                }
-                else if (p.NameEquals("pattern_type"u8))
-                {
-                    facts.PatternType = p.Value;
-                }
-                else if (p.NameEquals("labels"u8))
-                {
-                    facts.Labels = p.Value;
-                    facts.LabelsIndex = i;
-                }
-                else if (p.NameEquals("x_opencti_labels"u8))
-                {
-                    facts.XLabels = p.Value;
-                    facts.XLabelsIndex = i;
-                }
-                else if (p.NameEquals("x_opencti_score"u8))
-                {
-                    facts.Score = p.Value;
-                    facts.ScoreIndex = i;
-                }
-                else if (p.NameEquals("created_by_ref"u8))
-                {
-                    facts.CreatedByRef = p.Value;
-                    facts.CreatedByRefIndex = i;
-                }
-                else if (p.NameEquals("object_marking_refs"u8))
-                {
-                    facts.Markings = p.Value;
-                    facts.MarkingsIndex = i;
-                }
-                else if (p.NameEquals("name"u8))
-                {
-                    facts.NameIndex = i;
-                }
-                else if (p.NameEquals("created"u8))
-                {
-                    facts.Created = p.Value;
-                }
-                else if (p.NameEquals("content"u8))
-                {
-                    facts.Content = p.Value;
-                }
-                else if (p.NameEquals("confidence"u8))
-                {
-                    facts.Confidence = p.Value;
-                }
-                else if (p.NameEquals("x_opencti_main_observable_type"u8))
-                {
-                    facts.MainType = p.Value;
-                }
-                else if (p.NameEquals("x_opencti_create_observables"u8))
-                {
-                    facts.CreateObservablesIndex = i;
-                }
-                else if (p.NameEquals("x_opencti_create_indicator"u8))
-                {
-                    facts.CreateIndicatorIndex = i;
-                }
-                else if (p.NameEquals("x_opencti_detection"u8))
-                {
-                    facts.DetectionIndex = i;
-                }
-                else if (p.NameEquals("x_opencti_workflow_id"u8))
-                {
-                    facts.WorkflowIndex = i;
+                    case 2 when name.SequenceEqual("id"u8):
+                        facts.Id = p.Value;
+                        break;
+                    case 4 when name.SequenceEqual("type"u8):
+                        facts.Type = p.Value;
+                        break;
+                    case 4 when name.SequenceEqual("name"u8):
+                        facts.NameIndex = i;
+                        break;
+                    case 6 when name.SequenceEqual("labels"u8):
+                        facts.Labels = p.Value;
+                        facts.LabelsIndex = i;
+                        break;
+                    case 7 when name.SequenceEqual("pattern"u8):
+                        facts.Pattern = p.Value;
+                        break;
+                    case 7 when name.SequenceEqual("created"u8):
+                        facts.Created = p.Value;
+                        break;
+                    case 7 when name.SequenceEqual("content"u8):
+                        facts.Content = p.Value;
+                        break;
+                    case 10 when name.SequenceEqual("confidence"u8):
+                        facts.Confidence = p.Value;
+                        break;
+                    case 12 when name.SequenceEqual("pattern_type"u8):
+                        facts.PatternType = p.Value;
+                        break;
+                    case 14 when name.SequenceEqual("created_by_ref"u8):
+                        facts.CreatedByRef = p.Value;
+                        facts.CreatedByRefIndex = i;
+                        break;
+                    case 15 when name.SequenceEqual("x_opencti_score"u8):
+                        facts.Score = p.Value;
+                        facts.ScoreIndex = i;
+                        break;
+                    case 16 when name.SequenceEqual("x_opencti_labels"u8):
+                        facts.XLabels = p.Value;
+                        facts.XLabelsIndex = i;
+                        break;
+                    case 19 when name.SequenceEqual("object_marking_refs"u8):
+                        facts.Markings = p.Value;
+                        facts.MarkingsIndex = i;
+                        break;
+                    case 19 when name.SequenceEqual("x_opencti_detection"u8):
+                        facts.DetectionIndex = i;
+                        break;
+                    case 21 when name.SequenceEqual("x_opencti_workflow_id"u8):
+                        facts.WorkflowIndex = i;
+                        break;
+                    case 26 when name.SequenceEqual("x_opencti_create_indicator"u8):
+                        facts.CreateIndicatorIndex = i;
+                        break;
+                    case 28 when name.SequenceEqual("x_opencti_create_observables"u8):
+                        facts.CreateObservablesIndex = i;
+                        break;
+                    case 30 when name.SequenceEqual("x_opencti_main_observable_type"u8):
+                        facts.MainType = p.Value;
+                        break;
+                    default:
+                        break;
                 }
 
-                if (customProperty is not null && p.NameEquals(customProperty))
+                if (customProperty is not null && name.SequenceEqual(customProperty))
                 {
                     facts.CustomProperty = p.Value;
                 }

@@ -30,6 +30,13 @@ public sealed class OpenCtiIdsTests
     }
 
     [Fact]
+    public void Note_ContentNeedingEscapes_CanonicalisedLikePython()
+    {
+        // Python: uuid5(ns, json.dumps({"content": 'say "hi" \\ \n\x01 é'}, separators=(',',':'), ensure_ascii=False)).
+        OpenCtiIds.Note("say \"hi\" \\ \n\u0001 é").Should().Be("note--ec0bd9f1-9604-5c3c-91da-987d8c141351");
+    }
+
+    [Fact]
     public void UuidV5_RfcDnsExample_MatchesPythonUuid5()
     {
         var dns = new Guid("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
