@@ -46,6 +46,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IPageBundler, StixPageBundler>();
         services.TryAddSingleton<BundlePusher>();
         services.TryAddSingleton<CollectionPump>();
+        services.TryAddSingleton<IRunAdmission, QueueBufferingAdmission>();
         services.TryAddSingleton<ConnectorRunner>();
         services.TryAddSingleton<IConnectorJob>(provider => provider.GetRequiredService<ConnectorRunner>());
 
