@@ -19,11 +19,17 @@ public sealed class TaxiiPushSpool
 
     private readonly string _pendingDirectory;
     private readonly string _statusDirectory;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _statusRetention;
+    private readonly Lock _pruneGate = new();
+    private DateTimeOffset _lastPrune;
     private readonly Channel<SpooledEnvelope> _queue = Channel.CreateUnbounded<SpooledEnvelope>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, PushStatus> _statuses = new(StringComparer.Ordinal);
 
-    private TaxiiPushSpool(string directory)
+    private TaxiiPushSpool(string directory, TimeProvider timeProvider, TimeSpan statusRetention)
     {
+        _timeProvider = timeProvider;
+        _statusRetention = statusRetention;
         _pendingDirectory = Path.Combine(directory, "pending");
         _statusDirectory = Path.Combine(directory, "status");
     }
@@ -31,15 +37,22 @@ public sealed class TaxiiPushSpool
     /// <summary>Envelopes accepted and not yet completed.</summary>
     public int PendingCount => _statuses.Values.Count(s => s.Pendings.Count > 0);
 
-    /// <summary>Opens (or creates) a spool directory and queues every envelope a previous process left pending.</summary>
-    public static TaxiiPushSpool Open(string directory)
+    /// <summary>
+    /// Opens (or creates) a spool directory and queues every envelope a previous process left pending. Completed statuses
+    /// are kept for <paramref name="statusRetention"/> (TAXII asks for at least 24 hours), then forgotten, so a spool that
+    /// runs for months does not grow without end.
+    /// </summary>
+    public static TaxiiPushSpool Open(string directory, TimeProvider timeProvider, TimeSpan statusRetention)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        var spool = new TaxiiPushSpool(directory);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusRetention, TimeSpan.FromHours(24));
+        var spool = new TaxiiPushSpool(directory, timeProvider, statusRetention);
         Directory.CreateDirectory(spool._pendingDirectory);
         Directory.CreateDirectory(spool._statusDirectory);
         spool.LoadCompletedStatuses();
         spool.LoadPendingEnvelopes();
+        spool.PruneExpiredStatuses(force: true);
         return spool;
     }
 
@@ -55,6 +68,7 @@ public sealed class TaxiiPushSpool
         await WriteDurablyAsync(Path.Combine(_statusDirectory, envelope.StatusId + ".json"), writer => WriteStatusRecord(writer, status), cancellationToken);
         _statuses[envelope.StatusId] = status;
         File.Delete(envelope.Path);
+        PruneExpiredStatuses(force: false);
     }
 
     public PushStatus? GetStatus(string statusId) => _statuses.GetValueOrDefault(statusId);
@@ -99,6 +113,29 @@ public sealed class TaxiiPushSpool
         }
 
         return refs;
+    }
+
+    private void PruneExpiredStatuses(bool force)
+    {
+        var now = _timeProvider.GetUtcNow();
+        lock (_pruneGate)
+        {
+            // At most hourly: a scan of every status on each completion would cost more than it saves.
+            if (!force && now - _lastPrune < TimeSpan.FromHours(1))
+            {
+                return;
+            }
+
+            _lastPrune = now;
+        }
+
+        foreach (var (id, status) in _statuses)
+        {
+            if (status.Pendings.Count == 0 && now - status.RequestTimestamp > _statusRetention && _statuses.TryRemove(id, out _))
+            {
+                File.Delete(Path.Combine(_statusDirectory, id + ".json"));
+            }
+        }
     }
 
     private static string? ReadString(JsonElement element, string name) =>
