@@ -49,6 +49,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IRunAdmission, QueueBufferingAdmission>();
         services.TryAddSingleton<ConnectorRunner>();
         services.TryAddSingleton<IConnectorJob>(provider => provider.GetRequiredService<ConnectorRunner>());
+        services.AddHostedService<RunInfoBridge>();
 
         if (taxii2.IsEnabled && taxii2.DiscoveryUrl is not null)
         {
