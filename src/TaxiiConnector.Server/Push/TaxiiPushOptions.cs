@@ -57,6 +57,9 @@ public sealed class TaxiiPushOptions
         ArgumentOutOfRangeException.ThrowIfNegative(Port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, IPEndPoint.MaxPort);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxContentLength);
+
+        // A body is buffered in one array before it is validated and spooled.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxContentLength, Array.MaxLength - 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(StatusRetention, TimeSpan.FromHours(24));
         if (Collections.Count == 0)
         {

@@ -69,6 +69,24 @@ public sealed class TaxiiPushSpoolTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_DamagedFiles_AreSetAsideAndTheRestIsDelivered()
+    {
+        var spool = Open();
+        var good = await AppendAsync(spool, 1);
+        await File.WriteAllTextAsync(Path.Combine(PendingDirectory, "0000000000000000001-damaged.json"), "{\"status_id\":\"x\",\"envel");
+        await File.WriteAllTextAsync(Path.Combine(PendingDirectory, "0000000000000000002-wrong-shape.json"), "{\"status_id\":\"y\"}");
+        await File.WriteAllTextAsync(Path.Combine(StatusDirectory, "damaged.json"), "[1,2");
+
+        var reopened = Open();
+
+        reopened.PendingCount.Should().Be(1);
+        reopened.GetStatus(good.StatusId)!.Status.Should().Be("pending");
+        Directory.GetFiles(PendingDirectory, "*.unreadable").Select(Path.GetFileName)
+            .Should().BeEquivalentTo("0000000000000000001-damaged.json.unreadable", "0000000000000000002-wrong-shape.json.unreadable");
+        File.Exists(Path.Combine(StatusDirectory, "damaged.json.unreadable")).Should().BeTrue();
+    }
+
+    [Fact]
     public void Open_RetentionBelowOneDay_Throws()
     {
         var act = () => TaxiiPushSpool.Open(_directory.FullName, _time, TimeSpan.FromHours(23));
