@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TaxiiConnector.Cli;
+using TaxiiConnector.Sources.CyberThreatExchange;
 
 namespace TaxiiConnector.Hosting;
 
@@ -18,5 +19,7 @@ internal static class ConnectorModules
         ArgumentNullException.ThrowIfNull(invocation);
 
         // pipeline: services.AddConnectorPipeline(configuration, invocation);
+
+        services.AddCyberThreatExchangeSource(configuration);
     }
 }

@@ -79,11 +79,16 @@ public sealed class CyberThreatExchangeSourceTests
     [Fact]
     public async Task Source_NameAndTransformOptions_ComeFromTheSection()
     {
-        using var host = new CtxTestHost(options => options.Transform.DefaultMarking = "TLP:GREEN");
+        using var host = new CtxTestHost(options =>
+        {
+            options.TransformSettings.DefaultMarking = "TLP:GREEN";
+            options.TransformSettings.AddCustomLabel = true;
+            options.TransformSettings.CustomLabel = "ctx";
+        });
 
         host.Source.Name.Should().Be("cyberthreatexchange");
         host.Source.TransformOptions.DefaultMarking.Should().Be("TLP:GREEN");
-        host.Source.TransformOptions.CreateObservables.Should().BeFalse("the Python connector passes CTX objects through unchanged");
+        host.Source.TransformOptions.CustomLabel.Should().Be("ctx");
     }
 
     [Theory]

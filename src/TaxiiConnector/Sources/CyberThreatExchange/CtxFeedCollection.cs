@@ -66,5 +66,5 @@ internal sealed class CtxFeedCollection : ISourceCollection
 
     /// <summary>Null (the whole feed, as the Python connector reads it) unless <c>initial_history</c> hours are set.</summary>
     private string? InitialCursor(DateTimeOffset now) =>
-        _options.InitialHistoryHours is > 0 and var hours ? FormatCursor(now - TimeSpan.FromHours(hours)) : null;
+        _options.InitialHistoryHours > 0 ? FormatCursor(now - TimeSpan.FromHours(_options.InitialHistoryHours)) : null;
 }

@@ -1,4 +1,5 @@
-using System.Net;
+using Microsoft.Extensions.Configuration;
+using TaxiiConnector.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -19,6 +20,20 @@ public static class CyberThreatExchangeServiceCollectionExtensions
     internal static readonly TimeSpan TotalRequestTimeout = TimeSpan.FromMinutes(20);
 
     internal const int MaxRetryAttempts = 5;
+
+    /// <summary>
+    /// Registers the source when the <c>cyberthreatexchange</c> section switches it on (<c>api_key</c> or
+    /// <c>feed_ids</c> set); otherwise nothing. Its options (<see cref="CyberThreatExchangeOptions"/>, validated at start)
+    /// are registered with every section of <see cref="ConfigSections.All"/>.
+    /// </summary>
+    public static IServiceCollection AddCyberThreatExchangeSource(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new CyberThreatExchangeOptions();
+        options.Read(new ConfigSectionReader(configuration));
+        return options.IsEnabled ? services.AddCyberThreatExchangeClientAndSource() : services;
+    }
 
     /// <summary>
     /// The typed <see cref="CtxFeedsClient"/> (API key handler, retries with exponential backoff and jitter on 408, 429,

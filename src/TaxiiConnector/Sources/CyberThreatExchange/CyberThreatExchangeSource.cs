@@ -28,11 +28,12 @@ internal sealed class CyberThreatExchangeSource : IConnectorSource
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        TransformOptions = _options.Transform;
     }
 
     public string Name => CyberThreatExchangeOptions.SectionName;
 
-    public StixTransformerOptions TransformOptions => _options.Transform;
+    public StixTransformerOptions TransformOptions { get; }
 
     public async IAsyncEnumerable<ISourceCollection> GetCollectionsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
