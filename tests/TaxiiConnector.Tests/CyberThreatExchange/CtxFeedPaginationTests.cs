@@ -75,6 +75,41 @@ public sealed class CtxFeedPaginationTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadPagesAsync_AbsoluteNextUrlCarryingAddedAfter_CommitsThatValue()
+    {
+        var next = _host.Server.Url + ObjectsPath + "?page_size=200&added_after=2026-11-02T08%3A00%3A00.000000Z";
+        GivenObjects(null, CtxTestHost.Objects(next, "indicator--00000000-0000-4000-8000-000000000001"));
+        GivenObjects("2026-11-02T08:00:00.000000Z", CtxTestHost.Objects(null, "indicator--00000000-0000-4000-8000-000000000002"));
+
+        var pages = await _host.ReadAllAsync(await _host.SingleFeedAsync(), null);
+
+        pages.Should().HaveCount(2);
+        pages[0].Cursor.Should().Be("2026-11-02T08:00:00.000000Z");
+        ObjectRequests().Should().Equal(
+            ObjectsPath + "?page_size=200",
+            ObjectsPath + "?page_size=200&added_after=2026-11-02T08%3A00%3A00.000000Z");
+    }
+
+    [Fact]
+    public async Task ReadPagesAsync_HttpNextUrlOnTheHttpsApiHost_IsFollowedOnTheConfiguredScheme()
+    {
+        // The rebasing itself, without a TLS server: the configured origin is http://127.0.0.1:port, the link names
+        // the same host on another port and scheme, as a gateway behind TLS termination would.
+        var next = "https://127.0.0.1:1" + ObjectsPath + "?page=2&page_size=200";
+        GivenObjects(null, CtxTestHost.Objects(next, "indicator--00000000-0000-4000-8000-000000000001"));
+        _host.Server
+            .Given(Request.Create().WithPath(ObjectsPath).WithParam("page", "2").UsingGet())
+            .AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(CtxTestHost.Objects(null, "indicator--00000000-0000-4000-8000-000000000002")));
+
+        var pages = await _host.ReadAllAsync(await _host.SingleFeedAsync(), null);
+
+        pages.Should().HaveCount(2);
+        ObjectRequests().Should().Equal(ObjectsPath + "?page_size=200", ObjectsPath + "?page=2&page_size=200");
+        AssertEveryRequestCarriesTheKey();
+    }
+
+    [Fact]
     public async Task ReadPagesAsync_AbsoluteNextUrlOnAnotherHost_StopsWithoutSendingTheKeyThere()
     {
         GivenObjects(null, CtxTestHost.Objects("https://collector.invalid/v1/feeds/feed-1/objects/?page=2", "indicator--00000000-0000-4000-8000-000000000001"));

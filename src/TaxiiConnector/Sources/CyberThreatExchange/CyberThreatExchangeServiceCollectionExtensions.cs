@@ -53,6 +53,10 @@ public static class CyberThreatExchangeServiceCollectionExtensions
                 // The resilience pipeline owns the timeouts (per attempt and in total).
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
+            // The source is a singleton holding this client for months: the pooled connections, not the handler, are
+            // recycled, so DNS changes of the API are picked up without the factory's handler rotation.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(15) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RedactLoggedHeaders([ApiKeyHandler.HeaderName])
             .AddHttpMessageHandler<ApiKeyHandler>()
             .AddResilienceHandler(CyberThreatExchangeOptions.SectionName, ConfigureResilience);
