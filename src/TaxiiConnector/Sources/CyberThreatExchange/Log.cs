@@ -5,10 +5,6 @@ namespace TaxiiConnector.Sources.CyberThreatExchange;
 /// <summary>Log lines of the Cyber Threat Exchange source (event ids 10xxx). None of them carries the API key.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 10001, EventName = "CtxAccessDenied", Level = LogLevel.Error,
-        Message = "Cyber Threat Exchange refused the API key with HTTP {StatusCode} on GET {Path}: the key is invalid or revoked, or its team's plan has no API access (check CYBERTHREATEXCHANGE_API_KEY / cyberthreatexchange.api_key)")]
-    public static partial void AccessDenied(ILogger logger, int statusCode, string path);
-
     [LoggerMessage(EventId = 10002, EventName = "CtxFeedNotSubscribed", Level = LogLevel.Warning,
         Message = "Cyber Threat Exchange feed {FeedId} is configured in cyberthreatexchange.feed_ids but the API key's team is not subscribed to it: it is not pulled")]
     public static partial void FeedNotSubscribed(ILogger logger, string feedId);

@@ -113,11 +113,11 @@ internal sealed class CtxFeedsClient
         request.Headers.Accept.ParseAdd("application/json");
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
+        // Not logged here: the run logs a failed source once, with this message as its one line.
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            Log.AccessDenied(_logger, (int)response.StatusCode, uri.AbsolutePath);
             throw new CtxAccessDeniedException(
-                $"Cyber Threat Exchange refused the API key with HTTP {(int)response.StatusCode} on GET {uri.AbsolutePath}: the key is invalid or revoked, or its team's plan has no API access",
+                $"Cyber Threat Exchange refused the API key with HTTP {(int)response.StatusCode} on GET {uri.AbsolutePath}: the key is invalid or revoked, or its team's plan has no API access (check CYBERTHREATEXCHANGE_API_KEY / cyberthreatexchange.api_key)",
                 response.StatusCode);
         }
 
