@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TaxiiConnector.OpenCti.GraphQL;
+using TaxiiConnector.OpenCti.Registration;
+using TaxiiConnector.OpenCti.Sinks.Splitting;
+using TaxiiConnector.Stix.Bundles;
+
+namespace TaxiiConnector.OpenCti.Sinks;
+
+/// <summary>
+/// <c>CONNECTOR_QUEUE_PROTOCOL=api</c>: <c>stixBundlePush(connectorId, bundle, work_id)</c>. The platform queues the
+/// bundle itself and its worker splits it and adds the expectations, so this sink adds none (as pycti). Bundles above
+/// <see cref="OpenCtiClientOptions.MaxBundleBytes"/> are cut into chunks under the platform's body limit.
+/// </summary>
+public sealed partial class OpenCtiApiSink : IBundleSink
+{
+    private readonly OpenCtiGraphQLClient _client;
+    private readonly ConnectorSession _session;
+    private readonly OpenCtiClientOptions _options;
+    private readonly ILogger<OpenCtiApiSink> _logger;
+
+    public OpenCtiApiSink(OpenCtiGraphQLClient client, ConnectorSession session, IOptions<OpenCtiClientOptions> options, ILogger<OpenCtiApiSink> logger)
+    {
+        _client = client;
+        _session = session;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public string Name => "api";
+
+    public async ValueTask PushAsync(StixBundle bundle, PushContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(context);
+        if (bundle.ObjectCount == 0)
+        {
+            return;
+        }
+
+        var registration = await _session.EnsureRegisteredAsync(cancellationToken).ConfigureAwait(false);
+        var chunks = BundleSplitter.Chunk(bundle, _options.MaxBundleBytes);
+        foreach (var chunk in chunks)
+        {
+            using var document = await _client.ExecuteAsync(BuildRequest(registration.ConnectorId, chunk, context.WorkId), cancellationToken).ConfigureAwait(false);
+            var accepted = document.RootElement.GetProperty("data"u8).GetProperty("stixBundlePush"u8);
+            if (accepted.ValueKind != System.Text.Json.JsonValueKind.True)
+            {
+                throw new OpenCtiHttpException($"OpenCTI stixBundlePush did not accept bundle {bundle.Id} (answered {accepted.ValueKind})");
+            }
+        }
+
+        Log.Pushed(_logger, bundle.Id, bundle.ObjectCount, chunks.Count, context.Collection);
+    }
+
+    internal static GraphQLRequest BuildRequest(string connectorId, ReadOnlyMemory<byte> bundleJson, string? workId) =>
+        new("stixBundlePush", OpenCtiDocuments.StixBundlePush, writer =>
+        {
+            writer.WriteString("connectorId"u8, connectorId);
+            writer.WriteString("bundle"u8, bundleJson.Span);
+            if (workId is null)
+            {
+                writer.WriteNull("work_id"u8);
+            }
+            else
+            {
+                writer.WriteString("work_id"u8, workId);
+            }
+        });
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 5150, EventName = "OpenCtiApiBundlePushed", Level = LogLevel.Debug,
+            Message = "Pushed bundle {BundleId} ({ObjectCount} objects, {Requests} requests) from {Collection} through stixBundlePush")]
+        public static partial void Pushed(ILogger logger, string bundleId, int objectCount, int requests, string collection);
+    }
+}

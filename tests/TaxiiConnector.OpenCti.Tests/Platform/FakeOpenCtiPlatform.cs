@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using WireMock.Logging;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace TaxiiConnector.OpenCti.Tests.Platform;
+
+/// <summary>
+/// A WireMock OpenCTI on 127.0.0.1 answering <c>POST /graphql</c> by operation, plus the service provider the connector
+/// would build against it.
+/// </summary>
+public sealed class FakeOpenCtiPlatform : IDisposable
+{
+    public const string Token = "secret-token-5d1f0c9e";
+    public const string ConnectorId = "2b6a4a5e-8d43-4f0c-9a8e-0c7c1a8e4b11";
+    public const string ApplicantId = "88ec0c6a-13ce-5e39-b486-354fe4a7084f";
+
+    public const string About = "TaxiiConnectorAbout";
+    public const string Register = "RegisterConnector(";
+    public const string Ping = "PingConnector(";
+    public const string QueueDetails = "ConnectorQueueDetails(";
+    public const string WorkAdd = "workAdd(";
+    public const string AddExpectations = "addExpectations(";
+    public const string ToProcessed = "toProcessed(";
+    public const string BundlePush = "StixBundlePush(";
+
+    public FakeOpenCtiPlatform(string platformVersion = "6.9.17")
+    {
+        Server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"] });
+        RespondData(About, $$$$"""{"about":{"version":"{{{{platformVersion}}}}"}}""");
+        RespondData(Register, RegistrationJson(state: null));
+        RespondData(Ping, $$$$"""{"pingConnector":{"id":"{{{{ConnectorId}}}}","connector_state":null}}""");
+        RespondData(WorkAdd, """{"workAdd":{"id":"work-1"}}""");
+        RespondData(AddExpectations, """{"workEdit":{"addExpectations":"work-1"}}""");
+        RespondData(ToProcessed, """{"workEdit":{"toProcessed":"work-1"}}""");
+        RespondData(QueueDetails, $$$$"""{"connector":{"id":"{{{{ConnectorId}}}}","connector_queue_details":{"messages_number":0,"messages_size":0}}}""");
+        RespondData(BundlePush, """{"stixBundlePush":true}""");
+    }
+
+    public WireMockServer Server { get; }
+
+    public Uri Url => new(Server.Url!);
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
+
+    public static string RegistrationJson(string? state, string pushRouting = "push_routing_" + ConnectorId, string host = "rabbitmq", int port = 5672) =>
+        $$$$"""
+        {"registerConnector":{"id":"{{{{ConnectorId}}}}","connector_state":{{{{(state is null ? "null" : JsonSerializer.Serialize(state))}}}},
+         "connector_user_id":"{{{{ApplicantId}}}}",
+         "config":{"connection":{"host":"{{{{host}}}}","vhost":"/","use_ssl":false,"port":{{{{port}}}},"user":"guest","pass":"guest"},
+          "listen":"listen_{{{{ConnectorId}}}}","listen_routing":"listen_routing_{{{{ConnectorId}}}}","listen_exchange":"amqp.connector.exchange",
+          "push":"push_{{{{ConnectorId}}}}","push_routing":"{{{{pushRouting}}}}","push_exchange":"amqp.worker.exchange",
+          "dead_letter_routing":"listen_routing_too-large-bundle"}}}
+        """;
+
+    /// <summary>Answers an operation with HTTP 200 and <c>{"data": ...}</c>.</summary>
+    public void RespondData(string operationMarker, string dataJson, int priority = 10) =>
+        Respond(operationMarker, 200, "{\"data\":" + dataJson + "}", priority);
+
+    /// <summary>Answers an operation with HTTP 200 and a GraphQL <c>errors</c> array (as OpenCTI does on failure).</summary>
+    public void RespondError(string operationMarker, string message, string code, int priority = 5) =>
+        Respond(operationMarker, 200, $$$$"""{"errors":[{"message":{{{{JsonSerializer.Serialize(message)}}}},"extensions":{"code":"{{{{code}}}}"}}],"data":null}""", priority);
+
+    public void Respond(string operationMarker, int status, string body, int priority = 5) =>
+        Server.Given(Request.Create().WithPath("/graphql").UsingPost().WithBody(new WildcardMatcher("*" + operationMarker + "*")))
+            .AtPriority(priority)
+            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
+
+    /// <summary>Answers the first <paramref name="failures"/> calls of an operation with <paramref name="status"/>, then with the normal mapping.</summary>
+    public void FailFirst(string operationMarker, int failures, int status = 503)
+    {
+        var scenario = "fail-" + operationMarker;
+        for (var i = 0; i < failures; i++)
+        {
+            var state = i == 0 ? null : $"failed-{i}";
+            var builder = Server.Given(Request.Create().WithPath("/graphql").UsingPost().WithBody(new WildcardMatcher("*" + operationMarker + "*")))
+                .AtPriority(1)
+                .InScenario(scenario);
+            builder = state is null ? builder : builder.WhenStateIs(state);
+            builder.WillSetStateTo($"failed-{i + 1}")
+                .RespondWith(Response.Create().WithStatusCode(status).WithBody("Service Unavailable"));
+        }
+    }
+
+    /// <summary>Requests received for an operation, oldest first.</summary>
+    public IReadOnlyList<ILogEntry> Requests(string operationMarker) =>
+        Server.LogEntries.Where(e => e.RequestMessage.Body?.Contains(operationMarker, StringComparison.Ordinal) == true).ToList();
+
+    /// <summary>The <c>variables</c> object of a logged request.</summary>
+    public static JsonElement Variables(ILogEntry entry)
+    {
+        using var document = JsonDocument.Parse(entry.RequestMessage.Body!);
+        return document.RootElement.GetProperty("variables").Clone();
+    }
+
+    public ServiceProvider BuildServices(Action<OpenCtiClientOptions>? tweak = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddOpenCti(options =>
+        {
+            options.Url = Url;
+            options.Token = Token;
+            options.ConnectorId = ConnectorId;
+            options.ConnectorName = "TAXII2";
+            options.ConnectorScope.Add("indicator");
+            options.QueueProtocol = QueueProtocol.Api;
+            options.MaxRetryAttempts = 2;
+            options.RetryBaseDelay = TimeSpan.Zero;
+            tweak?.Invoke(options);
+        });
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public void Dispose() => Server.Stop();
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
