@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using TaxiiConnector.Server.Storage;
 
@@ -13,6 +14,9 @@ internal static class EnvelopeWriter
 {
     private const int FlushThreshold = 32 * 1024;
 
+    // STIX patterns are full of quotes; the default encoder would send every ' as \u0027. This is an API body, never HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async ValueTask WriteAsync(
         IBufferWriter<byte> output,
         Func<CancellationToken, ValueTask> flushAsync,
@@ -23,7 +27,7 @@ internal static class EnvelopeWriter
         InsertedObject? inserted,
         CancellationToken cancellationToken)
     {
-        await using var writer = new Utf8JsonWriter(output);
+        await using var writer = new Utf8JsonWriter(output, WriterOptions);
         writer.WriteStartObject();
         writer.WriteBoolean("more"u8, more);
         if (next is not null)
