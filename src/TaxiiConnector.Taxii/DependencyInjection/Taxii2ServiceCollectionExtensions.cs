@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -27,7 +26,8 @@ public static class Taxii2ServiceCollectionExtensions
 
     /// <summary>
     /// Registers a named client (resolve it with <see cref="ITaxii2ClientFactory.Create"/>). Handler order, outermost first:
-    /// total timeout → retry (408/429/5xx/network, exponential + jitter, Retry-After) → attempt timeout → auth → sockets
+    /// total timeout → retry (408/429/5xx/network, exponential + jitter, Retry-After) → attempt timeout → auth →
+    /// exact Accept → sockets
     /// (TLS, mTLS, proxy). Every delay goes through the registered <see cref="TimeProvider"/>.
     /// </summary>
     public static IHttpClientBuilder AddTaxii2Client(this IServiceCollection services, string name, Action<Taxii2ClientOptions> configure)
@@ -42,9 +42,14 @@ public static class Taxii2ServiceCollectionExtensions
         services.AddOptions<Taxii2ClientOptions>(name).Configure(configure).ValidateOnStart();
 
         var builder = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan);
-        builder.ConfigurePrimaryHttpMessageHandler(sp => PrimaryHandlerFactory.Create(
-            sp.GetRequiredService<IOptionsMonitor<Taxii2ClientOptions>>().Get(name),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("TaxiiConnector.Taxii.Auth")));
+        // ExactAcceptHandler wraps the sockets handler itself: every handler above it (resilience cloning, factory
+        // logging) may re-format the Accept value, so it is restored on the last hop.
+        builder.ConfigurePrimaryHttpMessageHandler(sp => new ExactAcceptHandler
+        {
+            InnerHandler = PrimaryHandlerFactory.Create(
+                sp.GetRequiredService<IOptionsMonitor<Taxii2ClientOptions>>().Get(name),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("TaxiiConnector.Taxii.Auth")),
+        });
 
         builder.AddResilienceHandler(name + "-resilience", (pipeline, context) =>
         {
@@ -52,18 +57,23 @@ public static class Taxii2ServiceCollectionExtensions
             var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
             pipeline.TimeProvider = time;
             pipeline.AddTimeout(options.TotalTimeout);
-            pipeline.AddRetry(new HttpRetryStrategyOptions
+            if (options.MaxRetries > 0)
             {
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.MaxRetryAfter,
-                ShouldRetryAfterHeader = false,
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, args.Context.CancellationToken)),
-                DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Result is { } response ? RetryAfter.GetDelay(response, time, options.MaxRetryAfter) : null),
-            });
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.RetryBaseDelay,
+                    MaxDelay = options.MaxRetryAfter,
+                    // Retry-After is read by DelayGenerator against the injected clock (the built-in reader uses the system one).
+                    ShouldRetryAfterHeader = false,
+                    ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, args.Context.CancellationToken)),
+                    DelayGenerator = args => ValueTask.FromResult(
+                        args.Outcome.Result is { } response ? RetryAfter.GetDelay(response, time, options.MaxRetryAfter) : null),
+                });
+            }
+
             pipeline.AddTimeout(options.AttemptTimeout);
         });
 

@@ -82,6 +82,7 @@ public sealed partial class Taxii2Client
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         // TryAddWithoutValidation keeps the exact spelling (2.0's "; version=2.0" with its space).
         request.Headers.TryAddWithoutValidation("Accept", accept);
+        request.Options.Set(ExactAcceptHandler.AcceptKey, accept);
         request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
         return request;
     }

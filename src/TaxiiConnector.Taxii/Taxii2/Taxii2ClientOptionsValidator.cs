@@ -39,6 +39,12 @@ public sealed class Taxii2ClientOptionsValidator : IValidateOptions<Taxii2Client
             builder.AddError("must be at least the attempt timeout", nameof(options.TotalTimeout));
         }
 
+        // Polly's timeout strategy accepts at most one day.
+        if (options.TotalTimeout > TimeSpan.FromDays(1))
+        {
+            builder.AddError("must be at most one day", nameof(options.TotalTimeout));
+        }
+
         if (options.MaxRetries is < 0 or > 100)
         {
             builder.AddError("must be between 0 and 100", nameof(options.MaxRetries));
