@@ -85,7 +85,7 @@ internal static class EndToEndCommand
 
         var diagnostics = Console.Error;
         await diagnostics.WriteLineAsync(
-            Invariant($"detail: e2e_seconds={e2e.Seconds:F2} peak_sampled_mb={e2e.SampledPeakBytes / 1048576.0:F1} gc0/1/2={e2e.Gen0}/{e2e.Gen1}/{e2e.Gen2} ")
+            Invariant($"detail: e2e_seconds={e2e.Seconds:F2} e2e_cpu_us_per_object={e2e.CpuSeconds * 1e6 / arguments.Objects:F2} raw_cpu_us_per_object={baseline.ParseCpuSeconds * 1e6 / baseline.Objects:F2} peak_sampled_mb={e2e.SampledPeakBytes / 1048576.0:F1} gc0/1/2={e2e.Gen0}/{e2e.Gen1}/{e2e.Gen2} ")
             + Invariant($"sink_bundles={sink.Bundles} sink_objects={sink.BundleObjects} added_objects={sink.AddedObjects} sink_mb={sink.Bytes / 1048576.0:F1} ")
             + Invariant($"raw_pages={baseline.Pages} raw_parse_seconds={baseline.ParseSeconds:F2} raw_page_mb={baseline.PageBytes / 1048576.0:F1} ")
             + Invariant($"alloc_to_object_size={(double)e2e.AllocatedBytes / arguments.Objects / baseline.AverageObjectBytes:F2}"));
@@ -135,15 +135,17 @@ internal static class EndToEndCommand
         var gen2 = GC.CollectionCount(2);
         await using var sampler = new PeakWorkingSetSampler();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var started = Stopwatch.GetTimestamp();
 
         var report = await runner.RunOnceAsync(cancellationToken);
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var cpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
         using var process = Process.GetCurrentProcess();
         process.Refresh();
-        return new E2eResult(seconds, allocated, process.PeakWorkingSet64, sampler.PeakBytes,
+        return new E2eResult(seconds, cpuSeconds, allocated, process.PeakWorkingSet64, sampler.PeakBytes,
             GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
             report.Succeeded ? null : string.Join("; ", report.Sources.Select(s => s.Error).Concat(
                 report.Sources.SelectMany(s => s.Collections).Select(c => c.Error)).Where(e => e is not null)));
@@ -262,6 +264,6 @@ internal static class EndToEndCommand
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record E2eResult(double Seconds, long AllocatedBytes, long PeakWorkingSetBytes, long SampledPeakBytes,
+    private sealed record E2eResult(double Seconds, double CpuSeconds, long AllocatedBytes, long PeakWorkingSetBytes, long SampledPeakBytes,
         int Gen0, int Gen1, int Gen2, string? Error);
 }

@@ -29,6 +29,7 @@ internal static class RawParseBaseline
         long objectBytes = 0;
         long pageBytes = 0;
         long parseTicks = 0;
+        var parseCpu = TimeSpan.Zero;
         long transformTicks = 0;
         long bundleTicks = 0;
         var objectsOfPage = new List<JsonElement>(pageSize);
@@ -47,6 +48,7 @@ internal static class RawParseBaseline
             pages++;
 
             // Timed: parse and walk, nothing else.
+            var cpuStarted = Environment.CpuUsage.TotalTime;
             var started = Stopwatch.GetTimestamp();
             using var document = JsonDocument.Parse(bytes);
             objectsOfPage.Clear();
@@ -60,6 +62,7 @@ internal static class RawParseBaseline
             }
 
             parseTicks += Stopwatch.GetTimestamp() - started;
+            parseCpu += Environment.CpuUsage.TotalTime - cpuStarted;
 
             objects += objectsOfPage.Count;
             foreach (var item in objectsOfPage)
@@ -87,13 +90,13 @@ internal static class RawParseBaseline
         while (next is not null);
 
         return new BaselineResult(objects, pages, objectBytes, pageBytes,
-            Seconds(parseTicks), stages ? Seconds(transformTicks) : null, stages ? Seconds(bundleTicks) : null);
+            Seconds(parseTicks), parseCpu.TotalSeconds, stages ? Seconds(transformTicks) : null, stages ? Seconds(bundleTicks) : null);
     }
 
     private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
 }
 
-internal sealed record BaselineResult(long Objects, int Pages, long ObjectBytes, long PageBytes, double ParseSeconds,
+internal sealed record BaselineResult(long Objects, int Pages, long ObjectBytes, long PageBytes, double ParseSeconds, double ParseCpuSeconds,
     double? TransformSeconds, double? BundleSeconds)
 {
     public double ObjectsPerSecond => Objects / ParseSeconds;
