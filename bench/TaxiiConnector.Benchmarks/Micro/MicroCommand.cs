@@ -22,8 +22,7 @@ internal static class MicroCommand
             .WithId("Short");
         var config = DefaultConfig.Instance
             .AddJob(job)
-            .AddDiagnoser(MemoryDiagnoser.Default)
-            .WithOptions(ConfigOptions.JoinSummary);
+            .AddDiagnoser(MemoryDiagnoser.Default);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(MicroCommand).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
         return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
     }
