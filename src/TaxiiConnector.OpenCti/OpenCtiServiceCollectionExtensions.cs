@@ -115,6 +115,10 @@ public static class OpenCtiServiceCollectionExtensions
                 return handler;
             });
 
+        // Long-lived singletons hold this typed client, so the handler is never rotated: PooledConnectionLifetime above
+        // refreshes DNS instead.
+        builder.SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+
         // Default HttpClient logging prints request headers at Trace; the token must never reach a log line.
         builder.RedactLoggedHeaders(["Authorization"]);
 

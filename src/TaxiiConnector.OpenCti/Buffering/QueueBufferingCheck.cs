@@ -35,9 +35,14 @@ public sealed partial class QueueBufferingCheck
         _logger = logger;
     }
 
-    /// <summary>True when the run should be skipped because the platform's queue is over the threshold.</summary>
+    /// <summary>True when the run should be skipped because the platform's queue is over the threshold (never in a dry run).</summary>
     public async Task<bool> ShouldSkipRunAsync(CancellationToken cancellationToken)
     {
+        if (_options.DryRunOutputDirectory is not null)
+        {
+            return false;
+        }
+
         var registration = await _session.EnsureRegisteredAsync(cancellationToken).ConfigureAwait(false);
         using var document = await _client.ExecuteAsync(BuildRequest(registration.ConnectorId), cancellationToken).ConfigureAwait(false);
         var connector = document.RootElement.GetProperty("data"u8).GetProperty("connector"u8);

@@ -86,6 +86,17 @@ public sealed partial class ConnectorPinger : BackgroundService
     }
 
     /// <summary>
+    /// Registers before the heartbeat starts, so a platform that is unreachable or refuses the token stops the host at
+    /// start with one clear line (<see cref="GraphQL.OpenCtiUnavailableException"/>), as pycti does; transient failures are
+    /// retried by the client first.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _session.EnsureRegisteredAsync(cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Ends the heartbeat with one last ping (the final state and run times), as pycti's <c>force_ping</c> does before exit.
     /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ namespace TaxiiConnector.OpenCti.Sinks;
 /// broker confirmed every message. Nacks, unroutable returns and lost connections are retried with back-off until they
 /// succeed or the caller cancels; nothing is dropped.
 /// </summary>
-public sealed partial class OpenCtiAmqpSink : IBundleSink, IAsyncDisposable
+public sealed partial class OpenCtiAmqpSink : IBundleSink, IAsyncDisposable, IDisposable
 {
     private readonly ConnectorSession _session;
     private readonly IWorkTracker _works;
@@ -104,6 +104,14 @@ public sealed partial class OpenCtiAmqpSink : IBundleSink, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await ResetConnectionAsync().ConfigureAwait(false);
+        _connectGate.Dispose();
+    }
+
+    public void Dispose()
+    {
+        // Synchronous containers: close without waiting for the broker's close handshake.
+        Interlocked.Exchange(ref _channel, null)?.Dispose();
+        Interlocked.Exchange(ref _connection, null)?.Dispose();
         _connectGate.Dispose();
     }
 

@@ -1,13 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using TaxiiConnector.Server.Protocol;
 
 namespace TaxiiConnector.Server.Hosting;
 
@@ -63,57 +56,18 @@ public sealed class TaxiiServerHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(TaxiiServerHost).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-            Args = [],
-        });
-        builder.Logging.ClearProviders();
-        if (options.LoggerFactory is not null)
-        {
-            // Registered as an instance, so the server never disposes its owner's factory.
-            builder.Services.AddSingleton(options.LoggerFactory);
-        }
-
-        builder.Services.AddSingleton<IHostLifetime, NoHostLifetime>();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxContentLength;
-            kestrel.Listen(options.ListenAddress, options.Port);
-        });
-
-        var app = builder.Build();
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<TaxiiServerHost>();
         var endpoints = new TaxiiReadEndpoints(options, logger);
-        endpoints.Map(app);
-        app.MapFallback(context => TaxiiResponses.WriteErrorAsync(
-            context, StatusCodes.Status404NotFound, "Not found", "No TAXII resource at this URL.", context.RequestAborted));
-
-        try
-        {
-            await app.StartAsync(cancellationToken);
-            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
-                ?? throw new InvalidOperationException("Kestrel did not report the address it bound.");
-            var address = addresses.First();
-            var baseUrl = new Uri(address.TrimEnd('/') + "/");
-            Log.ServerStarted(logger, baseUrl, options.ApiRoot, options.Store.Collections.Count);
-            return new TaxiiServerHost(app, endpoints, options, baseUrl);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
+        var (app, baseUrl) = await EmbeddedKestrelApp.StartAsync(
+            options.ListenAddress, options.Port, certificate: null, options.MaxContentLength, options.LoggerFactory, endpoints.Map, cancellationToken);
+        Log.ServerStarted(logger, baseUrl, options.ApiRoot, options.Store.Collections.Count);
+        return new TaxiiServerHost(app, endpoints, options, baseUrl);
     }
 
     /// <summary>Stops accepting requests and lets the ones in flight finish (bounded by a timeout).</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StopTimeout);
-        await _app.StopAsync(timeout.Token);
+        await EmbeddedKestrelApp.StopAsync(_app, StopTimeout, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

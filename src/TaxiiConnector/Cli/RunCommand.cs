@@ -48,9 +48,9 @@ public sealed partial class RunCommand : IConnectorCommand
         var problems = StartupValidation.Collect(host.Services);
         if (problems.Count > 0)
         {
+            // Plain lines on stderr, the same as check-config prints: the logger may be the thing misconfigured.
             foreach (var problem in problems)
             {
-                Log.ConfigurationProblem(logger, problem);
                 await output.Error.WriteLineAsync($"configuration problem: {problem}".AsMemory(), cancellationToken);
             }
 
@@ -64,25 +64,21 @@ public sealed partial class RunCommand : IConnectorCommand
 
         if (host.Services.GetService<IConnectorJob>() is null)
         {
-            const string message = "no job registered: this build has no connector pipeline (IConnectorJob), so there is nothing to run";
-            Log.NoJob(logger, message);
-            await output.Error.WriteLineAsync(message.AsMemory(), cancellationToken);
+            await output.Error.WriteLineAsync(
+                "no job registered: this build has no connector pipeline (IConnectorJob), so there is nothing to run".AsMemory(),
+                cancellationToken);
             return 1;
         }
 
+        // RunAsync disposes the host: take what is read after it first.
+        var status = host.Services.GetRequiredService<ConnectorRunStatus>();
         await host.RunAsync(cancellationToken);
-        return host.Services.GetRequiredService<ConnectorRunStatus>().ExitCode;
+        return status.ExitCode;
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 10, EventName = "ConfigurationProblem", Level = LogLevel.Critical, Message = "Configuration problem: {Problem}")]
-        public static partial void ConfigurationProblem(ILogger logger, string problem);
-
         [LoggerMessage(EventId = 11, EventName = "UnknownSetting", Level = LogLevel.Warning, Message = "{Setting} is not a setting this connector knows; it is ignored")]
         public static partial void UnknownSetting(ILogger logger, string setting);
-
-        [LoggerMessage(EventId = 12, EventName = "NoJob", Level = LogLevel.Critical, Message = "{Message}")]
-        public static partial void NoJob(ILogger logger, string message);
     }
 }

@@ -161,6 +161,21 @@ public sealed class ConfigSectionReader
         return null;
     }
 
+    /// <summary>
+    /// A path to a file that must exist (certificates, keys, CA bundles), or null when unset. Checked at start so a
+    /// mistyped path is a configuration problem, not a TLS error on the first request.
+    /// </summary>
+    public string? GetFilePath(ConfigKey key)
+    {
+        var path = GetString(key);
+        if (path is not null && !File.Exists(path))
+        {
+            AddProblem(key, $"the file '{path}' does not exist");
+        }
+
+        return path;
+    }
+
     /// <summary>An ISO-8601 duration (<c>PT60M</c>, <c>PT1H30M</c>, <c>P1D</c>, <c>PT30S</c>), or null when unset.</summary>
     public TimeSpan? GetDuration(ConfigKey key, bool allowZero = false)
     {
@@ -227,7 +242,18 @@ public sealed class ConfigSectionReader
         }
     }
 
-    private static string Quote(ConfigKey key, string value) => key.IsSecret ? "the value" : $"'{value}'";
+    private static string Quote(ConfigKey key, string value)
+    {
+        if (key.IsSecret)
+        {
+            return "the value";
+        }
+
+        // A URL may carry credentials (https://user:password@host/): they stay out of the message.
+        var scheme = value.IndexOf("://", StringComparison.Ordinal);
+        var at = scheme < 0 ? -1 : value.IndexOf('@', scheme + 3);
+        return at < 0 ? $"'{value}'" : $"'{value[..(scheme + 3)]}********{value[at..]}'";
+    }
 
     private static string Describe(long min, long max) => (min, max) switch
     {

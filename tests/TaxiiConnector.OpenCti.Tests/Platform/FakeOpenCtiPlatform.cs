@@ -36,7 +36,7 @@ public sealed class FakeOpenCtiPlatform : IDisposable
         Server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"] });
         RespondData(About, $$$$"""{"about":{"version":"{{{{platformVersion}}}}"}}""");
         RespondData(Register, RegistrationJson(state: null));
-        RespondData(Ping, $$$$"""{"pingConnector":{"id":"{{{{ConnectorId}}}}","connector_state":null}}""");
+        EchoPingState();
         RespondData(WorkAdd, """{"workAdd":{"id":"work-1"}}""");
         RespondData(AddExpectations, """{"workEdit":{"addExpectations":"work-1"}}""");
         RespondData(ToProcessed, """{"workEdit":{"toProcessed":"work-1"}}""");
@@ -59,6 +59,26 @@ public sealed class FakeOpenCtiPlatform : IDisposable
           "push":"push_{{{{ConnectorId}}}}","push_routing":"{{{{pushRouting}}}}","push_exchange":"amqp.worker.exchange",
           "dead_letter_routing":"listen_routing_too-large-bundle"}}}
         """;
+
+    /// <summary>What the platform does on a ping without a pending reset: it stores the state it was sent and returns it.</summary>
+    public void EchoPingState(int priority = 10) =>
+        Server.Given(Request.Create().WithPath("/graphql").UsingPost().WithBody(new WildcardMatcher("*" + Ping + "*")))
+            .AtPriority(priority)
+            .RespondWith(Response.Create().WithCallback(request =>
+            {
+                using var body = JsonDocument.Parse(request.Body!);
+                var state = body.RootElement.GetProperty("variables").GetProperty("state").GetRawText();
+                return new WireMock.ResponseMessage
+                {
+                    StatusCode = 200,
+                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
+                    BodyData = new WireMock.Util.BodyData
+                    {
+                        BodyAsString = "{\"data\":{\"pingConnector\":{\"id\":\"" + ConnectorId + "\",\"connector_state\":" + state + "}}}",
+                        DetectedBodyType = WireMock.Types.BodyType.String,
+                    },
+                };
+            }));
 
     /// <summary>Answers an operation with HTTP 200 and <c>{"data": ...}</c>.</summary>
     public void RespondData(string operationMarker, string dataJson, int priority = 10) =>
@@ -89,6 +109,17 @@ public sealed class FakeOpenCtiPlatform : IDisposable
         }
     }
 
+    /// <summary>Answers the first call of an operation with a GraphQL error, then with the normal mapping.</summary>
+    public void FailFirstWithError(string operationMarker, string message, string code)
+    {
+        var body = "{\"errors\":[{\"message\":" + JsonSerializer.Serialize(message) + ",\"extensions\":{\"code\":\"" + code + "\"}}],\"data\":{\"pingConnector\":null}}";
+        Server.Given(Request.Create().WithPath("/graphql").UsingPost().WithBody(new WildcardMatcher("*" + operationMarker + "*")))
+            .AtPriority(0)
+            .InScenario("error-" + operationMarker)
+            .WillSetStateTo("answered")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body));
+    }
+
     /// <summary>Requests received for an operation, oldest first.</summary>
     public IReadOnlyList<ILogEntry> Requests(string operationMarker) =>
         Server.LogEntries.Where(e => e.RequestMessage.Body?.Contains(operationMarker, StringComparison.Ordinal) == true).ToList();
@@ -100,10 +131,11 @@ public sealed class FakeOpenCtiPlatform : IDisposable
         return document.RootElement.GetProperty("variables").Clone();
     }
 
-    public ServiceProvider BuildServices(Action<OpenCtiClientOptions>? tweak = null)
+    public ServiceProvider BuildServices(Action<OpenCtiClientOptions>? tweak = null, TimeProvider? time = null, Action<IServiceCollection>? more = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Time);
+        services.AddSingleton(time ?? Time);
+        more?.Invoke(services);
         services.AddOpenCti(options =>
         {
             options.Url = Url;

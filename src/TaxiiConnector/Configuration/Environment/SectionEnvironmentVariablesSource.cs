@@ -49,7 +49,7 @@ public sealed class SectionEnvironmentVariablesSource : IConfigurationSource
             foreach (var (name, value) in _source.Variables)
             {
                 var path = ToConfigurationPath(name, _source.Sections);
-                if (path is not null)
+                if (path is not null && value is not null)
                 {
                     data[path] = value;
                 }

@@ -52,9 +52,9 @@ public sealed class MqOptions : IConfigSection<MqOptions>
         UseSsl = reader.IsSet(UseSslKey) ? reader.GetBool(UseSslKey) : null;
         User = reader.GetString(UserKey);
         Password = reader.GetRawValue(PassKey);
-        SslCaPath = reader.GetString(UseSslCaKey);
-        SslCertPath = reader.GetString(UseSslCertKey);
-        SslKeyPath = reader.GetString(UseSslKeyKey);
+        SslCaPath = reader.GetFilePath(UseSslCaKey);
+        SslCertPath = reader.GetFilePath(UseSslCertKey);
+        SslKeyPath = reader.GetFilePath(UseSslKeyKey);
         SslPassphrase = reader.GetRawValue(UseSslPassphraseKey);
         SslRejectUnauthorized = reader.GetBool(UseSslRejectUnauthorizedKey);
     }

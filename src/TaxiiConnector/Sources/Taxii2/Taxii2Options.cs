@@ -110,10 +110,10 @@ public sealed class Taxii2Options : IConfigSourceSection<Taxii2Options>
         ApiKeyName = reader.GetString(ApiKeyKeyKey);
         ApiKeyValue = reader.GetString(ApiKeyValueKey);
         _ = reader.GetBool(UseCertKey);
-        CertPath = reader.GetString(CertPathKey);
-        KeyPath = reader.GetString(KeyPathKey);
+        CertPath = reader.GetFilePath(CertPathKey);
+        KeyPath = reader.GetFilePath(KeyPathKey);
         CertPassword = reader.GetRawValue(CertPasswordKey);
-        CaPath = reader.GetString(CaPathKey);
+        CaPath = reader.GetFilePath(CaPathKey);
         VerifySsl = reader.GetBool(VerifySslKey);
         var v21 = reader.GetBool(V21Key);
         Version = reader.GetChoice(VersionKey, "auto", "2.0", "2.1") switch
