@@ -86,7 +86,7 @@ internal static class EndToEndCommand
         await diagnostics.WriteLineAsync(
             Invariant($"detail: e2e_seconds={e2e.Seconds:F2} e2e_cpu_us_per_object={e2e.CpuSeconds * 1e6 / arguments.Objects:F2} raw_cpu_us_per_object={baseline.ParseCpuSeconds * 1e6 / baseline.Objects:F2} peak_sampled_mb={e2e.SampledPeakBytes / 1048576.0:F1} gc0/1/2={e2e.Gen0}/{e2e.Gen1}/{e2e.Gen2} ")
             + Invariant($"sink_bundles={sink.Bundles} sink_objects={sink.BundleObjects} added_objects={sink.AddedObjects} sink_mb={sink.Bytes / 1048576.0:F1} ")
-            + Invariant($"raw_pages={baseline.Pages} raw_parse_seconds={baseline.ParseSeconds:F2} raw_page_mb={baseline.PageBytes / 1048576.0:F1} ")
+            + Invariant($"server_fetch_objects_per_s={baseline.Objects / baseline.FetchSeconds:F0} raw_pages={baseline.Pages} raw_parse_seconds={baseline.ParseSeconds:F2} raw_page_mb={baseline.PageBytes / 1048576.0:F1} ")
             + Invariant($"alloc_to_object_size={(double)e2e.AllocatedBytes / arguments.Objects / baseline.AverageObjectBytes:F2}"));
         if (baseline.TransformSeconds is { } transform && baseline.BundleSeconds is { } bundle)
         {
@@ -135,6 +135,7 @@ internal static class EndToEndCommand
         var builder = ConnectorHost.CreateBuilder(invocation, log);
         builder.Services.RemoveAll<IBundleSink>();
         builder.Services.AddSingleton<IBundleSink>(sink);
+
         using var host = builder.Build();
         var problems = StartupValidation.Collect(host.Services);
         if (problems.Count > 0)
