@@ -19,6 +19,7 @@ internal sealed class ConnectorRunner : IConnectorJob
     private readonly CollectionPump _pump;
     private readonly IStateStore _state;
     private readonly IWorkTracker _works;
+    private readonly IRunAdmission _admission;
     private readonly PipelineOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ConnectorRunner> _logger;
@@ -26,8 +27,9 @@ internal sealed class ConnectorRunner : IConnectorJob
     private bool _stateLoaded;
 
     public ConnectorRunner(IEnumerable<IConnectorSource> sources, CollectionPump pump, IStateStore state, IWorkTracker works,
-        IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<ConnectorRunner> logger)
+        IRunAdmission admission, IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<ConnectorRunner> logger)
     {
+        _admission = admission;
         _sources = [.. sources];
         _pump = pump;
         _state = state;
@@ -53,9 +55,20 @@ internal sealed class ConnectorRunner : IConnectorJob
         }
     }
 
-    /// <summary>One run over every source. Throws only when cancelled.</summary>
+    /// <summary>
+    /// One run over every source. Failures of sources and collections are in the report; this throws only when cancelled
+    /// or when the state cannot be loaded (nothing was read then).
+    /// </summary>
     public async Task<RunReport> RunOnceAsync(CancellationToken cancellationToken)
     {
+        if (await _admission.ShouldSkipRunAsync(cancellationToken))
+        {
+            Log.RunSkipped(_logger);
+            var skipped = new RunReport([]) { Skipped = true };
+            LastReport = skipped;
+            return skipped;
+        }
+
         await EnsureStateLoadedAsync(cancellationToken);
         var reports = new List<SourceReport>(_sources.Count);
         foreach (var source in _sources)
