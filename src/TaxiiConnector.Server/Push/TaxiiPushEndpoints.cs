@@ -90,16 +90,8 @@ internal sealed class TaxiiPushEndpoints
 
     private async Task GetCollectionAsync(HttpContext context, string collectionId)
     {
-        var user = await AuthenticateAsync(context, requireTaxiiAccept: true);
-        if (user is null)
+        if (await AuthenticateForCollectionAsync(context, collectionId, requireTaxiiAccept: true) is not (var user, var collection))
         {
-            return;
-        }
-
-        var collection = FindCollection(collectionId);
-        if (collection is null)
-        {
-            await RejectAsync(context, TaxiiError.CollectionNotFound(collectionId));
             return;
         }
 
@@ -108,14 +100,8 @@ internal sealed class TaxiiPushEndpoints
 
     private async Task GetObjectsAsync(HttpContext context, string collectionId)
     {
-        if (await AuthenticateAsync(context, requireTaxiiAccept: true) is null)
+        if (await AuthenticateForCollectionAsync(context, collectionId, requireTaxiiAccept: true) is null)
         {
-            return;
-        }
-
-        if (FindCollection(collectionId) is null)
-        {
-            await RejectAsync(context, TaxiiError.CollectionNotFound(collectionId));
             return;
         }
 
@@ -125,16 +111,8 @@ internal sealed class TaxiiPushEndpoints
     private async Task PostObjectsAsync(HttpContext context, string collectionId)
     {
         var cancellationToken = context.RequestAborted;
-        var user = await AuthenticateAsync(context, requireTaxiiAccept: false);
-        if (user is null)
+        if (await AuthenticateForCollectionAsync(context, collectionId, requireTaxiiAccept: false) is not (var user, var collection))
         {
-            return;
-        }
-
-        var collection = FindCollection(collectionId);
-        if (collection is null)
-        {
-            await RejectAsync(context, TaxiiError.CollectionNotFound(collectionId));
             return;
         }
 
@@ -217,6 +195,26 @@ internal sealed class TaxiiPushEndpoints
         }
 
         return user;
+    }
+
+    /// <summary>The caller and the collection the URL names, or null once the 401, 406 or 404 is answered.</summary>
+    private async Task<(TaxiiPushUser User, TaxiiPushCollection Collection)?> AuthenticateForCollectionAsync(
+        HttpContext context, string collectionId, bool requireTaxiiAccept)
+    {
+        var user = await AuthenticateAsync(context, requireTaxiiAccept);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var collection = FindCollection(collectionId);
+        if (collection is null)
+        {
+            await RejectAsync(context, TaxiiError.CollectionNotFound(collectionId));
+            return null;
+        }
+
+        return (user, collection);
     }
 
     private static async Task<ArrayBufferWriter<byte>?> ReadBodyAsync(HttpRequest request, long maxLength, CancellationToken cancellationToken)
