@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace TaxiiConnector.Server.Protocol;
@@ -10,13 +11,11 @@ internal static class TaxiiServiceResources
 {
     /// <summary>Discovery naming <paramref name="apiRootUrl"/> as the default and only API root.</summary>
     public static Task WriteDiscoveryAsync(HttpContext context, string title, string? description, string apiRootUrl, CancellationToken cancellationToken) =>
-        TaxiiResponses.WriteResourceAsync(
+        WriteTitledAsync(
             context,
-            StatusCodes.Status200OK,
+            title,
             writer =>
             {
-                writer.WriteStartObject();
-                writer.WriteString("title"u8, title);
                 if (description is not null)
                 {
                     writer.WriteString("description"u8, description);
@@ -26,12 +25,25 @@ internal static class TaxiiServiceResources
                 writer.WriteStartArray("api_roots"u8);
                 writer.WriteStringValue(apiRootUrl);
                 writer.WriteEndArray();
-                writer.WriteEndObject();
             },
             cancellationToken);
 
     /// <summary>The API root: TAXII 2.1 only, with the body size it takes.</summary>
     public static Task WriteApiRootAsync(HttpContext context, string title, long maxContentLength, CancellationToken cancellationToken) =>
+        WriteTitledAsync(
+            context,
+            title,
+            writer =>
+            {
+                writer.WriteStartArray("versions"u8);
+                writer.WriteStringValue(TaxiiMediaTypes.Taxii21);
+                writer.WriteEndArray();
+                writer.WriteNumber("max_content_length"u8, maxContentLength);
+            },
+            cancellationToken);
+
+    /// <summary>A 200 with an object whose first member is <c>title</c>, as both resources are.</summary>
+    private static Task WriteTitledAsync(HttpContext context, string title, Action<Utf8JsonWriter> writeMembers, CancellationToken cancellationToken) =>
         TaxiiResponses.WriteResourceAsync(
             context,
             StatusCodes.Status200OK,
@@ -39,10 +51,7 @@ internal static class TaxiiServiceResources
             {
                 writer.WriteStartObject();
                 writer.WriteString("title"u8, title);
-                writer.WriteStartArray("versions"u8);
-                writer.WriteStringValue(TaxiiMediaTypes.Taxii21);
-                writer.WriteEndArray();
-                writer.WriteNumber("max_content_length"u8, maxContentLength);
+                writeMembers(writer);
                 writer.WriteEndObject();
             },
             cancellationToken);
