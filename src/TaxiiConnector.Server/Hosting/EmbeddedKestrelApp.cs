@@ -15,11 +15,27 @@ namespace TaxiiConnector.Server.Hosting;
 
 /// <summary>
 /// A minimal-API Kestrel application that its owner starts and stops from code: no console lifetime, no configuration
-/// files, no logging providers of its own. Shared by the read-side server and the push endpoint.
+/// files, no logging providers of its own. Shared by the read-side server and the push endpoint, which stop and dispose
+/// through it.
 /// </summary>
-internal static class EmbeddedKestrelApp
+internal sealed class EmbeddedKestrelApp : IAsyncDisposable
 {
-    public static async Task<(WebApplication App, Uri BaseUrl)> StartAsync(
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly WebApplication _app;
+    private int _disposed;
+
+    private EmbeddedKestrelApp(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>The bound base URL, ending in <c>/</c> (e.g. <c>http://127.0.0.1:41234/</c>).</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>Binds, starts serving, and returns once the server accepts connections.</summary>
+    public static async Task<EmbeddedKestrelApp> StartAsync(
         IPAddress address,
         int port,
         X509Certificate2? certificate,
@@ -67,7 +83,7 @@ internal static class EmbeddedKestrelApp
             await app.StartAsync(cancellationToken);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
                 ?? throw new InvalidOperationException("Kestrel did not report the address it bound.");
-            return (app, new Uri(addresses.First().TrimEnd('/') + "/"));
+            return new EmbeddedKestrelApp(app, new Uri(addresses.First().TrimEnd('/') + "/"));
         }
         catch
         {
@@ -76,10 +92,28 @@ internal static class EmbeddedKestrelApp
         }
     }
 
-    public static async Task StopAsync(WebApplication app, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Stops accepting requests and lets the ones in flight finish (bounded by a timeout).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        linked.CancelAfter(timeout);
-        await app.StopAsync(linked.Token);
+        linked.CancelAfter(StopTimeout);
+        await _app.StopAsync(linked.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+        }
     }
 }

@@ -37,7 +37,7 @@ internal sealed class ReadRequestGate
         var requestNumber = NextRequestNumber();
         if (!TaxiiAcceptHeader.AcceptsTaxii21(context.Request.Headers.Accept))
         {
-            await RejectAsync(context, StatusCodes.Status406NotAcceptable, "Not acceptable", $"Send Accept: {TaxiiMediaTypes.Taxii21}.", cancellationToken);
+            await RejectAsync(context, TaxiiError.NotAcceptable, cancellationToken);
             return true;
         }
 
@@ -71,6 +71,9 @@ internal sealed class ReadRequestGate
 
         return TaxiiResponses.WriteErrorAsync(context, fault.StatusCode, "Injected fault", $"The test server was told to answer {fault.StatusCode}.", cancellationToken);
     }
+
+    public Task RejectAsync(HttpContext context, TaxiiError error, CancellationToken cancellationToken) =>
+        RejectAsync(context, error.StatusCode, error.Title, error.Description, cancellationToken);
 
     public Task RejectAsync(HttpContext context, int statusCode, string title, string? description, CancellationToken cancellationToken)
     {

@@ -51,25 +51,7 @@ internal sealed class TaxiiReadEndpoints
         var apiRoot = _options.AbsoluteApiRootUrls
             ? $"{context.Request.Scheme}://{context.Request.Host}/{_options.ApiRoot}/"
             : $"/{_options.ApiRoot}/";
-        await TaxiiResponses.WriteResourceAsync(
-            context,
-            StatusCodes.Status200OK,
-            writer =>
-            {
-                writer.WriteStartObject();
-                writer.WriteString("title"u8, _options.Title);
-                if (_options.Description is not null)
-                {
-                    writer.WriteString("description"u8, _options.Description);
-                }
-
-                writer.WriteString("default"u8, apiRoot);
-                writer.WriteStartArray("api_roots"u8);
-                writer.WriteStringValue(apiRoot);
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            },
-            cancellationToken);
+        await TaxiiServiceResources.WriteDiscoveryAsync(context, _options.Title, _options.Description, apiRoot, cancellationToken);
     }
 
     private async Task GetApiRootAsync(HttpContext context)
@@ -80,20 +62,7 @@ internal sealed class TaxiiReadEndpoints
             return;
         }
 
-        await TaxiiResponses.WriteResourceAsync(
-            context,
-            StatusCodes.Status200OK,
-            writer =>
-            {
-                writer.WriteStartObject();
-                writer.WriteString("title"u8, _options.ApiRootTitle);
-                writer.WriteStartArray("versions"u8);
-                writer.WriteStringValue(TaxiiMediaTypes.Taxii21);
-                writer.WriteEndArray();
-                writer.WriteNumber("max_content_length"u8, _options.MaxContentLength);
-                writer.WriteEndObject();
-            },
-            cancellationToken);
+        await TaxiiServiceResources.WriteApiRootAsync(context, _options.ApiRootTitle, _options.MaxContentLength, cancellationToken);
     }
 
     private async Task GetCollectionsAsync(HttpContext context)
@@ -140,7 +109,7 @@ internal sealed class TaxiiReadEndpoints
         var collection = _gate.FindCollection(collectionId);
         if (collection is null)
         {
-            await _gate.RejectAsync(context, StatusCodes.Status404NotFound, "Collection not found", $"No collection '{collectionId}' in this API root.", cancellationToken);
+            await _gate.RejectAsync(context, TaxiiError.CollectionNotFound(collectionId), cancellationToken);
             return;
         }
 
@@ -152,7 +121,7 @@ internal sealed class TaxiiReadEndpoints
     {
         _gate.NextRequestNumber();
         return _gate.FindCollection(collectionId) is null
-            ? _gate.RejectAsync(context, StatusCodes.Status404NotFound, "Collection not found", $"No collection '{collectionId}' in this API root.", context.RequestAborted)
+            ? _gate.RejectAsync(context, TaxiiError.CollectionNotFound(collectionId), context.RequestAborted)
             : _gate.RejectAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "This collection is read-only (can_write is false).", context.RequestAborted);
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,24 +14,20 @@ namespace TaxiiConnector.Server.Hosting;
 /// </example>
 public sealed class TaxiiServerHost : IAsyncDisposable
 {
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
-
-    private readonly WebApplication _app;
+    private readonly EmbeddedKestrelApp _app;
     private readonly TaxiiReadEndpoints _endpoints;
-    private int _disposed;
 
-    private TaxiiServerHost(WebApplication app, TaxiiReadEndpoints endpoints, TaxiiServerOptions options, Uri baseUrl)
+    private TaxiiServerHost(EmbeddedKestrelApp app, TaxiiReadEndpoints endpoints, TaxiiServerOptions options)
     {
         _app = app;
         _endpoints = endpoints;
         Options = options;
-        BaseUrl = baseUrl;
     }
 
     public TaxiiServerOptions Options { get; }
 
     /// <summary>The bound base URL, ending in <c>/</c> (e.g. <c>http://127.0.0.1:41234/</c>).</summary>
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl => _app.BaseUrl;
 
     /// <summary><c>{BaseUrl}taxii2/</c>.</summary>
     public Uri DiscoveryUrl => new(BaseUrl, "taxii2/");
@@ -58,32 +53,14 @@ public sealed class TaxiiServerHost : IAsyncDisposable
 
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<TaxiiServerHost>();
         var endpoints = new TaxiiReadEndpoints(options, logger);
-        var (app, baseUrl) = await EmbeddedKestrelApp.StartAsync(
+        var app = await EmbeddedKestrelApp.StartAsync(
             options.ListenAddress, options.Port, certificate: null, options.MaxContentLength, options.LoggerFactory, endpoints.Map, cancellationToken);
-        Log.ServerStarted(logger, baseUrl, options.ApiRoot, options.Store.Collections.Count);
-        return new TaxiiServerHost(app, endpoints, options, baseUrl);
+        Log.ServerStarted(logger, app.BaseUrl, options.ApiRoot, options.Store.Collections.Count);
+        return new TaxiiServerHost(app, endpoints, options);
     }
 
     /// <summary>Stops accepting requests and lets the ones in flight finish (bounded by a timeout).</summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
-    {
-        await EmbeddedKestrelApp.StopAsync(_app, StopTimeout, cancellationToken);
-    }
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await StopAsync(CancellationToken.None);
-        }
-        finally
-        {
-            await _app.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

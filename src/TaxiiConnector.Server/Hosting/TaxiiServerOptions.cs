@@ -60,13 +60,7 @@ public sealed class TaxiiServerOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(ApiRoot);
         ArgumentException.ThrowIfNullOrWhiteSpace(Title);
         ArgumentException.ThrowIfNullOrWhiteSpace(ApiRootTitle);
-        if (ApiRoot.Contains('/', StringComparison.Ordinal) || ApiRoot.Equals("taxii2", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ArgumentException("ApiRoot must be a single URL segment other than 'taxii2'.", nameof(ApiRoot));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(Port);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, IPEndPoint.MaxPort);
+        ApiRootAddressRules.Validate(ApiRoot, Port);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(DefaultPageSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPageSize);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(DefaultPageSize, MaxPageSize);

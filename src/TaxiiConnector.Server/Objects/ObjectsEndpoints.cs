@@ -131,7 +131,7 @@ internal sealed class ObjectsEndpoints
         var requestNumber = _gate.NextRequestNumber();
         if (!TaxiiAcceptHeader.AcceptsTaxii21(context.Request.Headers.Accept))
         {
-            await _gate.RejectAsync(context, StatusCodes.Status406NotAcceptable, "Not acceptable", $"Send Accept: {TaxiiMediaTypes.Taxii21}.", cancellationToken);
+            await _gate.RejectAsync(context, TaxiiError.NotAcceptable, cancellationToken);
             return null;
         }
 
@@ -139,7 +139,7 @@ internal sealed class ObjectsEndpoints
         var objects = collection is null ? null : _options.Store.FindObjects(collection.Id);
         if (collection is null || objects is null)
         {
-            await _gate.RejectAsync(context, StatusCodes.Status404NotFound, "Collection not found", $"No collection '{collectionId}' in this API root.", cancellationToken);
+            await _gate.RejectAsync(context, TaxiiError.CollectionNotFound(collectionId), cancellationToken);
             return null;
         }
 

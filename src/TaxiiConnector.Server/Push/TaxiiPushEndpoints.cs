@@ -49,26 +49,7 @@ internal sealed class TaxiiPushEndpoints
             return;
         }
 
-        var apiRoot = $"/{_options.ApiRoot}/";
-        await TaxiiResponses.WriteResourceAsync(
-            context,
-            StatusCodes.Status200OK,
-            writer =>
-            {
-                writer.WriteStartObject();
-                writer.WriteString("title"u8, _options.Title);
-                if (_options.Description is not null)
-                {
-                    writer.WriteString("description"u8, _options.Description);
-                }
-
-                writer.WriteString("default"u8, apiRoot);
-                writer.WriteStartArray("api_roots"u8);
-                writer.WriteStringValue(apiRoot);
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            },
-            context.RequestAborted);
+        await TaxiiServiceResources.WriteDiscoveryAsync(context, _options.Title, _options.Description, $"/{_options.ApiRoot}/", context.RequestAborted);
     }
 
     private async Task GetApiRootAsync(HttpContext context)
@@ -78,20 +59,7 @@ internal sealed class TaxiiPushEndpoints
             return;
         }
 
-        await TaxiiResponses.WriteResourceAsync(
-            context,
-            StatusCodes.Status200OK,
-            writer =>
-            {
-                writer.WriteStartObject();
-                writer.WriteString("title"u8, _options.ApiRootTitle);
-                writer.WriteStartArray("versions"u8);
-                writer.WriteStringValue(TaxiiMediaTypes.Taxii21);
-                writer.WriteEndArray();
-                writer.WriteNumber("max_content_length"u8, _options.MaxContentLength);
-                writer.WriteEndObject();
-            },
-            context.RequestAborted);
+        await TaxiiServiceResources.WriteApiRootAsync(context, _options.ApiRootTitle, _options.MaxContentLength, context.RequestAborted);
     }
 
     private async Task GetCollectionsAsync(HttpContext context)
@@ -122,16 +90,8 @@ internal sealed class TaxiiPushEndpoints
 
     private async Task GetCollectionAsync(HttpContext context, string collectionId)
     {
-        var user = await AuthenticateAsync(context, requireTaxiiAccept: true);
-        if (user is null)
+        if (await AuthenticateForCollectionAsync(context, collectionId, requireTaxiiAccept: true) is not (var user, var collection))
         {
-            return;
-        }
-
-        var collection = FindCollection(collectionId);
-        if (collection is null)
-        {
-            await RejectAsync(context, StatusCodes.Status404NotFound, "Collection not found", $"No collection '{collectionId}' in this API root.");
             return;
         }
 
@@ -140,14 +100,8 @@ internal sealed class TaxiiPushEndpoints
 
     private async Task GetObjectsAsync(HttpContext context, string collectionId)
     {
-        if (await AuthenticateAsync(context, requireTaxiiAccept: true) is null)
+        if (await AuthenticateForCollectionAsync(context, collectionId, requireTaxiiAccept: true) is null)
         {
-            return;
-        }
-
-        if (FindCollection(collectionId) is null)
-        {
-            await RejectAsync(context, StatusCodes.Status404NotFound, "Collection not found", $"No collection '{collectionId}' in this API root.");
             return;
         }
 
@@ -157,16 +111,8 @@ internal sealed class TaxiiPushEndpoints
     private async Task PostObjectsAsync(HttpContext context, string collectionId)
     {
         var cancellationToken = context.RequestAborted;
-        var user = await AuthenticateAsync(context, requireTaxiiAccept: false);
-        if (user is null)
+        if (await AuthenticateForCollectionAsync(context, collectionId, requireTaxiiAccept: false) is not (var user, var collection))
         {
-            return;
-        }
-
-        var collection = FindCollection(collectionId);
-        if (collection is null)
-        {
-            await RejectAsync(context, StatusCodes.Status404NotFound, "Collection not found", $"No collection '{collectionId}' in this API root.");
             return;
         }
 
@@ -178,7 +124,7 @@ internal sealed class TaxiiPushEndpoints
 
         if (!TaxiiAcceptHeader.AcceptsTaxii21(context.Request.Headers.Accept))
         {
-            await RejectAsync(context, StatusCodes.Status406NotAcceptable, "Not acceptable", $"Send Accept: {TaxiiMediaTypes.Taxii21}.");
+            await RejectAsync(context, TaxiiError.NotAcceptable);
             return;
         }
 
@@ -244,11 +190,31 @@ internal sealed class TaxiiPushEndpoints
 
         if (requireTaxiiAccept && !TaxiiAcceptHeader.AcceptsTaxii21(context.Request.Headers.Accept))
         {
-            await RejectAsync(context, StatusCodes.Status406NotAcceptable, "Not acceptable", $"Send Accept: {TaxiiMediaTypes.Taxii21}.");
+            await RejectAsync(context, TaxiiError.NotAcceptable);
             return null;
         }
 
         return user;
+    }
+
+    /// <summary>The caller and the collection the URL names, or null once the 401, 406 or 404 is answered.</summary>
+    private async Task<(TaxiiPushUser User, TaxiiPushCollection Collection)?> AuthenticateForCollectionAsync(
+        HttpContext context, string collectionId, bool requireTaxiiAccept)
+    {
+        var user = await AuthenticateAsync(context, requireTaxiiAccept);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var collection = FindCollection(collectionId);
+        if (collection is null)
+        {
+            await RejectAsync(context, TaxiiError.CollectionNotFound(collectionId));
+            return null;
+        }
+
+        return (user, collection);
     }
 
     private static async Task<ArrayBufferWriter<byte>?> ReadBodyAsync(HttpRequest request, long maxLength, CancellationToken cancellationToken)
@@ -272,6 +238,8 @@ internal sealed class TaxiiPushEndpoints
 
     private Task RejectTooLargeAsync(HttpContext context) =>
         RejectAsync(context, StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body exceeds max_content_length ({_options.MaxContentLength} octets); split the envelope.");
+
+    private Task RejectAsync(HttpContext context, TaxiiError error) => RejectAsync(context, error.StatusCode, error.Title, error.Description);
 
     private Task RejectAsync(HttpContext context, int statusCode, string title, string? description)
     {

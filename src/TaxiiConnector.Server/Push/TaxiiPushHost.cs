@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaxiiConnector.Server.Hosting;
@@ -12,17 +11,13 @@ namespace TaxiiConnector.Server.Push;
 /// </summary>
 public sealed class TaxiiPushHost : IAsyncDisposable
 {
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+    private readonly EmbeddedKestrelApp _app;
 
-    private readonly WebApplication _app;
-    private int _disposed;
-
-    private TaxiiPushHost(WebApplication app, TaxiiPushOptions options, TaxiiPushSpool spool, Uri baseUrl)
+    private TaxiiPushHost(EmbeddedKestrelApp app, TaxiiPushOptions options, TaxiiPushSpool spool)
     {
         _app = app;
         Options = options;
         Spool = spool;
-        BaseUrl = baseUrl;
     }
 
     public TaxiiPushOptions Options { get; }
@@ -31,7 +26,7 @@ public sealed class TaxiiPushHost : IAsyncDisposable
     public TaxiiPushSpool Spool { get; }
 
     /// <summary>The bound base URL, ending in <c>/</c>.</summary>
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl => _app.BaseUrl;
 
     public Uri DiscoveryUrl => new(BaseUrl, "taxii2/");
 
@@ -52,28 +47,13 @@ public sealed class TaxiiPushHost : IAsyncDisposable
         var endpoints = new TaxiiPushEndpoints(options, spool, logger);
 
         // Kestrel's own limit stays off: the endpoint counts the body itself to answer 413 with a TAXII error resource.
-        var (app, baseUrl) = await EmbeddedKestrelApp.StartAsync(
+        var app = await EmbeddedKestrelApp.StartAsync(
             options.ListenAddress, options.Port, options.Certificate, maxRequestBodySize: null, options.LoggerFactory, endpoints.Map, cancellationToken);
-        Log.PushEndpointStarted(logger, baseUrl, options.ApiRoot, options.Collections.Count, spool.PendingCount);
-        return new TaxiiPushHost(app, options, spool, baseUrl);
+        Log.PushEndpointStarted(logger, app.BaseUrl, options.ApiRoot, options.Collections.Count, spool.PendingCount);
+        return new TaxiiPushHost(app, options, spool);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken = default) => EmbeddedKestrelApp.StopAsync(_app, StopTimeout, cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await StopAsync(CancellationToken.None);
-        }
-        finally
-        {
-            await _app.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
+using TaxiiConnector.Server.Hosting;
 
 namespace TaxiiConnector.Server.Push;
 
@@ -49,13 +50,7 @@ public sealed class TaxiiPushOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(SpoolDirectory);
         ArgumentNullException.ThrowIfNull(ListenAddress);
         ArgumentNullException.ThrowIfNull(TimeProvider);
-        if (ApiRoot.Contains('/', StringComparison.Ordinal) || ApiRoot.Equals("taxii2", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ArgumentException("ApiRoot must be a single URL segment other than 'taxii2'.", nameof(ApiRoot));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(Port);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, IPEndPoint.MaxPort);
+        ApiRootAddressRules.Validate(ApiRoot, Port);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxContentLength);
 
         // A body is buffered in one array before it is validated and spooled.

@@ -2,9 +2,10 @@ namespace TaxiiConnector.Taxii.Resilience;
 
 /// <summary>
 /// A read-only pass-through stream that fails once more than a set number of bytes was read, so a server that streams
-/// without end (or a page far larger than any sane one) cannot exhaust memory.
+/// without end (or a page far larger than any sane one) cannot exhaust memory, whatever Content-Length says or omits.
+/// Public so the host's other HTTP sources parse under the same cap.
 /// </summary>
-internal sealed class SizeLimitedReadStream : Stream
+public sealed class SizeLimitedReadStream : Stream
 {
     private readonly Stream _inner;
     private readonly long _maxBytes;
@@ -74,8 +75,8 @@ internal sealed class SizeLimitedReadStream : Stream
     }
 }
 
-/// <summary>Raised by <see cref="SizeLimitedReadStream"/>; the client turns it into a non-transient protocol error.</summary>
-internal sealed class ResponseTooLargeException : IOException
+/// <summary>Raised by <see cref="SizeLimitedReadStream"/>; the TAXII client turns it into a non-transient protocol error.</summary>
+public sealed class ResponseTooLargeException : IOException
 {
     public ResponseTooLargeException(long maxBytes)
         : base($"The response is larger than the {maxBytes}-byte cap.")

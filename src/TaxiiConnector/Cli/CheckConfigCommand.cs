@@ -2,8 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TaxiiConnector.Configuration;
-using TaxiiConnector.Configuration.Yaml;
-using TaxiiConnector.Hosting;
 
 namespace TaxiiConnector.Cli;
 
@@ -23,24 +21,18 @@ public sealed class CheckConfigCommand : IConnectorCommand
     {
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(output);
-        if (invocation.Arguments.Count > 0)
+        if (await CommandHost.RejectArgumentsAsync(invocation, output, cancellationToken))
         {
-            await output.Error.WriteLineAsync($"Unexpected argument '{invocation.Arguments[0]}'.".AsMemory(), cancellationToken);
             return 2;
         }
 
-        Microsoft.Extensions.Hosting.HostApplicationBuilder builder;
-        try
+        // What check-config prints is the configuration itself: host log lines go nowhere unless the caller set a log writer.
+        using var host = await CommandHost.BuildAsync(invocation, output with { Log = output.Log ?? TextWriter.Null }, configure: null, cancellationToken);
+        if (host is null)
         {
-            builder = ConnectorHost.CreateBuilder(invocation, output.Log ?? TextWriter.Null);
-        }
-        catch (ConfigFileException exception)
-        {
-            await output.Error.WriteLineAsync(exception.Message.AsMemory(), cancellationToken);
             return 1;
         }
 
-        using var host = builder.Build();
         var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
         var file = ConnectorConfiguration.ResolveFile(invocation);
         await output.Out.WriteLineAsync($"# configuration file: {file ?? "none (environment only)"}".AsMemory(), cancellationToken);

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using TaxiiConnector.Configuration;
-using TaxiiConnector.Configuration.Yaml;
-using TaxiiConnector.Hosting;
 using TaxiiConnector.Pipeline;
 using TaxiiConnector.Server.Hosting;
 using TaxiiConnector.Server.SampleData;
@@ -31,9 +29,8 @@ public sealed class DemoCommand : IConnectorCommand
     {
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(output);
-        if (invocation.Arguments.Count > 0)
+        if (await CommandHost.RejectArgumentsAsync(invocation, output, cancellationToken))
         {
-            await output.Error.WriteLineAsync($"Unexpected argument '{invocation.Arguments[0]}'.".AsMemory(), cancellationToken);
             return 2;
         }
 
@@ -44,28 +41,14 @@ public sealed class DemoCommand : IConnectorCommand
             Overrides = DemoSettings(invocation.Overrides, server.DiscoveryUrl, TimeProvider.System.GetUtcNow()),
         };
 
-        Microsoft.Extensions.Hosting.HostApplicationBuilder builder;
-        try
-        {
-            builder = ConnectorHost.CreateBuilder(demo, output.Log);
-        }
-        catch (ConfigFileException exception)
-        {
-            await output.Error.WriteLineAsync(exception.Message.AsMemory(), cancellationToken);
-            return 1;
-        }
-
         // The server's port is new each time: state keys use a stable origin so the next demo resumes.
-        builder.Services.PostConfigure<Taxii2SourceOptions>(options => options.StateKeyOrigin = StateKeyOrigin);
-        using var host = builder.Build();
-        var problems = StartupValidation.Collect(host.Services);
-        if (problems.Count > 0)
+        using var host = await CommandHost.BuildValidatedAsync(
+            demo,
+            output,
+            builder => builder.Services.PostConfigure<Taxii2SourceOptions>(options => options.StateKeyOrigin = StateKeyOrigin),
+            cancellationToken);
+        if (host is null)
         {
-            foreach (var problem in problems)
-            {
-                await output.Error.WriteLineAsync($"configuration problem: {problem}".AsMemory(), cancellationToken);
-            }
-
             return 1;
         }
 

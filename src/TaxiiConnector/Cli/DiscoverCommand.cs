@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TaxiiConnector.Configuration.Yaml;
-using TaxiiConnector.Hosting;
 using TaxiiConnector.Sources.Taxii2;
 using TaxiiConnector.Taxii.Discovery;
 using TaxiiConnector.Taxii.Errors;
@@ -28,24 +26,17 @@ public sealed class DiscoverCommand : IConnectorCommand
     {
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(output);
-        if (invocation.Arguments.Count > 0)
+        if (await CommandHost.RejectArgumentsAsync(invocation, output, cancellationToken))
         {
-            await output.Error.WriteLineAsync($"Unexpected argument '{invocation.Arguments[0]}'.".AsMemory(), cancellationToken);
             return 2;
         }
 
-        Microsoft.Extensions.Hosting.HostApplicationBuilder builder;
-        try
+        using var host = await CommandHost.BuildAsync(invocation, output, configure: null, cancellationToken);
+        if (host is null)
         {
-            builder = ConnectorHost.CreateBuilder(invocation, output.Log);
-        }
-        catch (ConfigFileException exception)
-        {
-            await output.Error.WriteLineAsync(exception.Message.AsMemory(), cancellationToken);
             return 1;
         }
 
-        using var host = builder.Build();
         Taxii2Options taxii2;
         try
         {
@@ -54,11 +45,7 @@ public sealed class DiscoverCommand : IConnectorCommand
         }
         catch (OptionsValidationException exception)
         {
-            foreach (var failure in exception.Failures)
-            {
-                await output.Error.WriteLineAsync($"configuration problem: {failure}".AsMemory(), cancellationToken);
-            }
-
+            await CommandHost.ReportProblemsAsync(exception.Failures, output, cancellationToken);
             return 1;
         }
 

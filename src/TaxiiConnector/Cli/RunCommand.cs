@@ -3,8 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TaxiiConnector.Configuration;
-using TaxiiConnector.Configuration.Yaml;
-using TaxiiConnector.Hosting;
 using TaxiiConnector.Scheduling;
 
 namespace TaxiiConnector.Cli;
@@ -25,38 +23,18 @@ public sealed partial class RunCommand : IConnectorCommand
     {
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(output);
-        if (invocation.Arguments.Count > 0)
+        if (await CommandHost.RejectArgumentsAsync(invocation, output, cancellationToken))
         {
-            await output.Error.WriteLineAsync($"Unexpected argument '{invocation.Arguments[0]}'.".AsMemory(), cancellationToken);
             return 2;
         }
 
-        HostApplicationBuilder builder;
-        try
+        using var host = await CommandHost.BuildValidatedAsync(invocation, output, configure: null, cancellationToken);
+        if (host is null)
         {
-            builder = ConnectorHost.CreateBuilder(invocation, output.Log);
-        }
-        catch (ConfigFileException exception)
-        {
-            await output.Error.WriteLineAsync(exception.Message.AsMemory(), cancellationToken);
             return 1;
         }
 
-        using var host = builder.Build();
         var logger = host.Services.GetRequiredService<ILogger<RunCommand>>();
-
-        var problems = StartupValidation.Collect(host.Services);
-        if (problems.Count > 0)
-        {
-            // Plain lines on stderr, the same as check-config prints: the logger may be the thing misconfigured.
-            foreach (var problem in problems)
-            {
-                await output.Error.WriteLineAsync($"configuration problem: {problem}".AsMemory(), cancellationToken);
-            }
-
-            return 1;
-        }
-
         foreach (var unknown in ConfigSections.FindUnknownSettings(host.Services.GetRequiredService<IConfiguration>()))
         {
             Log.UnknownSetting(logger, unknown);

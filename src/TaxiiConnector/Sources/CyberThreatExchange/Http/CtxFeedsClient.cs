@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaxiiConnector.Sources.CyberThreatExchange.Pagination;
+using TaxiiConnector.Taxii.Resilience;
 
 namespace TaxiiConnector.Sources.CyberThreatExchange.Http;
 
@@ -132,7 +133,7 @@ internal sealed class CtxFeedsClient
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            await using var limited = new LengthLimitedStream(stream, MaxPageBytes);
+            await using var limited = new SizeLimitedReadStream(stream, MaxPageBytes);
             var document = await JsonDocument.ParseAsync(limited, default, cancellationToken);
             return (document, response.Headers.Date);
         }
@@ -175,7 +176,7 @@ internal sealed class CtxFeedsClient
     {
         try
         {
-            await using var stream = new LengthLimitedStream(await response.Content.ReadAsStreamAsync(cancellationToken), 64 * 1024);
+            await using var stream = new SizeLimitedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken), 64 * 1024);
             using var document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
             var root = document.RootElement;
             var text = root.ValueKind == JsonValueKind.Object
