@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using TaxiiConnector.Pipeline;
 using TaxiiConnector.Sources;
 using TaxiiConnector.Sources.Taxii11;
+using TaxiiConnector.Stix.Bundles;
+using TaxiiConnector.Stix.Transform;
 using TaxiiConnector.Taxii.Taxii1;
+using TaxiiConnector.Tests.Pipeline.Fakes;
 
 namespace TaxiiConnector.Tests.Sources.Taxii11;
 
@@ -231,6 +235,40 @@ public sealed class Taxii11SourceTests : IDisposable
         var act = () => ReadAsync(collection, "page-7");
 
         (await act.Should().ThrowAsync<Taxii1Exception>()).Which.Message.Should().Contain("page-7");
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_ThroughTheRealPipeline_WindowsAreConvertedTransformedPushedAndCommittedLikeTaxii2()
+    {
+        AnswerPoll(W1Begin, Taxii11TestServer.Poll(Collection, more: false, part: 1, "a.example", "b.example"));
+        AnswerPoll(W1End, Taxii11TestServer.Poll(Collection, more: false, part: 1, "c.example"));
+        var source = CreateSource(o =>
+        {
+            o.DiscoveryUrl = null;
+            o.PollUrl = _server.Url("/poll/");
+            o.Collections = [Collection];
+        });
+        var sink = new RecordingSink();
+        var state = new InMemoryStateStore();
+        var works = new RecordingWorkTracker();
+        var options = Options.Create(new PipelineOptions());
+        var bundler = new StixPageBundler(
+            new StixBundleWriter(new StixBundleWriterOptions(), NullLogger<StixBundleWriter>.Instance), NullLogger<StixTransformer>.Instance, _time);
+        var pump = new CollectionPump(bundler, new BundlePusher(sink, options, _time, NullLogger<BundlePusher>.Instance), state, options, _time,
+            NullLogger<CollectionPump>.Instance);
+        var runner = new ConnectorRunner([source], pump, state, works, AlwaysAdmit.Instance, options, _time, NullLogger<ConnectorRunner>.Instance);
+
+        var first = await runner.RunOnceAsync(CancellationToken.None);
+        var pushedAfterFirst = sink.ObjectIds.Count;
+        var second = await runner.RunOnceAsync(CancellationToken.None);
+
+        first.Succeeded.Should().BeTrue();
+        sink.ObjectIds.Where(id => id.StartsWith("indicator--", StringComparison.Ordinal)).Should().HaveCount(3).And.OnlyHaveUniqueItems();
+        state.Commits.Select(c => c.Cursor).Should().EndWith(W2End, "each window's end is committed once its content was pushed");
+        works.Completed.Should().HaveCount(2).And.OnlyContain(w => !w.InError);
+        second.Succeeded.Should().BeTrue();
+        sink.ObjectIds.Should().HaveCount(pushedAfterFirst, "the second run starts at the committed checkpoint, which is already at the limit");
+        PollWindows().Should().Equal((W1Begin, W1End), (W1End, W2End));
     }
 
     private void AnswerPoll(string begin, string xml) =>
