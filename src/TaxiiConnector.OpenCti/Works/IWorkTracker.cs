@@ -1,6 +1,9 @@
 namespace TaxiiConnector.OpenCti.Works;
 
-/// <summary>OpenCTI "works": one per run and source, closed on every exit path (in error when anything failed).</summary>
+/// <summary>
+/// OpenCTI "works": one per run and source (or per collection, as the source chooses), closed on every exit path (in
+/// error when anything in it failed).
+/// </summary>
 public interface IWorkTracker
 {
     /// <summary>Opens a work and returns its id (null when no platform is configured: dry run).</summary>

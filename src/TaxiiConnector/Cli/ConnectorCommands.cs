@@ -1,10 +1,6 @@
 namespace TaxiiConnector.Cli;
 
-/// <summary>
-/// The verbs the connector knows. A new verb is one line here (an <see cref="IConnectorCommand"/>); the reserved ones
-/// are replaced by their implementation, for example <c>new DiscoverCommand()</c> for
-/// <c>ReservedCommand.Discover</c>.
-/// </summary>
+/// <summary>The verbs the connector knows. A new verb is one line here (an <see cref="IConnectorCommand"/>).</summary>
 public static class ConnectorCommands
 {
     public const string DefaultCommand = RunCommand.CommandName;

@@ -40,14 +40,6 @@ public sealed partial class RunCommand : IConnectorCommand
             Log.UnknownSetting(logger, unknown);
         }
 
-        if (host.Services.GetService<IConnectorJob>() is null)
-        {
-            await output.Error.WriteLineAsync(
-                "no job registered: this build has no connector pipeline (IConnectorJob), so there is nothing to run".AsMemory(),
-                cancellationToken);
-            return 1;
-        }
-
         // RunAsync disposes the host: take what is read after it first.
         var status = host.Services.GetRequiredService<ConnectorRunStatus>();
         await host.RunAsync(cancellationToken);

@@ -7,6 +7,7 @@ using TaxiiConnector.Cli;
 using TaxiiConnector.Configuration;
 using TaxiiConnector.Configuration.Sections;
 using TaxiiConnector.Scheduling;
+using TaxiiConnector.Sources.CyberThreatExchange;
 using TaxiiConnector.Sources.Taxii2;
 
 namespace TaxiiConnector.Hosting;
@@ -46,6 +47,7 @@ public static class ConnectorCoreServiceCollectionExtensions
         services.AddSingleton(provider => ConnectorSchedule.Create(
             provider.GetRequiredService<IOptions<ConnectorOptions>>().Value,
             provider.GetRequiredService<IOptions<Taxii2Options>>().Value,
+            provider.GetRequiredService<IOptions<CyberThreatExchangeOptions>>().Value,
             invocation));
         services.AddHostedService<ConnectorScheduler>();
         return services;

@@ -8,8 +8,8 @@ namespace TaxiiConnector.Hosting;
 
 /// <summary>
 /// Where the capabilities built on the foundation register their services, one line each, for every command that
-/// builds the host (<c>run</c>, <c>check-config</c>, <c>discover</c>, <c>demo</c>). The pipeline registers the
-/// <see cref="Scheduling.IConnectorJob"/> here; without one, <c>run</c> fails with "no job registered".
+/// builds the host (<c>run</c>, <c>check-config</c>, <c>discover</c>, <c>demo</c>): the sources, and the pipeline,
+/// which registers the <see cref="Scheduling.IConnectorJob"/> the scheduler runs.
 /// </summary>
 internal static class ConnectorModules
 {

@@ -16,6 +16,8 @@ namespace TaxiiConnector.Logging;
 /// </summary>
 public static class ConnectorLogging
 {
+    private const string PollyCategory = "Polly";
+
     private const string TextTemplate = "[{Timestamp:yyyy-MM-ddTHH:mm:ss.fffzzz} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     /// <summary>The logger used until configuration is read, and for failures before that.</summary>
@@ -33,10 +35,15 @@ public static class ConnectorLogging
         var level = ParseLevel(reader.GetString(ConnectorOptions.LogLevelKey)) ?? LogEventLevel.Information;
         var json = string.Equals(reader.GetString(ConnectorOptions.LogFormatKey), "json", StringComparison.OrdinalIgnoreCase);
 
+        var atLeastWarning = level < LogEventLevel.Warning ? LogEventLevel.Warning : level;
         var logger = new LoggerConfiguration()
             .MinimumLevel.Is(level)
-            .MinimumLevel.Override("Microsoft", level < LogEventLevel.Warning ? LogEventLevel.Warning : level)
-            .MinimumLevel.Override("System.Net.Http.HttpClient", level <= LogEventLevel.Debug ? LogEventLevel.Information : LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft", atLeastWarning)
+            // One line per request is debug material; a failed request is logged by the component that made it.
+            .MinimumLevel.Override("System.Net.Http.HttpClient", level <= LogEventLevel.Debug ? LogEventLevel.Information : atLeastWarning)
+            // Polly logs every attempt at Information; a retried (handled) attempt at Warning and a timeout at Error stay.
+            .MinimumLevel.Override(PollyCategory, atLeastWarning)
+            .Filter.ByExcluding(IsPollyRetryEcho)
             .Enrich.FromLogContext();
 
         if (output is not null)
@@ -51,6 +58,14 @@ public static class ConnectorLogging
             ? logger.WriteTo.Console(new CompactJsonFormatter())
             : logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture)).CreateLogger();
     }
+
+    /// <summary>
+    /// Polly reports each retry twice at Warning: the handled "Execution attempt" (its result and attempt number), then
+    /// an "OnRetry" event that adds nothing to it. The echo is dropped so that one retry is one line.
+    /// </summary>
+    private static bool IsPollyRetryEcho(LogEvent logEvent) =>
+        logEvent.Properties.TryGetValue("SourceContext", out var category) && category is ScalarValue { Value: PollyCategory }
+        && logEvent.Properties.TryGetValue("EventName", out var name) && name is ScalarValue { Value: "OnRetry" };
 
     /// <summary><c>debug|info|warn|warning|error</c> (case-insensitive) to a Serilog level; null when unknown.</summary>
     public static LogEventLevel? ParseLevel(string? level) => level?.Trim().ToUpperInvariant() switch

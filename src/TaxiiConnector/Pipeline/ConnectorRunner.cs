@@ -9,8 +9,9 @@ using TaxiiConnector.Sources;
 namespace TaxiiConnector.Pipeline;
 
 /// <summary>
-/// The connector's job: one run over every enabled source. Each source gets one OpenCTI work, closed on every exit
-/// path; each of its collections is pumped from its committed cursor. A failing collection is reported and the
+/// The connector's job: one run over every enabled source. Each source gets one OpenCTI work per run, or one per
+/// collection when its <see cref="IConnectorSource.WorkScope"/> says so, closed on every exit path; each of its
+/// collections is pumped from its committed cursor. A failing collection is reported and the
 /// others go on; nothing the sink did not acknowledge is ever committed.
 /// </summary>
 internal sealed class ConnectorRunner : IConnectorJob
@@ -106,15 +107,20 @@ internal sealed class ConnectorRunner : IConnectorJob
         var workStarted = false;
         string? sourceError = null;
         var cancelled = false;
+        var workPerCollection = source.WorkScope == SourceWorkScope.PerCollection;
         try
         {
-            var friendlyName = string.Create(CultureInfo.InvariantCulture,
-                $"TaxiiConnector {source.Name} run @ {_timeProvider.GetUtcNow():yyyy-MM-dd HH:mm:ss}");
-            workId = await _works.StartAsync(friendlyName, cancellationToken);
-            workStarted = true;
+            if (!workPerCollection)
+            {
+                workId = await _works.StartAsync(WorkName(source.Name), cancellationToken);
+                workStarted = true;
+            }
+
             await foreach (var collection in source.GetCollectionsAsync(cancellationToken).WithCancellation(cancellationToken))
             {
-                collections.Add(await _pump.PumpAsync(source, collection, workId, cancellationToken));
+                collections.Add(workPerCollection
+                    ? await PumpInOwnWorkAsync(source, collection, cancellationToken)
+                    : await _pump.PumpAsync(source, collection, workId, cancellationToken));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -136,11 +142,59 @@ internal sealed class ConnectorRunner : IConnectorJob
             }
         }
 
+        if (workPerCollection && sourceError is not null)
+        {
+            await RecordSourceFailureAsync(source.Name, sourceError);
+        }
+
         var report = new SourceReport(source.Name, collections, sourceError);
         Log.SourceDone(_logger, source.Name, collections.Count, collections.Sum(c => c.ObjectsIn), collections.Sum(c => c.ObjectsOut),
             collections.Sum(c => c.Dropped), collections.Count(c => !c.Succeeded));
         return report;
     }
+
+    /// <summary>One collection in a work of its own, closed whatever happens (in error when the collection failed).</summary>
+    private async Task<CollectionReport> PumpInOwnWorkAsync(IConnectorSource source, ISourceCollection collection, CancellationToken cancellationToken)
+    {
+        var subject = source.Name + " " + collection.DisplayName;
+        var workId = await _works.StartAsync(WorkName(subject), cancellationToken);
+        CollectionReport? report = null;
+        try
+        {
+            report = await _pump.PumpAsync(source, collection, workId, cancellationToken);
+            return report;
+        }
+        finally
+        {
+            // The pump reports failures and throws only when cancelled: no report means the run was interrupted.
+            await CloseWorkAsync(subject, workId, report is null ? [] : [report], sourceError: null, cancelled: report is null);
+        }
+    }
+
+    /// <summary>
+    /// A source whose works are per collection and that failed outside them (its collections could not be listed) still
+    /// shows the failure in OpenCTI: one work, closed in error at once.
+    /// </summary>
+    private async Task RecordSourceFailureAsync(string source, string sourceError)
+    {
+        string? workId;
+        try
+        {
+            // Bounded like closing: the platform may be what failed.
+            using var timeout = new CancellationTokenSource(_options.CloseWorkTimeout, _timeProvider);
+            workId = await _works.StartAsync(WorkName(source), timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            Log.FailureWorkNotOpened(_logger, source, ex.Message);
+            return;
+        }
+
+        await CloseWorkAsync(source, workId, [], sourceError, cancelled: false);
+    }
+
+    private string WorkName(string subject) =>
+        string.Create(CultureInfo.InvariantCulture, $"TaxiiConnector {subject} run @ {_timeProvider.GetUtcNow():yyyy-MM-dd HH:mm:ss}");
 
     private async Task CloseWorkAsync(string source, string? workId, List<CollectionReport> collections, string? sourceError, bool cancelled)
     {

@@ -45,4 +45,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 6010, EventName = "RunSkipped", Level = LogLevel.Warning,
         Message = "Run skipped: the connector's OpenCTI queue is over connector.queue_threshold; nothing is read until it drains")]
     public static partial void RunSkipped(ILogger logger);
+
+    [LoggerMessage(EventId = 6011, EventName = "FailureWorkNotOpened", Level = LogLevel.Warning,
+        Message = "Source {Source}: could not open an OpenCTI work to record its failure: {Reason}")]
+    public static partial void FailureWorkNotOpened(ILogger logger, string source, string reason);
 }

@@ -1,6 +1,7 @@
 using Cronos;
 using TaxiiConnector.Cli;
 using TaxiiConnector.Configuration.Sections;
+using TaxiiConnector.Sources.CyberThreatExchange;
 using TaxiiConnector.Sources.Taxii2;
 
 namespace TaxiiConnector.Scheduling;
@@ -8,7 +9,7 @@ namespace TaxiiConnector.Scheduling;
 /// <summary>
 /// When runs happen: once (<c>run --once</c>, <c>connector.run_and_terminate</c>, a period of <c>0</c>), on a cron
 /// expression (UTC), or a fixed period counted from the end of the previous run (as pycti does), the period being
-/// <c>connector.duration_period</c>, else the legacy <c>taxii2.interval</c> hours.
+/// <c>connector.duration_period</c>, else the legacy interval of the enabled sources (see <see cref="LegacyInterval"/>).
 /// </summary>
 public sealed class ConnectorSchedule
 {
@@ -33,10 +34,12 @@ public sealed class ConnectorSchedule
 
     public static ConnectorSchedule OnCron(CronExpression cron) => new(false, null, cron ?? throw new ArgumentNullException(nameof(cron)));
 
-    public static ConnectorSchedule Create(ConnectorOptions connector, Taxii2Options taxii2, ConnectorInvocation invocation)
+    public static ConnectorSchedule Create(ConnectorOptions connector, Taxii2Options taxii2, CyberThreatExchangeOptions cyberThreatExchange,
+        ConnectorInvocation invocation)
     {
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(taxii2);
+        ArgumentNullException.ThrowIfNull(cyberThreatExchange);
         ArgumentNullException.ThrowIfNull(invocation);
         if (invocation.Once || connector.RunAndTerminate || connector.DurationPeriod == TimeSpan.Zero)
         {
@@ -48,7 +51,26 @@ public sealed class ConnectorSchedule
             return OnCron(connector.ScheduleCron);
         }
 
-        return Every(connector.DurationPeriod ?? taxii2.Interval);
+        return Every(connector.DurationPeriod ?? LegacyInterval(taxii2, cyberThreatExchange));
+    }
+
+    /// <summary>
+    /// The period when <c>connector.duration_period</c> is unset: the Python connectors' own interval of each enabled
+    /// source that has one (<c>taxii2.interval</c>, <c>cyberthreatexchange.interval_hours</c>), the smallest when
+    /// several do, so that no source is read less often than its setting asks (reading more often only finds less new);
+    /// <c>taxii2.interval</c> (default 1 hour) when no enabled source has one.
+    /// </summary>
+    public static TimeSpan LegacyInterval(Taxii2Options taxii2, CyberThreatExchangeOptions cyberThreatExchange)
+    {
+        ArgumentNullException.ThrowIfNull(taxii2);
+        ArgumentNullException.ThrowIfNull(cyberThreatExchange);
+        TimeSpan? interval = taxii2.IsEnabled ? taxii2.Interval : null;
+        if (cyberThreatExchange.IsEnabled && (interval is null || cyberThreatExchange.Interval < interval))
+        {
+            interval = cyberThreatExchange.Interval;
+        }
+
+        return interval ?? taxii2.Interval;
     }
 
     /// <summary>The first run: now for a period (the first run starts immediately), the next occurrence for cron.</summary>

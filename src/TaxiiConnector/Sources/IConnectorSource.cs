@@ -14,6 +14,12 @@ public interface IConnectorSource
     /// <summary>The transformer options this source's objects are processed with.</summary>
     StixTransformerOptions TransformOptions { get; }
 
+    /// <summary>
+    /// How a run of this source is reported to OpenCTI: one work for the whole source run (the default, as the TAXII
+    /// connectors do), or one work per collection (the Cyber Threat Exchange connector opens one per feed).
+    /// </summary>
+    SourceWorkScope WorkScope => SourceWorkScope.PerRun;
+
     /// <summary>The collections (or feeds) to read in this run. Throwing here fails the whole source run.</summary>
     IAsyncEnumerable<ISourceCollection> GetCollectionsAsync(CancellationToken cancellationToken);
 }

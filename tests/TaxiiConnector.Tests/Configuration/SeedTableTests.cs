@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using TaxiiConnector.Configuration;
 using TaxiiConnector.Configuration.Sections;
 using TaxiiConnector.Scheduling;
+using TaxiiConnector.Sources.CyberThreatExchange;
 using TaxiiConnector.Sources.Taxii2;
 using TaxiiConnector.Cli;
 
@@ -113,7 +114,7 @@ public sealed class SeedTableTests
         connector.Name.Should().Be("TAXII2");
         connector.Scope.Should().BeEmpty();
         connector.LogLevel.Should().Be("error");
-        ConnectorSchedule.Create(connector, taxii2, new ConnectorInvocation()).Period.Should().Be(TimeSpan.FromMinutes(60));
+        ConnectorSchedule.Create(connector, taxii2, new CyberThreatExchangeOptions(), new ConnectorInvocation()).Period.Should().Be(TimeSpan.FromMinutes(60));
         taxii2.IsEnabled.Should().BeFalse();
         taxii2.CertPath.Should().BeNull();
         taxii2.Username.Should().BeNull();
@@ -200,7 +201,7 @@ public sealed class SeedTableTests
         // An explicit duration_period equal to the default is "set" where unset means "use the legacy interval":
         // compare the schedule it produces instead.
         var connector = (ConnectorOptions)options[1];
-        var schedule = ConnectorSchedule.Create(connector, (Taxii2Options)options[2], new ConnectorInvocation());
+        var schedule = ConnectorSchedule.Create(connector, (Taxii2Options)options[2], new CyberThreatExchangeOptions(), new ConnectorInvocation());
         connector.DurationPeriod = schedule.Period;
         return (reader.Problems, options);
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using TaxiiConnector.Sources;
 using TaxiiConnector.Sources.CyberThreatExchange;
+using TaxiiConnector.Tests.Pipeline;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -89,6 +90,30 @@ public sealed class CyberThreatExchangeSourceTests
         host.Source.Name.Should().Be("cyberthreatexchange");
         host.Source.TransformOptions.DefaultMarking.Should().Be("TLP:GREEN");
         host.Source.TransformOptions.CustomLabel.Should().Be("ctx");
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_TwoFeedsOneRefused_OneOpenCtiWorkPerFeedOnlyTheRefusedOneInError()
+    {
+        using var host = new CtxTestHost(options => options.FeedIds = ["feed-1", "feed-2"]);
+        GivenSubscriptions(host, CtxTestHost.Subscriptions(("feed-1", "Feed One", "active"), ("feed-2", "Feed Two", "active")));
+        host.Server
+            .Given(Request.Create().WithPath("/v1/feeds/feed-1/objects/").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody(CtxTestHost.Objects(null, "indicator--5c1b0a4e-6b88-4f0b-9c55-7f0e1d2c3b4a")));
+        host.Server
+            .Given(Request.Create().WithPath("/v1/feeds/feed-2/objects/").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(404));
+        var harness = new PipelineHarness();
+
+        var report = await harness.CreateRunner(host.Source).RunOnceAsync(host.Token);
+
+        harness.Works.Started.Should().SatisfyRespectively(
+            name => name.Should().StartWith("TaxiiConnector cyberthreatexchange Feed One (feed-1) run @ "),
+            name => name.Should().StartWith("TaxiiConnector cyberthreatexchange Feed Two (feed-2) run @ "));
+        harness.Works.Completed.Select(c => (c.WorkId, c.InError)).Should().Equal(("work-1", false), ("work-2", true));
+        harness.Sink.Contexts.Should().ContainSingle().Which.WorkId.Should().Be("work-1");
+        report.Collections.Select(c => c.Succeeded).Should().Equal(true, false);
     }
 
     [Theory]

@@ -123,6 +123,70 @@ public sealed class ConnectorRunnerTests
     }
 
     [Fact]
+    public async Task RunOnceAsync_WorkPerCollectionSource_OpensOneWorkPerFeedInErrorOnlyForTheFailedOneBesideOnePerRunSource()
+    {
+        var harness = new PipelineHarness();
+        var taxii = new FakeSource("taxii2", new FakeCollection("a", 1), new FakeCollection("b", 1));
+        var feeds = new FakeSource("cyberthreatexchange",
+            new FakeCollection("feed-1", 2), new FakeCollection("feed-2", 3) { FailAtPage = 2 }, new FakeCollection("feed-3", 1))
+        {
+            WorkScope = TaxiiConnector.Sources.SourceWorkScope.PerCollection,
+        };
+        var runner = harness.CreateRunner(taxii, feeds);
+
+        var report = await runner.RunOnceAsync(CancellationToken.None);
+
+        harness.Works.Started.Should().HaveCount(4);
+        harness.Works.Started[0].Should().StartWith("TaxiiConnector taxii2 run @ ");
+        harness.Works.Started.Skip(1).Should().SatisfyRespectively(
+            name => name.Should().StartWith("TaxiiConnector cyberthreatexchange feed-1 run @ "),
+            name => name.Should().StartWith("TaxiiConnector cyberthreatexchange feed-2 run @ "),
+            name => name.Should().StartWith("TaxiiConnector cyberthreatexchange feed-3 run @ "));
+        harness.Works.Completed.Select(c => (c.WorkId, c.InError)).Should().Equal(
+            ("work-1", false), ("work-2", false), ("work-3", true), ("work-4", false));
+        harness.Works.Completed[2].Message.Should().Contain("feed-2");
+        harness.Sink.Contexts.Where(c => c.Source == "cyberthreatexchange").Select(c => (c.Collection, c.WorkId)).Distinct().Should().Equal(
+            ("feed-1", "work-2"), ("feed-2", "work-3"), ("feed-3", "work-4"));
+        harness.Sink.Contexts.Where(c => c.Source == "taxii2").Select(c => c.WorkId).Distinct().Should().Equal("work-1");
+        report.Sources.Select(s => s.Succeeded).Should().Equal(true, false);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_WorkPerCollectionSourceCannotListFeeds_RecordsTheFailureInOneWorkClosedInError()
+    {
+        var harness = new PipelineHarness();
+        var feeds = new FakeSource("cyberthreatexchange") { FailListing = true, WorkScope = TaxiiConnector.Sources.SourceWorkScope.PerCollection };
+        var runner = harness.CreateRunner(feeds);
+
+        var report = await runner.RunOnceAsync(CancellationToken.None);
+
+        report.Sources.Single().Error.Should().Contain("discovery refused");
+        harness.Works.Started.Should().ContainSingle().Which.Should().StartWith("TaxiiConnector cyberthreatexchange run @ ");
+        harness.Works.Completed.Should().ContainSingle().Which.Should().Match<(string?, string Message, bool InError)>(
+            c => c.InError && c.Message.Contains("discovery refused", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_WorkPerCollectionSourceCancelledInTheSecondFeed_ClosesThatFeedsWorkInErrorAndOpensNoOther()
+    {
+        var harness = new PipelineHarness();
+        using var cancellation = new CancellationTokenSource();
+        var second = new FakeCollection("feed-2", pages: 5) { OnPageYielding = page => { if (page == 2) cancellation.Cancel(); } };
+        var feeds = new FakeSource("cyberthreatexchange", new FakeCollection("feed-1", 1), second, new FakeCollection("feed-3", 1))
+        {
+            WorkScope = TaxiiConnector.Sources.SourceWorkScope.PerCollection,
+        };
+        var runner = harness.CreateRunner(feeds);
+
+        var act = () => runner.RunOnceAsync(cancellation.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        harness.Works.Started.Should().HaveCount(2);
+        harness.Works.Completed.Select(c => (c.WorkId, c.InError)).Should().Equal(("work-1", false), ("work-2", true));
+        harness.Works.Completed[1].Message.Should().Contain("cancelled");
+    }
+
+    [Fact]
     public async Task RunOnceAsync_SourceCannotListCollections_WorkClosedInErrorAndNextSourceRuns()
     {
         var harness = new PipelineHarness();

@@ -1,8 +1,12 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using TaxiiConnector.Configuration;
+using TaxiiConnector.Hosting;
 using TaxiiConnector.Scheduling;
+using TaxiiConnector.Tests.Support;
 
 namespace TaxiiConnector.Tests.Scheduling;
 
@@ -62,6 +66,33 @@ public sealed class ConnectorSchedulerTests : IAsyncDisposable
         var second = await _job.Started.Reader.ReadAsync().AsTask().WaitAsync(Patience);
         second.StartedAt.Should().Be(Start.AddMinutes(65));
         _lifetime.StopRequested.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CyberThreatExchangeOnlyWithoutDurationPeriod_NextRunIsIntervalHoursAfterTheRunEnded()
+    {
+        using var configuration = new TestConfiguration();
+        var invocation = configuration.Invocation(TestConfiguration.With(
+            ("TAXII2_DISCOVERY_URL", null),
+            ("CYBERTHREATEXCHANGE_API_KEY", "ctx-key"),
+            ("CYBERTHREATEXCHANGE_FEED_IDS", "feed-1"),
+            ("CYBERTHREATEXCHANGE_INTERVAL_HOURS", "3")));
+        await using var services = new ServiceCollection().AddLogging()
+            .AddConnectorCore(ConnectorConfiguration.Build(invocation), invocation).BuildServiceProvider();
+        await StartAsync(services.GetRequiredService<ConnectorSchedule>());
+
+        var first = await _job.Started.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+        _time.Advance(TimeSpan.FromMinutes(5));
+        first.Finish.SetResult();
+        var scheduled = await _nextRuns.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+
+        scheduled.NextRunAt.Should().Be(Start.AddHours(3).AddMinutes(5));
+        _time.Advance(TimeSpan.FromHours(3) - TimeSpan.FromSeconds(1));
+        _job.Started.Reader.TryRead(out _).Should().BeFalse("interval_hours counts from the end of the previous run");
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var second = await _job.Started.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+        second.StartedAt.Should().Be(Start.AddHours(3).AddMinutes(5));
     }
 
     [Fact]

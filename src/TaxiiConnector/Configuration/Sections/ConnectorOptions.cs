@@ -13,7 +13,7 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
     public static readonly ConfigKey TypeKey = Python("type", "EXTERNAL_IMPORT", "The connector type; only EXTERNAL_IMPORT is supported.");
     public static readonly ConfigKey ScopeKey = Python("scope", "", "Comma-separated entity types the connector imports (empty: not-applicable, as pycti).");
     public static readonly ConfigKey LogLevelKey = Python("log_level", "error", "debug, info, warn (or warning) or error.");
-    public static readonly ConfigKey DurationPeriodKey = Python("duration_period", "PT60M", "ISO-8601 time between the end of one run and the start of the next (PT60M, PT1H30M, P1D); 0 runs once. Unset: taxii2.interval hours.");
+    public static readonly ConfigKey DurationPeriodKey = Python("duration_period", "PT60M", "ISO-8601 time between the end of one run and the start of the next (PT60M, PT1H30M, P1D); 0 runs once. When set it wins over every source's interval; when unset (delete it from config.yml) the interval of the enabled source applies (taxii2.interval or cyberthreatexchange.interval_hours; the smaller when both are on; taxii2.interval when neither is).");
     public static readonly ConfigKey RunAndTerminateKey = Python("run_and_terminate", "false", "Run once, then exit.");
     public static readonly ConfigKey QueueThresholdKey = Python("queue_threshold", "500", "Skip a run while the connector's OpenCTI queue holds at least this many MB.");
     public static readonly ConfigKey QueueProtocolKey = Python("queue_protocol", "amqp", "How bundles reach OpenCTI: amqp (RabbitMQ, as pycti) or api (GraphQL stixBundlePush).");
@@ -49,7 +49,7 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
     /// <summary><c>text</c> or <c>json</c>.</summary>
     public string LogFormat { get; set; } = "text";
 
-    /// <summary>Null when unset (then the legacy <c>taxii2.interval</c> applies); <see cref="TimeSpan.Zero"/> for "0".</summary>
+    /// <summary>Null when unset (then the sources' legacy intervals apply); <see cref="TimeSpan.Zero"/> for "0".</summary>
     public TimeSpan? DurationPeriod { get; set; }
 
     public bool RunAndTerminate { get; set; }

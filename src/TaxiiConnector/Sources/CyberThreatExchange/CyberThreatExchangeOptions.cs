@@ -18,7 +18,7 @@ public sealed class CyberThreatExchangeOptions : IConfigSourceSection<CyberThrea
     public static readonly ConfigKey BaseUrlKey = Python("base_url", DefaultBaseUrl, "The Cyber Threat Exchange API (normalised to one trailing slash).");
     public static readonly ConfigKey ApiKeyKey = Python("api_key", "", "The API key (CTX Web, Account Settings, API), sent as the API-KEY header. Setting it or feed_ids switches this source on.", secret: true);
     public static readonly ConfigKey FeedIdsKey = Python("feed_ids", "", "Comma-separated feed ids to pull; only those the key's team is actively subscribed to are read.");
-    public static readonly ConfigKey IntervalHoursKey = Python("interval_hours", "1", "Hours between runs (at least 1) of the Python connector; this connector's schedule is connector.duration_period.");
+    public static readonly ConfigKey IntervalHoursKey = Python("interval_hours", "1", "Hours between runs (at least 1) when connector.duration_period is unset (a set duration_period wins); beside taxii2, the smaller of this and taxii2.interval.");
     public static readonly ConfigKey InitialHistoryKey = Ours("initial_history", "0", "Hours of history read on a feed's first run; 0 reads the whole feed, as the Python connector does.");
     public static readonly ConfigKey MaxPagesKey = Ours("max_pages", "10000", "Most pages (200 objects each) read from one feed in one run (a loop guard); the rest follows next run.");
 
@@ -44,6 +44,7 @@ public sealed class CyberThreatExchangeOptions : IConfigSourceSection<CyberThrea
     /// <summary>Configured feed ids, trimmed, without duplicates.</summary>
     public IReadOnlyList<string> FeedIds { get; set; } = [];
 
+    /// <summary><c>interval_hours</c>: the schedule when <c>connector.duration_period</c> is unset (see <c>ConnectorSchedule</c>).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Hours to look back on a feed's first run; 0 (the default) means the whole feed history.</summary>

@@ -35,6 +35,9 @@ internal sealed class CyberThreatExchangeSource : IConnectorSource
 
     public StixTransformerOptions TransformOptions { get; }
 
+    /// <summary>One OpenCTI work per feed and run, as the Python connector opens one per feed.</summary>
+    public SourceWorkScope WorkScope => SourceWorkScope.PerCollection;
+
     public async IAsyncEnumerable<ISourceCollection> GetCollectionsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var configured = new HashSet<string>(_options.FeedIds, StringComparer.OrdinalIgnoreCase);

@@ -23,7 +23,7 @@ public sealed class Taxii2Options : IConfigSourceSection<Taxii2Options>
     public static readonly ConfigKey V21Key = Python("v21", "true", "TAXII 2.1 (true) or 2.0 (false) when version is unset. The YAML name v2.1 is read too.") with { YamlAliases = ["v2.1"] };
     public static readonly ConfigKey CollectionsKey = Python("collections", "*.*", "Comma-separated root.collection entries: *.*, root.*, *.name, root.name (title or id).");
     public static readonly ConfigKey InitialHistoryKey = Python("initial_history", "24", "Hours of history fetched on a collection's first run.");
-    public static readonly ConfigKey IntervalKey = Python("interval", "1", "Legacy: hours between runs when connector.duration_period is unset.");
+    public static readonly ConfigKey IntervalKey = Python("interval", "1", "Legacy: hours between runs when connector.duration_period is unset (beside cyberthreatexchange, the smaller of the two intervals).");
     public static readonly ConfigKey EnableUrlQueryLimitKey = Python("enable_url_query_limit", "false", "Send limit= with object requests (TAXII 2.1).");
     public static readonly ConfigKey UrlQueryLimitKey = Python("url_query_limit", "100", "The page size for limit=.");
     public static readonly ConfigKey VersionKey = Ours("version", "", "auto (probe 2.1, then 2.0), 2.0 or 2.1. Unset: v21 decides.");

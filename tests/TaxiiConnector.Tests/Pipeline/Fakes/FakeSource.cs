@@ -20,6 +20,8 @@ internal sealed class FakeSource : IConnectorSource
 
     public bool FailListing { get; init; }
 
+    public SourceWorkScope WorkScope { get; init; } = SourceWorkScope.PerRun;
+
     public async IAsyncEnumerable<ISourceCollection> GetCollectionsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
