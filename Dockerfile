@@ -1,0 +1,24 @@
+# syntax=docker/dockerfile:1
+# Build: the SDK restores and publishes the host project (framework-dependent).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/TaxiiConnector/TaxiiConnector.csproj src/TaxiiConnector/
+COPY src/TaxiiConnector.Taxii/TaxiiConnector.Taxii.csproj src/TaxiiConnector.Taxii/
+COPY src/TaxiiConnector.Stix/TaxiiConnector.Stix.csproj src/TaxiiConnector.Stix/
+COPY src/TaxiiConnector.OpenCti/TaxiiConnector.OpenCti.csproj src/TaxiiConnector.OpenCti/
+COPY src/TaxiiConnector.Server/TaxiiConnector.Server.csproj src/TaxiiConnector.Server/
+RUN dotnet restore src/TaxiiConnector/TaxiiConnector.csproj
+COPY src/ src/
+RUN dotnet publish src/TaxiiConnector/TaxiiConnector.csproj -c Release --no-restore -o /app
+
+# Run: the ASP.NET Core runtime (the health and metrics endpoints use Kestrel), as the image's non-root user.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    CONNECTOR_TYPE=EXTERNAL_IMPORT
+USER $APP_UID
+# The same entry as the manual run: dotnet TaxiiConnector.dll run. A config.yml mounted at /app/config.yml is read.
+ENTRYPOINT ["dotnet", "TaxiiConnector.dll"]
+CMD ["run"]

@@ -1,0 +1,25 @@
+namespace TaxiiConnector.Server.Objects;
+
+/// <summary>What one Get Objects response holds: the indexes of its objects and where the next page starts, if anywhere.</summary>
+internal sealed class ObjectPage
+{
+    public ObjectPage(IReadOnlyList<long> indexes, int pageNumber, long? nextPosition, DateTimeOffset? firstDateAdded, DateTimeOffset? lastDateAdded)
+    {
+        Indexes = indexes;
+        PageNumber = pageNumber;
+        NextPosition = nextPosition;
+        FirstDateAdded = firstDateAdded;
+        LastDateAdded = lastDateAdded;
+    }
+
+    public IReadOnlyList<long> Indexes { get; }
+
+    public int PageNumber { get; }
+
+    /// <summary>Where the next page starts; null when this is the last page (<c>more</c> is false).</summary>
+    public long? NextPosition { get; }
+
+    public DateTimeOffset? FirstDateAdded { get; }
+
+    public DateTimeOffset? LastDateAdded { get; }
+}

@@ -1,0 +1,237 @@
+using System.Net;
+using System.Text.Json;
+using Polly.Timeout;
+using TaxiiConnector.Taxii.Errors;
+using TaxiiConnector.Taxii.Resilience;
+
+namespace TaxiiConnector.Taxii.Taxii2;
+
+public sealed partial class Taxii2Client
+{
+    private const int ErrorBodyLimit = 64 * 1024;
+    private const int ErrorTextLimit = 500;
+
+    /// <summary>Re-reads of a body that broke mid-way; small because each one repeats a whole page.</summary>
+    private int BodyRetries => Math.Min(_options.MaxRetries, 3);
+
+    private async Task<(JsonDocument Document, TaxiiVersion Version)> GetResourceAsync(Uri url, TaxiiVersion version, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return version == TaxiiVersion.Auto
+                    ? await ProbeResourceAsync(url, cancellationToken).ConfigureAwait(false)
+                    : (await GetResourceOnceAsync(url, version, cancellationToken).ConfigureAwait(false), version);
+            }
+            catch (TaxiiProtocolException ex) when (ex.IsTransient && attempt < BodyRetries)
+            {
+                await DelayBeforeBodyRetryAsync(url, attempt, ex, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<JsonDocument> GetResourceOnceAsync(Uri url, TaxiiVersion version, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => NewGet(url, TaxiiMediaTypes.ResourceAccept(version)), cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await CreateRequestExceptionAsync(response, url, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ReadDocumentAsync(response, url, version, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>2.1 first; 2.0 when the server says 404/406 or answers with something that is not TAXII.</summary>
+    private async Task<(JsonDocument Document, TaxiiVersion Version)> ProbeResourceAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var response21 = await SendAsync(() => NewGet(url, TaxiiMediaTypes.Taxii21), cancellationToken).ConfigureAwait(false);
+        var contentType21 = response21.Content.Headers.ContentType?.ToString();
+        if (response21.IsSuccessStatusCode && TaxiiMediaTypes.IsExpected(contentType21, TaxiiVersion.V21))
+        {
+            return (await ReadDocumentAsync(response21, url, TaxiiVersion.V21, cancellationToken).ConfigureAwait(false), TaxiiVersion.V21);
+        }
+
+        var worthTrying20 = response21.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.NotAcceptable
+            || (response21.IsSuccessStatusCode && !TaxiiMediaTypes.IsExpected(contentType21, TaxiiVersion.V21));
+        if (!worthTrying20)
+        {
+            throw await CreateRequestExceptionAsync(response21, url, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var response20 = await SendAsync(() => NewGet(url, TaxiiMediaTypes.Taxii20), cancellationToken).ConfigureAwait(false);
+        var contentType20 = response20.Content.Headers.ContentType?.ToString();
+        if (response20.IsSuccessStatusCode && (TaxiiMediaTypes.IsExpected(contentType20, TaxiiVersion.V20) || !response21.IsSuccessStatusCode))
+        {
+            Log.VersionProbed(_logger, url, TaxiiVersion.V20);
+            return (await ReadDocumentAsync(response20, url, TaxiiVersion.V20, cancellationToken).ConfigureAwait(false), TaxiiVersion.V20);
+        }
+
+        if (response21.IsSuccessStatusCode)
+        {
+            // Neither answer carried a TAXII media type: read the 2.1 one, leniently.
+            return (await ReadDocumentAsync(response21, url, TaxiiVersion.V21, cancellationToken).ConfigureAwait(false), TaxiiVersion.V21);
+        }
+
+        throw await CreateRequestExceptionAsync(response21, url, cancellationToken,
+            "Neither the TAXII 2.1 nor the 2.0 media type was accepted; check the discovery URL").ConfigureAwait(false);
+    }
+
+    private HttpRequestMessage NewGet(Uri url, string accept)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        // TryAddWithoutValidation keeps the exact spelling (2.0's "; version=2.0" with its space).
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        request.Options.Set(ExactAcceptHandler.AcceptKey, accept);
+        request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+        return request;
+    }
+
+    /// <summary>
+    /// Sends with headers-only completion so the body is streamed by the caller. Transport failures that survived the
+    /// resilience pipeline become <see cref="TaxiiException"/>s naming the URL; caller cancellation propagates.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    {
+        using var request = createRequest();
+        var url = request.RequestUri!;
+        try
+        {
+            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new TaxiiException($"TAXII request {url} failed: {ex.Message}", ex);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new TaxiiException($"TAXII request {url} timed out after {ex.Timeout.TotalSeconds:0} s.", ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TaxiiException($"TAXII request {url} timed out.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Parses the body straight from the response stream under the byte cap and a body-read timeout. A body cut off
+    /// mid-way is a transient <see cref="TaxiiProtocolException"/>; nothing partial is ever returned.
+    /// </summary>
+    private async Task<JsonDocument> ReadDocumentAsync(HttpResponseMessage response, Uri url, TaxiiVersion version, CancellationToken cancellationToken)
+    {
+        var contentType = response.Content.Headers.ContentType?.ToString();
+        if (!TaxiiMediaTypes.IsExpected(contentType, version) && Interlocked.Exchange(ref _contentTypeWarned, 1) == 0)
+        {
+            Log.UnexpectedContentType(_logger, url, contentType ?? "(none)", TaxiiMediaTypes.ResourceAccept(version));
+        }
+
+        if (response.Content.Headers.ContentLength is { } length && length > _options.MaxResponseBytes)
+        {
+            throw new TaxiiProtocolException(
+                $"The response of {url} is {length} bytes, over the {_options.MaxResponseBytes}-byte cap (max_response_bytes).", url, isTransient: false);
+        }
+
+        using var bodyTimeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bodyTimeout.Token);
+        SizeLimitedReadStream? stream = null;
+        try
+        {
+            stream = new SizeLimitedReadStream(await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false), _options.MaxResponseBytes);
+            return await JsonDocument.ParseAsync(stream, default, linked.Token).ConfigureAwait(false);
+        }
+        catch (ResponseTooLargeException ex)
+        {
+            throw new TaxiiProtocolException($"The response of {url} exceeded the {ex.MaxBytes}-byte cap (max_response_bytes).", url, isTransient: false, ex);
+        }
+        catch (JsonException ex)
+        {
+            throw new TaxiiProtocolException(
+                $"The response of {url} is not valid JSON (truncated or malformed after {stream?.BytesRead ?? 0} bytes, Content-Type {contentType ?? "none"}): {ex.Message}",
+                url, isTransient: true, ex);
+        }
+        catch (IOException ex)
+        {
+            throw new TaxiiProtocolException(
+                $"The connection broke while reading the response of {url} after {stream?.BytesRead ?? 0} bytes: {ex.Message}", url, isTransient: true, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new TaxiiProtocolException(
+                $"The connection broke while reading the response of {url} after {stream?.BytesRead ?? 0} bytes: {ex.Message}", url, isTransient: true, ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TaxiiProtocolException(
+                $"Reading the response of {url} timed out after {_options.AttemptTimeout.TotalSeconds:0} s ({stream?.BytesRead ?? 0} bytes read).", url, isTransient: true, ex);
+        }
+        finally
+        {
+            if (stream is not null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Builds the exception for a failed status, with the TAXII error resource's title and description when the body
+    /// is one (servers also send HTML or nothing), and logs it once.
+    /// </summary>
+    private async Task<TaxiiRequestException> CreateRequestExceptionAsync(HttpResponseMessage response, Uri url, CancellationToken cancellationToken, string? extraHint = null)
+    {
+        string? title = null;
+        string? description = null;
+        try
+        {
+            var buffer = new byte[ErrorBodyLimit];
+            var filled = 0;
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            int read;
+            while (filled < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                filled += read;
+            }
+
+            using var document = JsonDocument.Parse(buffer.AsMemory(0, filled));
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                title = Shorten(GetString(document.RootElement, "title"));
+                description = Shorten(GetString(document.RootElement, "description"));
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or HttpRequestException)
+        {
+            // The error body is optional and often HTML: the status alone is the message.
+        }
+
+        var hint = extraHint ?? HintFor(response.StatusCode);
+        Log.RequestFailed(_logger, url, (int)response.StatusCode, title ?? "-", description ?? "-");
+        return new TaxiiRequestException(url, response.StatusCode, title, description, hint);
+    }
+
+    private async Task DelayBeforeBodyRetryAsync(Uri url, int attempt, TaxiiProtocolException failure, CancellationToken cancellationToken)
+    {
+        var delay = BackoffDelay(attempt);
+        Log.BodyRetry(_logger, url, attempt + 1, delay.TotalSeconds, failure.Message);
+        await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+    }
+
+    private TimeSpan BackoffDelay(int attempt)
+    {
+        var baseDelay = _options.RetryBaseDelay * Math.Pow(2, Math.Min(attempt, 10));
+#pragma warning disable CA5394 // Jitter spreads retries; it is not security-sensitive.
+        return baseDelay * (0.8 + (Random.Shared.NextDouble() * 0.4));
+#pragma warning restore CA5394
+    }
+
+    private static string? HintFor(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Unauthorized => "The server rejected the credentials (username/password, token or API key)",
+        HttpStatusCode.Forbidden => "Authenticated, but not permitted to read this resource",
+        HttpStatusCode.NotFound => "Not found, or not permitted (TAXII servers answer 404 to hide what a client may not see)",
+        HttpStatusCode.NotAcceptable => "The server does not accept this TAXII version's media type: check taxii2.v2.1 (TAXII2_V21) or use taxii2.version: auto",
+        _ => null,
+    };
+
+    private static string? Shorten(string? text) => text is null || text.Length <= ErrorTextLimit ? text : text[..ErrorTextLimit] + "…";
+}

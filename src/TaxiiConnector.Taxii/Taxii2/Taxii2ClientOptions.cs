@@ -1,0 +1,81 @@
+namespace TaxiiConnector.Taxii.Taxii2;
+
+/// <summary>Everything a <see cref="Taxii2Client"/> needs: protocol, auth, TLS, timeouts, retries and paging limits.</summary>
+public sealed class Taxii2ClientOptions
+{
+    /// <summary>The protocol version; <see cref="TaxiiVersion.Auto"/> probes 2.1 then 2.0.</summary>
+    public TaxiiVersion Version { get; set; } = TaxiiVersion.V21;
+
+    // ---- Authentication. Token wins over Basic for the Authorization header; the API-key header is independent.
+
+    /// <summary>HTTP Basic user name (Basic is sent only when this is set and token auth is off).</summary>
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>When true, sends <c>Authorization: {TokenScheme} {Token}</c>.</summary>
+    public bool UseToken { get; set; }
+
+    public string? Token { get; set; }
+
+    /// <summary><c>Bearer</c> (default, as the Python connector documents) or <c>Token</c> (what taxii2-client really sends).</summary>
+    public string TokenScheme { get; set; } = "Bearer";
+
+    /// <summary>When true, sends the header <see cref="ApiKeyHeader"/> with <see cref="ApiKeyValue"/>.</summary>
+    public bool UseApiKey { get; set; }
+
+    public string? ApiKeyHeader { get; set; }
+
+    public string? ApiKeyValue { get; set; }
+
+    // ---- TLS.
+
+    /// <summary>Client certificate for mTLS: a PEM file with certificate and key, a PEM certificate with <see cref="ClientKeyPath"/>, or a PFX.</summary>
+    public string? ClientCertificatePath { get; set; }
+
+    /// <summary>The PEM private key, when it is not in <see cref="ClientCertificatePath"/>.</summary>
+    public string? ClientKeyPath { get; set; }
+
+    /// <summary>Password of a PFX, or of an encrypted PEM key.</summary>
+    public string? ClientCertificatePassword { get; set; }
+
+    /// <summary>False disables server certificate validation (logged as a warning at start).</summary>
+    public bool VerifySsl { get; set; } = true;
+
+    /// <summary>A PEM bundle of CA certificates the server chain must lead to (instead of the system store).</summary>
+    public string? CaBundlePath { get; set; }
+
+    // ---- Resilience.
+
+    /// <summary>Timeout of one attempt, up to the response headers and again for reading one response body.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Timeout of one request including its retries.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Retries on 408, 429, 5xx and network errors (exponential back-off with jitter; <c>Retry-After</c> wins).</summary>
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>First back-off delay; doubled per retry.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest <c>Retry-After</c> honoured; a longer one is shortened to this.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Responses larger than this many bytes are rejected (a guard against a server streaming for ever).</summary>
+    public long MaxResponseBytes { get; set; } = 256L * 1024 * 1024;
+
+    // ---- Paging.
+
+    /// <summary>Pages one collection read may take before it stops with a <see cref="Errors.TaxiiPaginationException"/>.</summary>
+    public int MaxPages { get; set; } = 100_000;
+
+    /// <summary>2.0 <c>Range</c> size when the query sets no limit.</summary>
+    public int DefaultRangePageSize { get; set; } = 100;
+
+    /// <summary>Object versions remembered per collection read to detect repeated pages (bounded memory).</summary>
+    public int MaxTrackedObjectVersions { get; set; } = 1_000_000;
+
+    /// <summary>Sent as <c>User-Agent</c>.</summary>
+    public string UserAgent { get; set; } = "TaxiiConnector/0.1";
+}

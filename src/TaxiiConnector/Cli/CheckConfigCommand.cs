@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Yaml;
+using TaxiiConnector.Hosting;
+
+namespace TaxiiConnector.Cli;
+
+/// <summary>
+/// <c>check-config</c>: validates the configuration exactly as <c>run</c> would (nothing is contacted), prints the
+/// effective values with secrets masked, then each problem on its own line. Exit 0 when valid, 1 otherwise.
+/// </summary>
+public sealed class CheckConfigCommand : IConnectorCommand
+{
+    public const string CommandName = "check-config";
+
+    public string Name => CommandName;
+
+    public string Summary => "Validate the configuration and print it (secrets masked); exit 1 when there is a problem.";
+
+    public async Task<int> ExecuteAsync(ConnectorInvocation invocation, CommandOutput output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        ArgumentNullException.ThrowIfNull(output);
+        if (invocation.Arguments.Count > 0)
+        {
+            await output.Error.WriteLineAsync($"Unexpected argument '{invocation.Arguments[0]}'.".AsMemory(), cancellationToken);
+            return 2;
+        }
+
+        Microsoft.Extensions.Hosting.HostApplicationBuilder builder;
+        try
+        {
+            builder = ConnectorHost.CreateBuilder(invocation, output.Log ?? TextWriter.Null);
+        }
+        catch (ConfigFileException exception)
+        {
+            await output.Error.WriteLineAsync(exception.Message.AsMemory(), cancellationToken);
+            return 1;
+        }
+
+        using var host = builder.Build();
+        var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+        var file = ConnectorConfiguration.ResolveFile(invocation);
+        await output.Out.WriteLineAsync($"# configuration file: {file ?? "none (environment only)"}".AsMemory(), cancellationToken);
+        EffectiveConfigurationWriter.Write(configuration, output.Out);
+
+        foreach (var unknown in ConfigSections.FindUnknownSettings(configuration))
+        {
+            await output.Out.WriteLineAsync($"warning: {unknown} is not a setting this connector knows; it is ignored".AsMemory(), cancellationToken);
+        }
+
+        var problems = StartupValidation.Collect(host.Services);
+        if (problems.Count > 0)
+        {
+            await output.Error.WriteLineAsync($"{problems.Count} configuration problem(s):".AsMemory(), cancellationToken);
+            foreach (var problem in problems)
+            {
+                await output.Error.WriteLineAsync($"  {problem}".AsMemory(), cancellationToken);
+            }
+
+            return 1;
+        }
+
+        var sources = host.Services.GetRequiredService<IOptions<ConfiguredSources>>().Value.Enabled;
+        await output.Out.WriteLineAsync($"sources: {string.Join(", ", sources)}".AsMemory(), cancellationToken);
+        await output.Out.WriteLineAsync("configuration is valid".AsMemory(), cancellationToken);
+        return 0;
+    }
+}

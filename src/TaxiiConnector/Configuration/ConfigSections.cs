@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Configuration;
+using TaxiiConnector.Configuration.Sections;
+using TaxiiConnector.Sources.Taxii2;
+
+namespace TaxiiConnector.Configuration;
+
+/// <summary>
+/// The registry of configuration sections, and through them of every known key. A new section is one line in
+/// <see cref="All"/> (see <see cref="IConfigSection{TSelf}"/>); everything else (DI registration with ValidateOnStart,
+/// environment mapping, check-config, the README/sample/compose checks) follows from it.
+/// </summary>
+public static class ConfigSections
+{
+    /// <summary>
+    /// Section names mapped from environment variables (<c>SECTION_KEY</c>), including those whose options class other
+    /// work adds later, so their variables already reach configuration.
+    /// </summary>
+    public static IReadOnlyList<string> EnvironmentPrefixes { get; } =
+        ["opencti", "connector", "taxii2", "taxii11", "cyberthreatexchange", "taxii_push", "mq", "metrics", "state"];
+
+    // Each line stands apart so that sections added on different branches merge without conflicts.
+    public static IReadOnlyList<ConfigSectionDescriptor> All { get; } =
+    [
+        ConfigSectionDescriptor.For<OpenCtiOptions>(),
+
+        ConfigSectionDescriptor.For<ConnectorOptions>(),
+
+        ConfigSectionDescriptor.ForSource<Taxii2Options>(),
+
+        // taxii11: ConfigSectionDescriptor.ForSource<Taxii11Options>(),
+
+        // cyberthreatexchange: ConfigSectionDescriptor.ForSource<CyberThreatExchangeOptions>(),
+
+        // taxii_push: ConfigSectionDescriptor.ForSource<TaxiiPushOptions>(),
+
+        ConfigSectionDescriptor.For<MqOptions>(),
+
+        ConfigSectionDescriptor.For<MetricsOptions>(),
+
+        ConfigSectionDescriptor.For<StateOptions>(),
+    ];
+
+    /// <summary>Every key of every registered section, in documentation order.</summary>
+    public static IReadOnlyList<ConfigKey> KnownKeys { get; } = [.. All.SelectMany(section => section.Keys)];
+
+    public static ConfigKey? FindByEnvironmentVariable(string name) =>
+        KnownKeys.FirstOrDefault(key => string.Equals(key.EnvironmentVariable, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Finds a key by YAML path (<c>taxii2.discovery_url</c>, aliases such as <c>taxii2.v2.1</c> included).</summary>
+    public static ConfigKey? FindByYamlKey(string section, string name) =>
+        KnownKeys.FirstOrDefault(key =>
+            string.Equals(key.Section, section, StringComparison.OrdinalIgnoreCase)
+            && (string.Equals(key.Name, name, StringComparison.OrdinalIgnoreCase)
+                || key.YamlAliases.Contains(name, StringComparer.OrdinalIgnoreCase)));
+
+    /// <summary>
+    /// Settings present in configuration under a registered section that no key declares (typos such as
+    /// <c>TAXII2_DISCOVERY_ULR</c>), as YAML paths. Children of structured keys are known.
+    /// </summary>
+    public static IReadOnlyList<string> FindUnknownSettings(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var unknown = new List<string>();
+        foreach (var section in All)
+        {
+            foreach (var child in configuration.GetSection(section.Name).GetChildren())
+            {
+                var key = FindByYamlKey(section.Name, child.Key);
+                if (key is null)
+                {
+                    unknown.Add($"{section.Name}.{child.Key}");
+                }
+            }
+        }
+
+        return unknown;
+    }
+}

@@ -1,0 +1,66 @@
+using TaxiiConnector.Cli;
+
+namespace TaxiiConnector.Configuration;
+
+/// <summary>
+/// A typed options class for one configuration section.
+/// <para>
+/// How a new section plugs in (for example <c>taxii11</c>, in <c>Sources/Taxii11/Taxii11Options.cs</c>):
+/// <list type="number">
+/// <item>Write <c>public sealed class Taxii11Options : IConfigSourceSection&lt;Taxii11Options&gt;</c> (or
+/// <see cref="IConfigSection{TSelf}"/> for a section that is not a source): declare its <see cref="ConfigKey"/>s as
+/// static fields (defaults and descriptions there), list them in <see cref="Keys"/>, fill the properties in
+/// <see cref="Read"/> with the <see cref="ConfigSectionReader"/> helpers, and put cross-field rules in
+/// <see cref="Validate"/>.</item>
+/// <item>Add one line to <see cref="ConfigSections.All"/>: <c>ConfigSectionDescriptor.ForSource&lt;Taxii11Options&gt;()</c>.</item>
+/// </list>
+/// That registers <c>IOptions&lt;Taxii11Options&gt;</c> with <c>ValidateOnStart</c>, maps <c>TAXII11_*</c> environment
+/// variables, makes the keys known to <c>check-config</c>, the docs tests and the compose/sample checks, and (for a
+/// source) counts the section in the "no source configured" check.
+/// </para>
+/// </summary>
+public interface IConfigSection<TSelf>
+    where TSelf : class, IConfigSection<TSelf>, new()
+{
+    /// <summary>The YAML section and environment prefix (<c>taxii2</c> → <c>TAXII2_</c>).</summary>
+    static abstract string SectionName { get; }
+
+    /// <summary>Every key of the section, in documentation order (Python connector keys first).</summary>
+    static abstract IReadOnlyList<ConfigKey> Keys { get; }
+
+    /// <summary>Fills this instance from configuration; unreadable values go to the reader's problems.</summary>
+    void Read(ConfigSectionReader reader);
+
+    /// <summary>Cross-field rules, run after <see cref="Read"/>; each problem through <see cref="ConfigValidationContext.AddProblem"/>.</summary>
+    void Validate(ConfigValidationContext context);
+}
+
+/// <summary>A section that is a source of objects (<c>taxii2</c>, <c>taxii11</c>, <c>cyberthreatexchange</c>, <c>taxii_push</c>).</summary>
+public interface IConfigSourceSection<TSelf> : IConfigSection<TSelf>
+    where TSelf : class, IConfigSourceSection<TSelf>, new()
+{
+    /// <summary>The key whose presence switches the source on; named in the "no source configured" problem.</summary>
+    static abstract ConfigKey EnabledBy { get; }
+
+    /// <summary>After <see cref="IConfigSection{TSelf}.Read"/>: whether this process runs the source.</summary>
+    bool IsEnabled { get; }
+}
+
+/// <summary>What a section's <see cref="IConfigSection{TSelf}.Validate"/> may look at and where it reports.</summary>
+public sealed class ConfigValidationContext
+{
+    public ConfigValidationContext(ConfigSectionReader reader, ConnectorInvocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(invocation);
+        Reader = reader;
+        Invocation = invocation;
+    }
+
+    /// <summary>Reads any key, also of another section (for example <c>connector.duration_period</c>).</summary>
+    public ConfigSectionReader Reader { get; }
+
+    public ConnectorInvocation Invocation { get; }
+
+    public void AddProblem(ConfigKey? key, string message) => Reader.AddProblem(key, message);
+}

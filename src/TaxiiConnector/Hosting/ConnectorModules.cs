@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TaxiiConnector.Cli;
+using TaxiiConnector.Pipeline;
+
+namespace TaxiiConnector.Hosting;
+
+/// <summary>
+/// Where the capabilities built on the foundation register their services, one line each, for every command that
+/// builds the host (<c>run</c>, <c>check-config</c>, <c>discover</c>, <c>demo</c>). The pipeline registers the
+/// <see cref="Scheduling.IConnectorJob"/> here; without one, <c>run</c> fails with "no job registered".
+/// </summary>
+internal static class ConnectorModules
+{
+    public static void Add(IServiceCollection services, IConfiguration configuration, ConnectorInvocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(invocation);
+
+        services.AddConnectorPipeline(configuration, invocation);
+    }
+}

@@ -1,0 +1,142 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace TaxiiConnector.Scheduling;
+
+/// <summary>
+/// Runs <see cref="IConnectorJob"/> on the <see cref="ConnectorSchedule"/>: the first run at start, the next one a
+/// period after the previous one ended (or at the next cron occurrence). A failing run is logged and the schedule goes
+/// on; in run-once mode the host is stopped after the run. Stopping the host cancels the current run's token, and the
+/// host waits for it up to <c>HostOptions.ShutdownTimeout</c>. Every clock read and delay goes through
+/// <see cref="TimeProvider"/>.
+/// </summary>
+internal sealed partial class ConnectorScheduler : BackgroundService
+{
+    // Task.Delay accepts at most ~49 days; a longer wait (a yearly cron) is several delays.
+    private static readonly TimeSpan LongestDelay = TimeSpan.FromDays(1);
+
+    private readonly IConnectorJob _job;
+    private readonly ConnectorSchedule _schedule;
+    private readonly ConnectorRunStatus _status;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ConnectorScheduler> _logger;
+
+    public ConnectorScheduler(
+        IConnectorJob job,
+        ConnectorSchedule schedule,
+        ConnectorRunStatus status,
+        IHostApplicationLifetime lifetime,
+        TimeProvider time,
+        ILogger<ConnectorScheduler> logger)
+    {
+        _job = job;
+        _schedule = schedule;
+        _status = status;
+        _lifetime = lifetime;
+        _time = time;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Let the host finish starting before the first run takes this thread.
+        await Task.Yield();
+        Log.ScheduleStarted(_logger, _schedule.ToString());
+        try
+        {
+            var due = _schedule.FirstRun(_time.GetUtcNow());
+            while (due is { } nextRun)
+            {
+                _status.NextRunScheduled(nextRun);
+                await WaitUntilAsync(nextRun, stoppingToken);
+                var succeeded = await RunOnceAsync(stoppingToken);
+                if (_schedule.RunOnce)
+                {
+                    _status.ExitCode = succeeded ? 0 : 1;
+                    break;
+                }
+
+                due = _schedule.NextAfter(_time.GetUtcNow());
+                if (due is { } scheduled)
+                {
+                    Log.NextRun(_logger, scheduled);
+                }
+            }
+
+            _status.NextRunScheduled(null);
+            _lifetime.StopApplication();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            Log.Stopped(_logger);
+        }
+    }
+
+    private async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        var started = _time.GetUtcNow();
+        _status.RunStarted(started);
+        Log.RunStarting(_logger);
+        try
+        {
+            await _job.RunAsync(stoppingToken);
+            var ended = _time.GetUtcNow();
+            _status.RunEnded(ended, succeeded: true);
+            Log.RunCompleted(_logger, (ended - started).TotalSeconds);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            _status.RunEnded(_time.GetUtcNow(), succeeded: false);
+            Log.RunCancelled(_logger);
+            throw;
+        }
+        catch (Exception exception)
+        {
+            var ended = _time.GetUtcNow();
+            _status.RunEnded(ended, succeeded: false);
+            Log.RunFailed(_logger, exception, (ended - started).TotalSeconds);
+            return false;
+        }
+    }
+
+    // Re-reads the clock after each delay, so a wait that starts late (or a clock that jumped) still ends at the due time.
+    private async Task WaitUntilAsync(DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var remaining = due - _time.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.Delay(remaining < LongestDelay ? remaining : LongestDelay, _time, cancellationToken);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, EventName = "ScheduleStarted", Level = LogLevel.Information, Message = "Scheduler started: runs {Schedule}")]
+        public static partial void ScheduleStarted(ILogger logger, string schedule);
+
+        [LoggerMessage(EventId = 2, EventName = "RunStarting", Level = LogLevel.Information, Message = "Run starting")]
+        public static partial void RunStarting(ILogger logger);
+
+        [LoggerMessage(EventId = 3, EventName = "RunCompleted", Level = LogLevel.Information, Message = "Run completed in {Seconds:F1} s")]
+        public static partial void RunCompleted(ILogger logger, double seconds);
+
+        [LoggerMessage(EventId = 4, EventName = "RunFailed", Level = LogLevel.Error, Message = "Run failed after {Seconds:F1} s; the schedule goes on")]
+        public static partial void RunFailed(ILogger logger, Exception exception, double seconds);
+
+        [LoggerMessage(EventId = 5, EventName = "RunCancelled", Level = LogLevel.Warning, Message = "Run cancelled: the connector is stopping")]
+        public static partial void RunCancelled(ILogger logger);
+
+        [LoggerMessage(EventId = 6, EventName = "NextRun", Level = LogLevel.Information, Message = "Next run at {NextRun:O}")]
+        public static partial void NextRun(ILogger logger, DateTimeOffset nextRun);
+
+        [LoggerMessage(EventId = 7, EventName = "SchedulerStopped", Level = LogLevel.Information, Message = "Scheduler stopped")]
+        public static partial void Stopped(ILogger logger);
+    }
+}

@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Configuration;
+using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Transform;
+using TaxiiConnector.Sources.Taxii2;
+
+namespace TaxiiConnector.Tests.Configuration;
+
+public sealed class TransformerSettingsTests
+{
+    private static (Taxii2Options Options, IReadOnlyList<ConfigProblem> Problems) Read(params (string Name, string Value)[] environment)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(environment.Select(e => new KeyValuePair<string, string?>(
+                TaxiiConnector.Configuration.Environment.SectionEnvironmentVariablesSource.ToConfigurationPath(e.Name, ConfigSections.EnvironmentPrefixes)!, e.Value)))
+            .Build();
+        var reader = new ConfigSectionReader(configuration);
+        var options = new Taxii2Options();
+        options.Read(reader);
+        return (options, reader.Problems);
+    }
+
+    [Fact]
+    public void ToTransformerOptions_SwitchesOff_ListsAreEmptyEvenWhenSet()
+    {
+        var (options, _) = Read(
+            ("TAXII2_PATTERN_TYPES_TO_IGNORE", "yara"),
+            ("TAXII2_OBJECT_TYPES_TO_IGNORE", "note"),
+            ("TAXII2_PATTERNS_TO_IGNORE", "127.0.0.1"),
+            ("TAXII2_NOTES_TO_IGNORE", "internal"),
+            ("TAXII2_LABELS_TO_EXCLUDE", "^tmp"),
+            ("TAXII2_CHARACTERS_TO_REPLACE_IN_LABEL", "-:_"),
+            ("TAXII2_CHANGE_REPORT_STATUS_X_OPENCTI_WORKFLOW_ID", "wf"));
+
+        var transformer = options.ToTransformerOptions();
+
+        transformer.IgnorePatternTypes.Should().BeEmpty();
+        transformer.IgnoreObjectTypes.Should().BeEmpty();
+        transformer.IgnoreSpecificPatterns.Should().BeEmpty();
+        transformer.IgnoreSpecificNotes.Should().BeEmpty();
+        transformer.ExcludeLabelPatterns.Should().BeEmpty();
+        transformer.LabelReplacements.Should().BeEmpty();
+        transformer.ReportStatusWorkflowId.Should().BeNull();
+    }
+
+    [Fact]
+    public void ToTransformerOptions_SwitchesOn_ListsTrimmed()
+    {
+        var (options, problems) = Read(
+            ("TAXII2_IGNORE_PATTERN_TYPES", "true"), ("TAXII2_PATTERN_TYPES_TO_IGNORE", "yara, sigma"),
+            ("TAXII2_IGNORE_OBJECT_TYPES", "yes"), ("TAXII2_OBJECT_TYPES_TO_IGNORE", "report ,note"),
+            ("TAXII2_IGNORE_SPECIFIC_PATTERNS", "1"), ("TAXII2_PATTERNS_TO_IGNORE", "[ipv4-addr:value = '127.0.0.1']"),
+            ("TAXII2_IGNORE_SPECIFIC_NOTES", "TRUE"), ("TAXII2_NOTES_TO_IGNORE", "internal note"),
+            ("TAXII2_EXCLUDE_SPECIFIC_LABELS", "true"), ("TAXII2_LABELS_TO_EXCLUDE", "^tmp-, test$"),
+            ("TAXII2_CHANGE_REPORT_STATUS", "true"), ("TAXII2_CHANGE_REPORT_STATUS_X_OPENCTI_WORKFLOW_ID", "workflow-id"),
+            ("TAXII2_DEFAULT_MARKING", "tlp:amber+strict"),
+            ("TAXII2_AUTHOR_OVERRIDE", "true"));
+
+        var transformer = options.ToTransformerOptions();
+
+        problems.Should().BeEmpty();
+        transformer.IgnorePatternTypes.Should().Equal("yara", "sigma");
+        transformer.IgnoreObjectTypes.Should().Equal("report", "note");
+        transformer.IgnoreSpecificPatterns.Should().Equal("[ipv4-addr:value = '127.0.0.1']");
+        transformer.IgnoreSpecificNotes.Should().Equal("internal note");
+        transformer.ExcludeLabelPatterns.Should().Equal("^tmp-", "test$");
+        transformer.ReportStatusWorkflowId.Should().Be("workflow-id");
+        transformer.DefaultMarking.Should().Be("TLP:AMBER+STRICT");
+        transformer.AuthorOverride.Should().BeTrue();
+    }
+
+    [Fact]
+    public void ToTransformerOptions_SwitchOnWithEmptyList_IsOffNotMatchEverything()
+    {
+        var (options, problems) = Read(("TAXII2_IGNORE_SPECIFIC_PATTERNS", "true"), ("TAXII2_PATTERNS_TO_IGNORE", ""));
+
+        problems.Should().BeEmpty();
+        options.ToTransformerOptions().IgnoreSpecificPatterns.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Read_PythonReplacementExample_KeepsTheSpaceItem()
+    {
+        var (options, problems) = Read(("TAXII2_REPLACE_CHARACTERS_IN_LABEL", "true"), ("TAXII2_CHARACTERS_TO_REPLACE_IN_LABEL", "-:_, :_"));
+
+        problems.Should().BeEmpty();
+        options.ToTransformerOptions().LabelReplacements.Should().Equal(
+            new KeyValuePair<string, string>("-", "_"),
+            new KeyValuePair<string, string>(" ", "_"));
+    }
+
+    [Theory]
+    [InlineData("a:b, c:d", "a", "b", "c", "d")]
+    [InlineData("_: ,x:", "_", " ", "x", "")]
+    public void TryParse_Items_SplitAtFirstColonAndTrimUnlessBlank(string text, string find1, string replace1, string find2, string replace2)
+    {
+        LabelReplacementParser.TryParse(text, out var replacements, out var malformed).Should().BeTrue();
+
+        malformed.Should().BeNull();
+        replacements.Should().Equal(new KeyValuePair<string, string>(find1, replace1), new KeyValuePair<string, string>(find2, replace2));
+    }
+
+    [Theory]
+    [InlineData("nocolon")]
+    [InlineData(":x")]
+    [InlineData("a:b,oops")]
+    public void TryParse_MalformedItem_ReturnsIt(string text)
+    {
+        LabelReplacementParser.TryParse(text, out _, out var malformed).Should().BeFalse();
+
+        malformed.Should().NotBeNull();
+    }
+
+    [Fact]
+    public void Read_TlpWhite_IsTlpClear()
+    {
+        var (options, problems) = Read(("TAXII2_DEFAULT_MARKING", "TLP:WHITE"));
+
+        problems.Should().BeEmpty();
+        options.ToTransformerOptions().DefaultMarking.Should().Be("TLP:CLEAR");
+    }
+
+    [Fact]
+    public void Read_UrlQueryLimitEnabled_SetsPageLimit()
+    {
+        var (options, _) = Read(("TAXII2_ENABLE_URL_QUERY_LIMIT", "true"), ("TAXII2_URL_QUERY_LIMIT", "500"));
+
+        options.PageLimit.Should().Be(500);
+    }
+
+    [Fact]
+    public void TransformerKeys_OtherSection_SameNamesNotPythonKeys()
+    {
+        var keys = TransformerKeys.For("taxii11", pythonKeys: false);
+
+        keys.AuthorName.EnvironmentVariable.Should().Be("TAXII11_AUTHOR_NAME");
+        keys.All.Should().OnlyContain(key => !key.IsPythonKey && key.Section == "taxii11");
+        keys.All.Select(key => key.Name).Should().Equal(Taxii2Options.TransformKeys.All.Select(key => key.Name));
+    }
+}
