@@ -96,11 +96,8 @@ public sealed partial class Taxii2Client
         }
     }
 
-    private TaxiiPaginationException PagingStopped(string reason, TaxiiCollection collection, int pages, string? cursor)
-    {
-        var exception = new TaxiiPaginationException(reason, collection.ApiRootUrl, collection.Id, pages, cursor);
-        return exception;
-    }
+    private static TaxiiPaginationException PagingStopped(string reason, TaxiiCollection collection, int pages, string? cursor) =>
+        new(reason, collection.ApiRootUrl, collection.Id, pages, cursor);
 
     private void NoteInvalidDateHeader(string? raw, Uri url, ref bool warned)
     {

@@ -43,7 +43,7 @@ public sealed partial class RunCommand : IConnectorCommand
         }
 
         using var host = builder.Build();
-        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TaxiiConnector");
+        var logger = host.Services.GetRequiredService<ILogger<RunCommand>>();
 
         var problems = StartupValidation.Collect(host.Services);
         if (problems.Count > 0)

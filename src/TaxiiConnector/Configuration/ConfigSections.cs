@@ -40,6 +40,10 @@ public static class ConfigSections
         ConfigSectionDescriptor.For<StateOptions>(),
     ];
 
+    // The generic host writes these into the configuration it owns; they are not the user's.
+    private static readonly string[] HostSettings =
+        [Microsoft.Extensions.Hosting.HostDefaults.ApplicationKey, Microsoft.Extensions.Hosting.HostDefaults.ContentRootKey, Microsoft.Extensions.Hosting.HostDefaults.EnvironmentKey];
+
     /// <summary>Every key of every registered section, in documentation order.</summary>
     public static IReadOnlyList<ConfigKey> KnownKeys { get; } = [.. All.SelectMany(section => section.Keys)];
 
@@ -54,13 +58,23 @@ public static class ConfigSections
                 || key.YamlAliases.Contains(name, StringComparer.OrdinalIgnoreCase)));
 
     /// <summary>
-    /// Settings present in configuration under a registered section that no key declares (typos such as
-    /// <c>TAXII2_DISCOVERY_ULR</c>), as YAML paths. Children of structured keys are known.
+    /// Settings present in configuration that no key declares (typos such as <c>TAXII2_DISCOVERY_ULR</c>, or a section
+    /// of the file nobody reads), as YAML paths. Children of structured keys are known.
     /// </summary>
     public static IReadOnlyList<string> FindUnknownSettings(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var unknown = new List<string>();
+        foreach (var top in configuration.GetChildren())
+        {
+            if (!EnvironmentPrefixes.Contains(top.Key, StringComparer.OrdinalIgnoreCase)
+                && !HostSettings.Contains(top.Key, StringComparer.OrdinalIgnoreCase)
+                && !All.Any(section => string.Equals(section.Name, top.Key, StringComparison.OrdinalIgnoreCase)))
+            {
+                unknown.Add(top.Key);
+            }
+        }
+
         foreach (var section in All)
         {
             foreach (var child in configuration.GetSection(section.Name).GetChildren())

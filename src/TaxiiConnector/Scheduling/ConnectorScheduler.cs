@@ -89,6 +89,12 @@ internal sealed partial class ConnectorScheduler : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             _status.RunEnded(_time.GetUtcNow(), succeeded: false);
+            if (_schedule.RunOnce)
+            {
+                // A single run stopped half way did not do its job: a batch scheduler must not see success.
+                _status.ExitCode = 1;
+            }
+
             Log.RunCancelled(_logger);
             throw;
         }

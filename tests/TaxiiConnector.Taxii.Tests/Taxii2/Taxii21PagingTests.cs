@@ -278,4 +278,59 @@ public sealed class Taxii21PagingTests : IDisposable
         _harness.Server.LogEntries.Should().ContainSingle();
         _harness.Logs.AllText.Should().Contain("HTTP 403: Forbidden (The client does not have access to this collection)");
     }
+    [Fact]
+    public async Task GetObjectsAsync_OneEmptyPageWithMore_IsToleratedAndPagingGoesOn()
+    {
+        // Objects deleted between pages can legally leave an empty page with more=true.
+        Page(ObjectsPath, null, null, Stix.Envelope(true, "n2", Stix.Id(1)), null);
+        Page(ObjectsPath, "n2", null, Stix.Envelope(true, "n3"), null);
+        Page(ObjectsPath, "n3", null, Stix.Envelope(false, null, Stix.Id(2)), null);
+
+        var pages = await _harness.ReadAllAsync(Collection(), new TaxiiObjectsQuery());
+
+        pages.Select(p => p.Ids.Count).Should().Equal(1, 0, 1);
+    }
+
+    [Fact]
+    public async Task GetObjectsAsync_TwoEmptyPagesWithMoreInARow_StopsWithPaginationError()
+    {
+        Page(ObjectsPath, null, null, Stix.Envelope(true, "n2", Stix.Id(1)), null);
+        Page(ObjectsPath, "n2", null, Stix.Envelope(true, "n3"), null);
+        Page(ObjectsPath, "n3", null, Stix.Envelope(true, "n4"), null);
+
+        var read = () => _harness.ReadAllAsync(Collection(), new TaxiiObjectsQuery());
+
+        (await read.Should().ThrowAsync<TaxiiPaginationException>()).Which.Message.Should().Contain("two empty pages");
+        _harness.Server.LogEntries.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task GetObjectsAsync_InclusiveAddedAfterServerRepeatingTheBoundaryObject_ReadsToTheEnd()
+    {
+        // An inclusive server sends the last object of the previous page again; the newer objects make it progress.
+        Page(ObjectsPath, null, "2024-01-01T00:00:00Z", Stix.Envelope(true, null, Stix.Id(1), Stix.Id(2)), "2024-01-01T00:00:02Z");
+        Page(ObjectsPath, null, "2024-01-01T00:00:02Z", Stix.Envelope(true, null, Stix.Id(2), Stix.Id(3)), "2024-01-01T00:00:03Z");
+        Page(ObjectsPath, null, "2024-01-01T00:00:03Z", Stix.Envelope(false, null, Stix.Id(3)), "2024-01-01T00:00:03Z");
+
+        var pages = await _harness.ReadAllAsync(Collection(), new TaxiiObjectsQuery { AddedAfter = "2024-01-01T00:00:00Z" });
+
+        pages.Should().HaveCount(3);
+        pages.SelectMany(p => p.Ids).Distinct().Should().HaveCount(3);
+        pages[^1].ResumeAddedAfter.Should().Be("2024-01-01T00:00:03Z");
+    }
+
+    [Fact]
+    public async Task GetObjectsAsync_NewVersionOfAnObjectAlreadyRead_CountsAsNew()
+    {
+        _harness.Server.Given(Request.Create().WithPath(ObjectsPath).WithParam("next", WireMock.Matchers.MatchBehaviour.RejectOnMatch))
+            .RespondWith(Response.Create().WithHeader("Content-Type", Stix.Taxii21).WithBody(
+                System.Text.Json.JsonSerializer.Serialize(new { more = true, next = "v2", objects = new[] { Stix.Indicator(Stix.Id(1), "2024-01-01T00:00:00.000Z") } })));
+        _harness.Server.Given(Request.Create().WithPath(ObjectsPath).WithParam("next", "v2"))
+            .RespondWith(Response.Create().WithHeader("Content-Type", Stix.Taxii21).WithBody(
+                System.Text.Json.JsonSerializer.Serialize(new { more = false, objects = new[] { Stix.Indicator(Stix.Id(1), "2024-02-01T00:00:00.000Z") } })));
+
+        var pages = await _harness.ReadAllAsync(Collection(), new TaxiiObjectsQuery().WithMatch("version", "all"));
+
+        pages.Should().HaveCount(2);
+    }
 }

@@ -54,6 +54,7 @@ public sealed class ConnectorAppTests : IDisposable
         }
 
         output.Should().Contain("password = ********");
+        output.Should().NotContain("warning:");
     }
 
     [Fact]

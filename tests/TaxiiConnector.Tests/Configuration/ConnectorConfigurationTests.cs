@@ -143,6 +143,14 @@ public sealed class ConnectorConfigurationTests : IDisposable
         ConfigSections.FindUnknownSettings(configuration).Should().Equal("taxii2.discovery_ulr");
     }
 
+    [Fact]
+    public void FindUnknownSettings_UnknownSectionInFile_IsReported()
+    {
+        var configuration = _config.Build(yaml: "taxi2:\n  discovery_url: https://x.example.com/taxii2/\n");
+
+        ConfigSections.FindUnknownSettings(configuration).Should().Equal("taxi2");
+    }
+
     private T Read<T>(IReadOnlyDictionary<string, string?>? environment = null, string? yaml = null)
         where T : class, IConfigSection<T>, new()
     {

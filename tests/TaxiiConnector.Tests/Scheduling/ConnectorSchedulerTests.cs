@@ -128,6 +128,18 @@ public sealed class ConnectorSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task StopAsync_MidRunInRunOnceMode_ExitCodeIsOne()
+    {
+        await StartAsync(ConnectorSchedule.Once());
+        var run = await _job.Started.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+        run.HonourCancellation = true;
+
+        await _scheduler!.StopAsync(CancellationToken.None).WaitAsync(Patience);
+
+        _status.ExitCode.Should().Be(1);
+    }
+
+    [Fact]
     public async Task StopAsync_WhileWaitingForNextRun_EndsWithoutAnotherRun()
     {
         await StartAsync(ConnectorSchedule.Every(TimeSpan.FromHours(1)));

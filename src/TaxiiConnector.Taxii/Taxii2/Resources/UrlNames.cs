@@ -3,7 +3,7 @@ namespace TaxiiConnector.Taxii.Taxii2.Resources;
 /// <summary>URL normalisation shared by every resource: TAXII endpoints always end in <c>/</c>.</summary>
 public static class UrlNames
 {
-    /// <summary>Returns <paramref name="url"/> with a trailing slash on its path (query and fragment dropped: TAXII URLs have none).</summary>
+    /// <summary>Returns <paramref name="url"/> with a trailing slash on its path (query, fragment and user info dropped: TAXII URLs have none).</summary>
     public static Uri WithTrailingSlash(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -12,7 +12,8 @@ public static class UrlNames
             throw new ArgumentException("A TAXII URL must be absolute.", nameof(url));
         }
 
-        var builder = new UriBuilder(url) { Query = string.Empty, Fragment = string.Empty };
+        // User info is dropped: credentials travel in headers, and a URL ends up in logs and error messages.
+        var builder = new UriBuilder(url) { Query = string.Empty, Fragment = string.Empty, UserName = string.Empty, Password = string.Empty };
         if (!builder.Path.EndsWith('/'))
         {
             builder.Path += "/";
