@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TaxiiConnector.Cli;
+using TaxiiConnector.Observability;
 using TaxiiConnector.Pipeline;
 
 namespace TaxiiConnector.Hosting;
@@ -19,5 +20,7 @@ internal static class ConnectorModules
         ArgumentNullException.ThrowIfNull(invocation);
 
         services.AddConnectorPipeline(configuration, invocation);
+
+        services.AddConnectorObservability(configuration, invocation);
     }
 }
