@@ -19,5 +19,7 @@ public static class ConnectorCommands
         new DiscoverCommand(),
 
         new DemoCommand(),
+
+        new Observability.HealthcheckCommand(),
     ];
 }

@@ -88,6 +88,7 @@ public sealed class ConnectorMetrics : IPipelineObserver
         _fetched.WithLabels(source, collection);
         _pushed.WithLabels(source, collection);
         _pages.WithLabels(source, collection);
+        _pushRetries.WithLabels(source, collection);
     }
 
     public void PageFetched(string source, string collection, int objects)
