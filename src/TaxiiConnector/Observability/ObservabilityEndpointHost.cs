@@ -72,7 +72,9 @@ public sealed partial class ObservabilityEndpointHost : IHostedService, IAsyncDi
         app.MapGet("/metrics", WriteMetricsAsync);
         try
         {
-            await app.StartAsync(cancellationToken);
+            // Not the host's start token: a run-once run can end (and stop the host) while this binds, and the
+            // endpoints must still come up and go down cleanly rather than fail the start.
+            await app.StartAsync(CancellationToken.None);
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {
