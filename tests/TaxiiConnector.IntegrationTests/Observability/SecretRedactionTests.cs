@@ -23,12 +23,13 @@ public sealed class SecretRedactionTests
     private const string ApiKeyValue = "apikey-value-c0ffee93";
     private const string OpenCtiToken = "opencti-token-9b1d44e2";
     private const string MqPassword = "mq-pass-4a6e0d17";
+    private const string UrlPassword = "url-pass-3e9d0b55";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     /// <summary>Every secret, and the forms they take on the wire (Basic's base64 pair).</summary>
     private static readonly string[] Secrets =
     [
-        TaxiiPassword, TaxiiToken, ApiKeyValue, OpenCtiToken, MqPassword,
+        TaxiiPassword, TaxiiToken, ApiKeyValue, OpenCtiToken, MqPassword, UrlPassword,
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TaxiiUser}:{TaxiiPassword}")),
     ];
 
@@ -49,6 +50,7 @@ public sealed class SecretRedactionTests
         { "apikey", "serves", "401" },
         { "basic", "serves", "500" },
         { "token", "serves", "refused" },
+        { "url-userinfo", "401", "works" },
     };
 
     [Theory]
@@ -73,6 +75,7 @@ public sealed class SecretRedactionTests
         {
             "serves" => ownServer!.DiscoveryUrl.AbsoluteUri,
             "refused" => $"http://127.0.0.1:{FakeOpenCti.ClosedPort()}/taxii2/",
+            _ when auth == "url-userinfo" => taxiiServer!.Url!.Replace("http://", $"http://url-user:{UrlPassword}@", StringComparison.Ordinal) + "/taxii2/",
             _ => taxiiServer!.Url + "/taxii2/",
         };
         var openCtiUrl = openCti == "refused" ? $"http://127.0.0.1:{FakeOpenCti.ClosedPort()}" : platform.Url.AbsoluteUri;
@@ -86,7 +89,7 @@ public sealed class SecretRedactionTests
                 var exitCode = await host.RunToEndAsync(Patience);
                 exitCode.Should().Be(1, "every scenario fails somewhere");
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException and not Xunit.Sdk.XunitException)
             {
                 // The host refusing to start (OpenCTI unreachable or the token refused) is part of the output too.
                 captured.AppendLine(ex.ToString());
@@ -148,6 +151,9 @@ public sealed class SecretRedactionTests
             case "basic":
                 environment["TAXII2_USERNAME"] = TaxiiUser;
                 environment["TAXII2_PASSWORD"] = TaxiiPassword;
+                break;
+            case "url-userinfo":
+                // Credentials written into the discovery URL itself: they must not travel into any message either.
                 break;
             case "token":
                 environment["TAXII2_USE_TOKEN"] = "true";
