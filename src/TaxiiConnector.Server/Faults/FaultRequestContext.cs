@@ -8,6 +8,7 @@ public enum TaxiiEndpoint
     Collections,
     Collection,
     Objects,
+    Manifest,
 }
 
 /// <summary>What a fault plan knows about a request when it decides.</summary>

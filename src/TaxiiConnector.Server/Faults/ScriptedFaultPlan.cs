@@ -102,13 +102,21 @@ public sealed class ScriptedFaultPlan : IFaultPlan
         return null;
     }
 
-    private sealed class Rule(Func<FaultRequestContext, bool> predicate, TaxiiFault fault, int? remaining)
+    private sealed class Rule
     {
-        public Func<FaultRequestContext, bool> Predicate { get; } = predicate;
+        public Rule(Func<FaultRequestContext, bool> predicate, TaxiiFault fault, int? remaining)
+        {
+            Predicate = predicate;
+            Fault = fault;
+            Remaining = remaining;
+        }
 
-        public TaxiiFault Fault { get; } = fault;
+        public Func<FaultRequestContext, bool> Predicate { get; }
 
-        public int? Remaining { get; set; } = remaining;
+        public TaxiiFault Fault { get; }
+
+        /// <summary>Firings left; null fires on every match.</summary>
+        public int? Remaining { get; set; }
     }
 }
 

@@ -37,8 +37,10 @@ internal static class EmbeddedKestrelApp
         builder.Logging.ClearProviders();
         if (loggerFactory is not null)
         {
-            // Registered as an instance, so the server never disposes its owner's factory.
-            builder.Services.AddSingleton(loggerFactory);
+            builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
+
+            // Hosting logs every request at Information; the owner wants the server's own lines and Kestrel's problems.
+            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         }
 
         builder.Services.AddSingleton<IHostLifetime, NoHostLifetime>();

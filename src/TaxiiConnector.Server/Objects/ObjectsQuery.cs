@@ -64,13 +64,14 @@ internal sealed class ObjectsQuery
         int? limit = null;
         if (limitText is not null)
         {
-            if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            if (!IsPositiveInteger(limitText))
             {
                 error = "limit must be a positive integer.";
                 return false;
             }
 
-            limit = value;
+            // Any positive integer is a valid limit; beyond int the server's own cap applies anyway.
+            limit = int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : int.MaxValue;
         }
 
         if (next is { Length: 0 })
@@ -97,6 +98,9 @@ internal sealed class ObjectsQuery
         };
         return true;
     }
+
+    private static bool IsPositiveInteger(string text) =>
+        text.Length > 0 && text.All(char.IsAsciiDigit) && text.Any(c => c != '0');
 
     private static bool TrySingle(IQueryCollection query, string name, out string? value, ref string? error)
     {

@@ -13,4 +13,7 @@ internal static partial class Log
     // Only the reason and the user name: never a credential or an Authorization value.
     [LoggerMessage(EventId = 103, EventName = "PushRejected", Level = LogLevel.Warning, Message = "Rejected {Method} {Path} with {StatusCode}: {Reason}")]
     public static partial void PushRejected(ILogger logger, string method, string path, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 104, EventName = "SpoolFileUnreadable", Level = LogLevel.Error, Message = "Spool file {FileName} is unreadable; kept as {FileName}.unreadable for inspection and skipped")]
+    public static partial void SpoolFileUnreadable(ILogger logger, string fileName);
 }

@@ -48,7 +48,7 @@ public sealed class TaxiiPushHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<TaxiiPushHost>();
-        var spool = TaxiiPushSpool.Open(options.SpoolDirectory);
+        var spool = TaxiiPushSpool.Open(options.SpoolDirectory, options.TimeProvider, options.StatusRetention, logger);
         var endpoints = new TaxiiPushEndpoints(options, spool, logger);
 
         // Kestrel's own limit stays off: the endpoint counts the body itself to answer 413 with a TAXII error resource.

@@ -34,6 +34,9 @@ public sealed class TaxiiPushOptions
     /// <summary>Where accepted envelopes wait, on disk, until they were pushed.</summary>
     public required string SpoolDirectory { get; init; }
 
+    /// <summary>How long a completed status stays readable (TAXII 2.1 §4.3 asks for at least 24 hours).</summary>
+    public TimeSpan StatusRetention { get; init; } = TimeSpan.FromDays(7);
+
     public ILoggerFactory? LoggerFactory { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
@@ -54,6 +57,10 @@ public sealed class TaxiiPushOptions
         ArgumentOutOfRangeException.ThrowIfNegative(Port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, IPEndPoint.MaxPort);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxContentLength);
+
+        // A body is buffered in one array before it is validated and spooled.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxContentLength, Array.MaxLength - 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(StatusRetention, TimeSpan.FromHours(24));
         if (Collections.Count == 0)
         {
             throw new ArgumentException("The push endpoint needs at least one collection.", nameof(Collections));
@@ -76,10 +83,19 @@ public sealed class TaxiiPushOptions
     }
 }
 
-/// <summary>A collection partners write to.</summary>
+/// <summary>A collection partners write to, and how its objects are attributed when they are pushed on.</summary>
 public sealed record TaxiiPushCollection(string Id, string Title)
 {
     public string? Description { get; init; }
+
+    /// <summary>The author (identity name) the consumer sets on this collection's objects; null keeps the objects' own.</summary>
+    public string? AuthorName { get; init; }
+
+    /// <summary>The author's reliability (OpenCTI's <c>x_opencti_reliability</c>, e.g. "B - Usually reliable").</summary>
+    public string? AuthorReliability { get; init; }
+
+    /// <summary>Copy an indicator's <c>confidence</c> into <c>x_opencti_score</c> (OpenCTI's TAXII Push option).</summary>
+    public bool CopyConfidenceToScore { get; init; }
 }
 
 /// <summary>

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using TaxiiConnector.Server.Protocol;
 
 namespace TaxiiConnector.Server.Push;
@@ -19,11 +22,17 @@ public sealed class TaxiiPushSpool
 
     private readonly string _pendingDirectory;
     private readonly string _statusDirectory;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _statusRetention;
+    private readonly Lock _pruneGate = new();
+    private DateTimeOffset _lastPrune;
     private readonly Channel<SpooledEnvelope> _queue = Channel.CreateUnbounded<SpooledEnvelope>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, PushStatus> _statuses = new(StringComparer.Ordinal);
 
-    private TaxiiPushSpool(string directory)
+    private TaxiiPushSpool(string directory, TimeProvider timeProvider, TimeSpan statusRetention)
     {
+        _timeProvider = timeProvider;
+        _statusRetention = statusRetention;
         _pendingDirectory = Path.Combine(directory, "pending");
         _statusDirectory = Path.Combine(directory, "status");
     }
@@ -31,15 +40,23 @@ public sealed class TaxiiPushSpool
     /// <summary>Envelopes accepted and not yet completed.</summary>
     public int PendingCount => _statuses.Values.Count(s => s.Pendings.Count > 0);
 
-    /// <summary>Opens (or creates) a spool directory and queues every envelope a previous process left pending.</summary>
-    public static TaxiiPushSpool Open(string directory)
+    /// <summary>
+    /// Opens (or creates) a spool directory and queues every envelope a previous process left pending. Completed statuses
+    /// are kept for <paramref name="statusRetention"/> (TAXII asks for at least 24 hours), then forgotten, so a spool that
+    /// runs for months does not grow without end.
+    /// </summary>
+    public static TaxiiPushSpool Open(string directory, TimeProvider timeProvider, TimeSpan statusRetention, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        var spool = new TaxiiPushSpool(directory);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        logger ??= NullLogger.Instance;
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusRetention, TimeSpan.FromHours(24));
+        var spool = new TaxiiPushSpool(directory, timeProvider, statusRetention);
         Directory.CreateDirectory(spool._pendingDirectory);
         Directory.CreateDirectory(spool._statusDirectory);
-        spool.LoadCompletedStatuses();
-        spool.LoadPendingEnvelopes();
+        spool.LoadCompletedStatuses(logger);
+        spool.LoadPendingEnvelopes(logger);
+        spool.PruneExpiredStatuses(force: true);
         return spool;
     }
 
@@ -55,6 +72,7 @@ public sealed class TaxiiPushSpool
         await WriteDurablyAsync(Path.Combine(_statusDirectory, envelope.StatusId + ".json"), writer => WriteStatusRecord(writer, status), cancellationToken);
         _statuses[envelope.StatusId] = status;
         File.Delete(envelope.Path);
+        PruneExpiredStatuses(force: false);
     }
 
     public PushStatus? GetStatus(string statusId) => _statuses.GetValueOrDefault(statusId);
@@ -99,6 +117,29 @@ public sealed class TaxiiPushSpool
         }
 
         return refs;
+    }
+
+    private void PruneExpiredStatuses(bool force)
+    {
+        var now = _timeProvider.GetUtcNow();
+        lock (_pruneGate)
+        {
+            // At most hourly: a scan of every status on each completion would cost more than it saves.
+            if (!force && now - _lastPrune < TimeSpan.FromHours(1))
+            {
+                return;
+            }
+
+            _lastPrune = now;
+        }
+
+        foreach (var (id, status) in _statuses)
+        {
+            if (status.Pendings.Count == 0 && now - status.RequestTimestamp > _statusRetention && _statuses.TryRemove(id, out _))
+            {
+                File.Delete(Path.Combine(_statusDirectory, id + ".json"));
+            }
+        }
     }
 
     private static string? ReadString(JsonElement element, string name) =>
@@ -150,26 +191,33 @@ public sealed class TaxiiPushSpool
         writer.WriteEndObject();
     }
 
-    private void LoadCompletedStatuses()
+    private void LoadCompletedStatuses(ILogger logger)
     {
         foreach (var file in Directory.EnumerateFiles(_statusDirectory, "*.json"))
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(file));
-            var root = document.RootElement;
-            var results = root.GetProperty("results").EnumerateArray()
-                .Select(r => new PushObjectResult(
-                    r.GetProperty("id").GetString()!,
-                    r.GetProperty("version").GetString()!,
-                    r.GetProperty("succeeded").GetBoolean(),
-                    r.TryGetProperty("message", out var message) ? message.GetString() : null))
-                .ToList();
-            TaxiiTimestamp.TryParse(root.GetProperty("request_timestamp").GetString(), out var requestTimestamp);
-            var id = root.GetProperty("id").GetString()!;
-            _statuses[id] = new PushStatus(id, root.GetProperty("collection_id").GetString()!, requestTimestamp, [], results);
+            if (!TryReadFile(file, logger, out var document))
+            {
+                continue;
+            }
+
+            using (document)
+            {
+                var root = document.RootElement;
+                var results = root.GetProperty("results").EnumerateArray()
+                    .Select(r => new PushObjectResult(
+                        r.GetProperty("id").GetString()!,
+                        r.GetProperty("version").GetString()!,
+                        r.GetProperty("succeeded").GetBoolean(),
+                        r.TryGetProperty("message", out var message) ? message.GetString() : null))
+                    .ToList();
+                TaxiiTimestamp.TryParse(root.GetProperty("request_timestamp").GetString(), out var requestTimestamp);
+                var id = root.GetProperty("id").GetString()!;
+                _statuses[id] = new PushStatus(id, root.GetProperty("collection_id").GetString()!, requestTimestamp, [], results);
+            }
         }
     }
 
-    private void LoadPendingEnvelopes()
+    private void LoadPendingEnvelopes(ILogger logger)
     {
         // A .tmp file is an envelope whose 202 was never sent: the client will retry it, so it is dropped.
         foreach (var orphan in Directory.EnumerateFiles(_pendingDirectory, "*.tmp"))
@@ -179,21 +227,62 @@ public sealed class TaxiiPushSpool
 
         foreach (var file in Directory.EnumerateFiles(_pendingDirectory, "*.json").Order(StringComparer.Ordinal))
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(file));
-            var root = document.RootElement;
-            var statusId = root.GetProperty("status_id").GetString()!;
-            if (_statuses.ContainsKey(statusId))
+            if (!TryReadFile(file, logger, out var document))
             {
-                // Completed just before a crash removed the file: the status file is the proof, the file a leftover.
-                File.Delete(file);
                 continue;
             }
 
-            TaxiiTimestamp.TryParse(root.GetProperty("request_timestamp").GetString(), out var requestTimestamp);
-            var objects = ReadObjectRefs(root.GetProperty(EnvelopeProperty).GetProperty("objects"), requestTimestamp);
-            var envelope = new SpooledEnvelope(statusId, root.GetProperty("collection_id").GetString()!, root.GetProperty("user").GetString()!, requestTimestamp, objects, file);
-            _statuses[statusId] = new PushStatus(statusId, envelope.CollectionId, requestTimestamp, objects, []);
-            _queue.Writer.TryWrite(envelope);
+            using (document)
+            {
+                var root = document.RootElement;
+                var statusId = root.GetProperty("status_id").GetString()!;
+                if (_statuses.ContainsKey(statusId))
+                {
+                    // Completed just before a crash removed the file: the status file is the proof, the file a leftover.
+                    File.Delete(file);
+                    continue;
+                }
+
+                TaxiiTimestamp.TryParse(root.GetProperty("request_timestamp").GetString(), out var requestTimestamp);
+                var objects = ReadObjectRefs(root.GetProperty(EnvelopeProperty).GetProperty("objects"), requestTimestamp);
+                var envelope = new SpooledEnvelope(statusId, root.GetProperty("collection_id").GetString()!, root.GetProperty("user").GetString()!, requestTimestamp, objects, file);
+                _statuses[statusId] = new PushStatus(statusId, envelope.CollectionId, requestTimestamp, objects, []);
+                _queue.Writer.TryWrite(envelope);
+            }
         }
+    }
+
+    /// <summary>
+    /// Parses a spool file and checks the fields every reader needs. A damaged file (a disk error, a hand edit) is renamed
+    /// to <c>*.unreadable</c> and logged, so one bad file never stops the endpoint from starting, and nothing is deleted.
+    /// </summary>
+    private static bool TryReadFile(string file, ILogger logger, [NotNullWhen(true)] out JsonDocument? document)
+    {
+        document = null;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllBytes(file));
+            var root = document.RootElement;
+            var hasFields = root.ValueKind == JsonValueKind.Object
+                && (root.TryGetProperty("results", out _)
+                    ? root.TryGetProperty("id", out _) && root.TryGetProperty("collection_id", out _) && root.TryGetProperty("request_timestamp", out _)
+                    : root.TryGetProperty("status_id", out _) && root.TryGetProperty("collection_id", out _) && root.TryGetProperty("user", out _)
+                        && root.TryGetProperty("request_timestamp", out _) && root.TryGetProperty(EnvelopeProperty, out var envelope)
+                        && envelope.ValueKind == JsonValueKind.Object && envelope.TryGetProperty("objects", out var objects) && objects.ValueKind == JsonValueKind.Array);
+            if (hasFields)
+            {
+                return true;
+            }
+        }
+        catch (JsonException)
+        {
+            // Reported below with the other unreadable files.
+        }
+
+        document?.Dispose();
+        document = null;
+        File.Move(file, file + ".unreadable", overwrite: true);
+        Log.SpoolFileUnreadable(logger, Path.GetFileName(file));
+        return false;
     }
 }

@@ -42,6 +42,10 @@ public static class Taxii2ServiceCollectionExtensions
         services.AddOptions<Taxii2ClientOptions>(name).Configure(configure).ValidateOnStart();
 
         var builder = services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan);
+
+        // One handler chain for the process: SocketsHttpHandler's PooledConnectionLifetime already refreshes DNS, and the
+        // TLS set-up (certificate files read, verify_ssl warning) then happens once instead of on every handler rotation.
+        builder.SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         // ExactAcceptHandler wraps the sockets handler itself: every handler above it (resilience cloning, factory
         // logging) may re-format the Accept value, so it is restored on the last hop.
         builder.ConfigurePrimaryHttpMessageHandler(sp => new ExactAcceptHandler

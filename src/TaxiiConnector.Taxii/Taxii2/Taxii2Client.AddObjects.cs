@@ -42,7 +42,7 @@ public sealed partial class Taxii2Client
         ArgumentNullException.ThrowIfNull(apiRootUrl);
         ArgumentException.ThrowIfNullOrWhiteSpace(statusId);
         var url = new Uri(UrlNames.WithTrailingSlash(apiRootUrl), "status/" + Uri.EscapeDataString(statusId) + "/");
-        var (document, _) = await GetResourceAsync(url, Effective(version), cancellationToken).ConfigureAwait(false);
+        var (document, _, _) = await GetResourceAsync(url, Effective(version), cancellationToken).ConfigureAwait(false);
         using (document)
         {
             return ParseStatus(RequireObject(document, url));

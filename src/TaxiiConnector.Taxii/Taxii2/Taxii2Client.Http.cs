@@ -11,10 +11,13 @@ public sealed partial class Taxii2Client
     private const int ErrorBodyLimit = 64 * 1024;
     private const int ErrorTextLimit = 500;
 
+    /// <summary>A parsed TAXII resource, the version that answered, and the server's HTTP <c>Date</c>.</summary>
+    private readonly record struct TaxiiResource(JsonDocument Document, TaxiiVersion Version, DateTimeOffset? ServerDate);
+
     /// <summary>Re-reads of a body that broke mid-way; small because each one repeats a whole page.</summary>
     private int BodyRetries => Math.Min(_options.MaxRetries, 3);
 
-    private async Task<(JsonDocument Document, TaxiiVersion Version)> GetResourceAsync(Uri url, TaxiiVersion version, CancellationToken cancellationToken)
+    private async Task<TaxiiResource> GetResourceAsync(Uri url, TaxiiVersion version, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -22,7 +25,7 @@ public sealed partial class Taxii2Client
             {
                 return version == TaxiiVersion.Auto
                     ? await ProbeResourceAsync(url, cancellationToken).ConfigureAwait(false)
-                    : (await GetResourceOnceAsync(url, version, cancellationToken).ConfigureAwait(false), version);
+                    : await GetResourceOnceAsync(url, version, cancellationToken).ConfigureAwait(false);
             }
             catch (TaxiiProtocolException ex) when (ex.IsTransient && attempt < BodyRetries)
             {
@@ -31,7 +34,7 @@ public sealed partial class Taxii2Client
         }
     }
 
-    private async Task<JsonDocument> GetResourceOnceAsync(Uri url, TaxiiVersion version, CancellationToken cancellationToken)
+    private async Task<TaxiiResource> GetResourceOnceAsync(Uri url, TaxiiVersion version, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(() => NewGet(url, TaxiiMediaTypes.ResourceAccept(version)), cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
@@ -39,17 +42,20 @@ public sealed partial class Taxii2Client
             throw await CreateRequestExceptionAsync(response, url, cancellationToken).ConfigureAwait(false);
         }
 
-        return await ReadDocumentAsync(response, url, version, cancellationToken).ConfigureAwait(false);
+        return await ReadResourceAsync(response, url, version, cancellationToken).ConfigureAwait(false);
     }
 
+    private async Task<TaxiiResource> ReadResourceAsync(HttpResponseMessage response, Uri url, TaxiiVersion version, CancellationToken cancellationToken) =>
+        new(await ReadDocumentAsync(response, url, version, cancellationToken).ConfigureAwait(false), version, response.Headers.Date);
+
     /// <summary>2.1 first; 2.0 when the server says 404/406 or answers with something that is not TAXII.</summary>
-    private async Task<(JsonDocument Document, TaxiiVersion Version)> ProbeResourceAsync(Uri url, CancellationToken cancellationToken)
+    private async Task<TaxiiResource> ProbeResourceAsync(Uri url, CancellationToken cancellationToken)
     {
         using var response21 = await SendAsync(() => NewGet(url, TaxiiMediaTypes.Taxii21), cancellationToken).ConfigureAwait(false);
         var contentType21 = response21.Content.Headers.ContentType?.ToString();
         if (response21.IsSuccessStatusCode && TaxiiMediaTypes.IsExpected(contentType21, TaxiiVersion.V21))
         {
-            return (await ReadDocumentAsync(response21, url, TaxiiVersion.V21, cancellationToken).ConfigureAwait(false), TaxiiVersion.V21);
+            return await ReadResourceAsync(response21, url, TaxiiVersion.V21, cancellationToken).ConfigureAwait(false);
         }
 
         var worthTrying20 = response21.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.NotAcceptable
@@ -64,13 +70,13 @@ public sealed partial class Taxii2Client
         if (response20.IsSuccessStatusCode && (TaxiiMediaTypes.IsExpected(contentType20, TaxiiVersion.V20) || !response21.IsSuccessStatusCode))
         {
             Log.VersionProbed(_logger, url, TaxiiVersion.V20);
-            return (await ReadDocumentAsync(response20, url, TaxiiVersion.V20, cancellationToken).ConfigureAwait(false), TaxiiVersion.V20);
+            return await ReadResourceAsync(response20, url, TaxiiVersion.V20, cancellationToken).ConfigureAwait(false);
         }
 
         if (response21.IsSuccessStatusCode)
         {
             // Neither answer carried a TAXII media type: read the 2.1 one, leniently.
-            return (await ReadDocumentAsync(response21, url, TaxiiVersion.V21, cancellationToken).ConfigureAwait(false), TaxiiVersion.V21);
+            return await ReadResourceAsync(response21, url, TaxiiVersion.V21, cancellationToken).ConfigureAwait(false);
         }
 
         throw await CreateRequestExceptionAsync(response21, url, cancellationToken,

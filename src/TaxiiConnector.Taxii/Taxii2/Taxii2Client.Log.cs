@@ -43,7 +43,7 @@ public sealed partial class Taxii2Client
         public static partial void NextRejected(ILogger logger, Uri url, int status, string addedAfter);
 
         [LoggerMessage(EventId = 1210, EventName = "NextWithoutMore", Level = LogLevel.Warning,
-            Message = "{Url} sent a next cursor without more=true; by the TAXII 2.1 spec the result is complete, so paging stops")]
+            Message = "{Url} sent a next cursor without more=true; by the TAXII 2.1 spec the result is complete, so paging stops (FollowNextWithoutMore follows it)")]
         public static partial void NextWithoutMore(ILogger logger, Uri url);
 
         [LoggerMessage(EventId = 1211, EventName = "InvalidDateAddedHeader", Level = LogLevel.Warning,

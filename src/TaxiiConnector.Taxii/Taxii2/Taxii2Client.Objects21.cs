@@ -99,23 +99,9 @@ public sealed partial class Taxii2Client
             try
             {
                 var objects = ReadObjects(response.Document, url);
-                var root = response.Document.RootElement;
-                more = root.TryGetProperty("more", out var moreElement)
-                    && (moreElement.ValueKind == JsonValueKind.True
-                        || (moreElement.ValueKind == JsonValueKind.String && string.Equals(moreElement.GetString(), "true", StringComparison.OrdinalIgnoreCase)));
-                nextValue = root.TryGetProperty("next", out var nextElement)
-                    ? nextElement.ValueKind switch
-                    {
-                        JsonValueKind.String => nextElement.GetString(),
-                        JsonValueKind.Number => nextElement.GetRawText(),
-                        _ => null,
-                    }
-                    : null;
-                if (string.IsNullOrEmpty(nextValue))
-                {
-                    nextValue = null;
-                }
-
+                (more, nextValue) = ReadPaging(response.Document.RootElement);
+                // Some servers send next but forget more; by the spec that is the end, unless the user opted in.
+                more |= nextValue is not null && _options.FollowNextWithoutMore;
                 NoteInvalidDateHeader(response.DateAddedLast, url, ref invalidHeaderWarned);
                 fresh = tracker.AddAll(objects);
                 dateAdvanced = cursor.Observe(response.DateAddedLast, objects);
@@ -180,5 +166,22 @@ public sealed partial class Taxii2Client
 
             (next, sessionAddedAfter) = (null, fallback);
         }
+    }
+
+    /// <summary>The envelope's <c>more</c> (absent = false; a "true" string is tolerated) and <c>next</c> (opaque; a number kept as written).</summary>
+    private static (bool More, string? Next) ReadPaging(JsonElement envelope)
+    {
+        var more = envelope.TryGetProperty("more", out var moreElement)
+            && (moreElement.ValueKind == JsonValueKind.True
+                || (moreElement.ValueKind == JsonValueKind.String && string.Equals(moreElement.GetString(), "true", StringComparison.OrdinalIgnoreCase)));
+        var next = envelope.TryGetProperty("next", out var nextElement)
+            ? nextElement.ValueKind switch
+            {
+                JsonValueKind.String => nextElement.GetString(),
+                JsonValueKind.Number => nextElement.GetRawText(),
+                _ => null,
+            }
+            : null;
+        return (more, string.IsNullOrEmpty(next) ? null : next);
     }
 }

@@ -42,7 +42,7 @@ public sealed partial class Taxii2Client
     {
         ArgumentNullException.ThrowIfNull(discoveryUrl);
         var url = UrlNames.WithTrailingSlash(discoveryUrl);
-        var (document, version) = await GetResourceAsync(url, _options.Version, cancellationToken).ConfigureAwait(false);
+        var (document, version, serverDate) = await GetResourceAsync(url, _options.Version, cancellationToken).ConfigureAwait(false);
         using (document)
         {
             var root = RequireObject(document, url);
@@ -65,7 +65,11 @@ public sealed partial class Taxii2Client
             }
 
             Log.Discovered(_logger, url, version, roots.Count);
-            return new TaxiiDiscovery(url, version, GetString(root, "title"), GetString(root, "description"), defaultRoot, roots);
+            return new TaxiiDiscovery(url, version, GetString(root, "title"), GetString(root, "description"), defaultRoot, roots)
+            {
+                ServerDate = serverDate,
+                ClockSkew = serverDate is { } date ? date - _time.GetUtcNow() : null,
+            };
         }
     }
 
@@ -74,7 +78,7 @@ public sealed partial class Taxii2Client
     {
         ArgumentNullException.ThrowIfNull(apiRootUrl);
         var url = UrlNames.WithTrailingSlash(apiRootUrl);
-        var (document, used) = await GetResourceAsync(url, Effective(version), cancellationToken).ConfigureAwait(false);
+        var (document, used, _) = await GetResourceAsync(url, Effective(version), cancellationToken).ConfigureAwait(false);
         using (document)
         {
             var root = RequireObject(document, url);
@@ -98,7 +102,7 @@ public sealed partial class Taxii2Client
         ArgumentNullException.ThrowIfNull(apiRootUrl);
         var rootUrl = UrlNames.WithTrailingSlash(apiRootUrl);
         var url = new Uri(rootUrl, "collections/");
-        var (document, used) = await GetResourceAsync(url, Effective(version), cancellationToken).ConfigureAwait(false);
+        var (document, used, _) = await GetResourceAsync(url, Effective(version), cancellationToken).ConfigureAwait(false);
         using (document)
         {
             var root = RequireObject(document, url);

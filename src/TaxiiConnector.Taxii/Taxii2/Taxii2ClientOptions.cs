@@ -70,6 +70,12 @@ public sealed class Taxii2ClientOptions
     /// <summary>Pages one collection read may take before it stops with a <see cref="Errors.TaxiiPaginationException"/>.</summary>
     public int MaxPages { get; set; } = 100_000;
 
+    /// <summary>
+    /// Compatibility switch for servers that send <c>next</c> without <c>more: true</c>: keep following <c>next</c>
+    /// (the loop guards still apply). Off by default: per TAXII 2.1 a missing <c>more</c> means the result is complete.
+    /// </summary>
+    public bool FollowNextWithoutMore { get; set; }
+
     /// <summary>2.0 <c>Range</c> size when the query sets no limit.</summary>
     public int DefaultRangePageSize { get; set; } = 100;
 

@@ -27,6 +27,9 @@ public sealed record SourceReport(string Source, IReadOnlyList<CollectionReport>
 /// <summary>What a whole run did, source by source.</summary>
 public sealed record RunReport(IReadOnlyList<SourceReport> Sources)
 {
+    /// <summary>The run did not happen: the platform's queue was over the threshold (buffering).</summary>
+    public bool Skipped { get; init; }
+
     public bool Succeeded => Sources.All(s => s.Succeeded);
 
     public IEnumerable<CollectionReport> Collections => Sources.SelectMany(s => s.Collections);

@@ -20,6 +20,7 @@ internal sealed class ConnectorRunner : IConnectorJob
     private readonly CollectionPump _pump;
     private readonly IStateStore _state;
     private readonly IWorkTracker _works;
+    private readonly IRunAdmission _admission;
     private readonly PipelineOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ConnectorRunner> _logger;
@@ -28,9 +29,11 @@ internal sealed class ConnectorRunner : IConnectorJob
     private bool _stateLoaded;
 
     public ConnectorRunner(IEnumerable<IConnectorSource> sources, CollectionPump pump, IStateStore state, IWorkTracker works,
-        IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<ConnectorRunner> logger, PipelineEvents? events = null)
+        IRunAdmission admission, IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<ConnectorRunner> logger,
+        PipelineEvents? events = null)
     {
         _events = events ?? PipelineEvents.None;
+        _admission = admission;
         _sources = [.. sources];
         _pump = pump;
         _state = state;
@@ -56,9 +59,20 @@ internal sealed class ConnectorRunner : IConnectorJob
         }
     }
 
-    /// <summary>One run over every source. Throws only when cancelled.</summary>
+    /// <summary>
+    /// One run over every source. Failures of sources and collections are in the report; this throws only when cancelled
+    /// or when the state cannot be loaded (nothing was read then).
+    /// </summary>
     public async Task<RunReport> RunOnceAsync(CancellationToken cancellationToken)
     {
+        if (await _admission.ShouldSkipRunAsync(cancellationToken))
+        {
+            Log.RunSkipped(_logger);
+            var skipped = new RunReport([]) { Skipped = true };
+            LastReport = skipped;
+            return skipped;
+        }
+
         await EnsureStateLoadedAsync(cancellationToken);
         var reports = new List<SourceReport>(_sources.Count);
         foreach (var source in _sources)

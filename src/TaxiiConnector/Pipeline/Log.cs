@@ -41,4 +41,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 6009, EventName = "SourceDone", Level = LogLevel.Information,
         Message = "Source {Source}: {Collections} collections, {ObjectsIn} objects in, {ObjectsOut} out, {Dropped} dropped, {Failed} failed")]
     public static partial void SourceDone(ILogger logger, string source, int collections, long objectsIn, long objectsOut, long dropped, int failed);
+
+    [LoggerMessage(EventId = 6010, EventName = "RunSkipped", Level = LogLevel.Warning,
+        Message = "Run skipped: the connector's OpenCTI queue is over connector.queue_threshold; nothing is read until it drains")]
+    public static partial void RunSkipped(ILogger logger);
 }

@@ -46,8 +46,10 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IPageBundler, StixPageBundler>();
         services.TryAddSingleton<BundlePusher>();
         services.TryAddSingleton<CollectionPump>();
+        services.TryAddSingleton<IRunAdmission, QueueBufferingAdmission>();
         services.TryAddSingleton<ConnectorRunner>();
         services.TryAddSingleton<IConnectorJob>(provider => provider.GetRequiredService<ConnectorRunner>());
+        services.AddHostedService<RunInfoBridge>();
 
         if (taxii2.IsEnabled && taxii2.DiscoveryUrl is not null)
         {

@@ -1,6 +1,7 @@
 using TaxiiConnector.IntegrationTests.Infrastructure;
 using TaxiiConnector.Server.Faults;
 using TaxiiConnector.Server.Hosting;
+using Xunit.Abstractions;
 
 namespace TaxiiConnector.IntegrationTests.Pipeline;
 
@@ -14,6 +15,10 @@ public sealed class CrashSafetyTests
     private const int PageSize = 20;
     private const int Pages = 25;
     private const int HeldPage = 14;
+
+    private readonly ITestOutputHelper _output;
+
+    public CrashSafetyTests(ITestOutputHelper output) => _output = output;
 
     [Fact]
     public async Task Run_KilledMidRunThenStartedAgain_EveryObjectArrivesAndAtMostOnePageTwice()
@@ -51,9 +56,11 @@ public sealed class CrashSafetyTests
 
         exitCode.Should().Be(0, second.Output);
         var delivered = BundleFiles.Objects(output).Where(o => o.Type == "indicator").Select(o => o.Id).ToList();
+        _output.WriteLine($"delivered before the kill: {deliveredBeforeKill}; after the restart: {delivered.Count - deliveredBeforeKill}; "
+            + $"delivered twice: {delivered.Count - delivered.Distinct().Count()}");
         delivered.Distinct().Should().BeEquivalentTo(collection.ObjectIds, "every object reaches the sink at least once");
         var duplicated = delivered.GroupBy(id => id).Where(g => g.Count() > 1).ToList();
-        duplicated.Should().OnlyContain(g => g.Count() == 2);
+        duplicated.Should().NotContain(g => g.Count() > 2, "no object is delivered more than twice");
         duplicated.Select(g => PageOf(g.Key)).Distinct().Should().HaveCountLessThanOrEqualTo(1, "at most one page is delivered twice");
         (delivered.Count - deliveredBeforeKill).Should().BeLessThanOrEqualTo(collection.Count - deliveredBeforeKill + PageSize,
             "the second run resumes from the committed cursor instead of starting over");
@@ -63,9 +70,14 @@ public sealed class CrashSafetyTests
     private static int PageOf(string id) =>
         int.Parse(id.AsSpan(id.Length - 12), System.Globalization.CultureInfo.InvariantCulture) / PageSize;
 
-    /// <summary>Holds every request for page <c>heldPage</c> and later until released (bounded, so nothing hangs for ever).</summary>
+    /// <summary>
+    /// Serves pages slowly (so the kill lands while pages are being fetched, transformed and pushed) and holds every
+    /// request for page <c>heldPage</c> and later until released (so the first run cannot finish before the kill, however
+    /// slow the machine; bounded, so nothing hangs for ever).
+    /// </summary>
     private sealed class HoldPageFaultPlan : IFaultPlan, IDisposable
     {
+        private static readonly TimeSpan PageDelay = TimeSpan.FromMilliseconds(80);
         private readonly int _heldPage;
         private readonly ManualResetEventSlim _released = new();
 
@@ -75,9 +87,18 @@ public sealed class CrashSafetyTests
 
         public TaxiiFault? Decide(FaultRequestContext context)
         {
-            if (context.Endpoint == TaxiiEndpoint.Objects && context.PageNumber >= _heldPage)
+            if (context.Endpoint != TaxiiEndpoint.Objects)
+            {
+                return null;
+            }
+
+            if (context.PageNumber >= _heldPage)
             {
                 _released.Wait(TimeSpan.FromMinutes(2));
+            }
+            else if (!_released.IsSet)
+            {
+                Thread.Sleep(PageDelay);
             }
 
             return null;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using TaxiiConnector.Server.Hosting;
 using TaxiiConnector.Server.Storage;
 using TaxiiConnector.Server.Tests.Support;
@@ -181,6 +182,37 @@ public sealed class TaxiiServerHostResourceTests
         using var response = await TaxiiHttp.GetAsync(client, server.DiscoveryUrl, accept);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task PostObjects_ReadOnlyCollection_Returns403AndUnknownReturns404()
+    {
+        await using var server = await ServerFactory.StartAsync(TestCollections.Create(1));
+        using var client = TaxiiHttp.CreateClient();
+
+        using var known = await client.PostAsync(server.GetObjectsUrl(TestCollections.CollectionId), new StringContent("{\"objects\":[]}"));
+        using var unknown = await client.PostAsync(server.GetObjectsUrl("e3b0c442-98fc-4c14-9afb-f4c8996fb924"), new StringContent("{}"));
+
+        known.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        using var body = await TaxiiHttp.ReadJsonAsync(known);
+        body.RootElement.GetProperty("http_status").GetString().Should().Be("403");
+    }
+
+    [Fact]
+    public async Task StartAsync_WithLoggerFactory_LogsItsOwnLinesButNotOneLinePerRequest()
+    {
+        using var provider = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(provider));
+        await using (var server = await TaxiiServerHost.StartAsync(new TaxiiServerOptions { Store = TestCollections.Create(1), LoggerFactory = loggerFactory }))
+        {
+            using var client = TaxiiHttp.CreateClient();
+            (await TaxiiHttp.GetAsync(client, server.GetObjectsUrl(TestCollections.CollectionId))).Dispose();
+        }
+
+        provider.Lines.Should().Contain(line => line.Contains("TAXII 2.1 server listening on", StringComparison.Ordinal));
+        provider.Lines.Should().Contain(line => line.Contains("Served page 1", StringComparison.Ordinal));
+        provider.Lines.Should().NotContain(line => line.Contains("Request starting", StringComparison.Ordinal));
     }
 
     [Fact]

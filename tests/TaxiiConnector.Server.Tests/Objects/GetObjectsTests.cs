@@ -83,6 +83,17 @@ public sealed class GetObjectsTests
     }
 
     [Fact]
+    public async Task GetObjects_LimitBeyondInt_IsClampedToTheServerCap()
+    {
+        await using var server = await ServerFactory.StartAsync(TestCollections.Create(12), defaultPageSize: 4, maxPageSize: 5);
+        using var client = TaxiiHttp.CreateClient();
+
+        var page = await ObjectsPage.GetAsync(client, server.GetObjectsUrl(TestCollections.CollectionId), "limit=99999999999999999999");
+
+        page.Ids.Should().HaveCount(5);
+    }
+
+    [Fact]
     public async Task GetObjects_LimitEqualToRemaining_SaysNoMore()
     {
         await using var server = await ServerFactory.StartAsync(TestCollections.Create(10));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using TaxiiConnector.Server.Push;
 using TaxiiConnector.Server.Tests.Support;
 
@@ -414,6 +415,55 @@ public sealed class TaxiiPushHostTests
         var act = () => TaxiiPushHost.StartAsync(options);
 
         await act.Should().ThrowAsync<ArgumentException>();
+    }
+
+    [Fact]
+    public async Task Logging_EveryAuthOutcomeAtTraceLevel_NeverContainsASecret()
+    {
+        using var provider = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(provider));
+        var spool = Directory.CreateTempSubdirectory("taxii-push-logs-");
+        try
+        {
+            await using (var host = await TaxiiPushHost.StartAsync(new TaxiiPushOptions
+            {
+                SpoolDirectory = spool.FullName,
+                LoggerFactory = loggerFactory,
+                Collections = [new TaxiiPushCollection(PushTestServer.Shared, "Shared"), new TaxiiPushCollection(PushTestServer.Restricted, "Restricted")],
+                Users =
+                [
+                    new TaxiiPushUser("alice") { Password = PushTestServer.AlicePassword, Collections = [PushTestServer.Shared] },
+                    new TaxiiPushUser("partner") { BearerToken = PushTestServer.PartnerToken, Collections = ["*"] },
+                ],
+            }))
+            {
+                using var client = TaxiiHttp.CreateClient();
+                var url = host.GetObjectsUrl(PushTestServer.Shared);
+                (await PostAsync(client, url, PushTestServer.Envelope(1), PushTestServer.Alice)).Dispose();
+                (await PostAsync(client, url, PushTestServer.Envelope(1), PushTestServer.Partner)).Dispose();
+                (await PostAsync(client, url, PushTestServer.Envelope(1), PushTestServer.Basic("alice", PushTestServer.AlicePassword + "x"))).Dispose();
+                (await PostAsync(client, url, PushTestServer.Envelope(1), new AuthenticationHeaderValue("Bearer", PushTestServer.PartnerToken + "x"))).Dispose();
+                (await PostAsync(client, host.GetObjectsUrl(PushTestServer.Restricted), PushTestServer.Envelope(1), PushTestServer.Alice)).Dispose();
+                (await PostAsync(client, url, "not json", PushTestServer.Alice)).Dispose();
+            }
+
+            var secrets = new[]
+            {
+                PushTestServer.AlicePassword,
+                PushTestServer.PartnerToken,
+                Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:" + PushTestServer.AlicePassword)),
+            };
+            provider.Lines.Should().Contain(line => line.Contains("Rejected", StringComparison.Ordinal), "the failures were logged");
+            provider.Lines.Should().Contain(line => line.Contains("Accepted", StringComparison.Ordinal));
+            foreach (var secret in secrets)
+            {
+                provider.Lines.Should().NotContain(line => line.Contains(secret, StringComparison.Ordinal));
+            }
+        }
+        finally
+        {
+            spool.Delete(recursive: true);
+        }
     }
 
     [Fact]

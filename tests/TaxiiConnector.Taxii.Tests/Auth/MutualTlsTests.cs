@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using TaxiiConnector.Taxii.Errors;
 using TaxiiConnector.Taxii.Taxii2;
 using TaxiiConnector.Taxii.Tests.Infrastructure;
@@ -96,8 +97,10 @@ public sealed class MutualTlsTests : IAsyncLifetime
         using var client = new TestClient(o => (o.MaxRetries, o.VerifySsl, o.ClientCertificatePath) = (0, false, _certificates.ClientCombinedPemPath));
 
         var discovery = await client.RunAsync(() => client.Client.DiscoverAsync(new Uri(_server.BaseUrl, "taxii2/")));
+        var another = client.Services.GetRequiredService<Taxii2Client>();
+        await client.RunAsync(() => another.DiscoverAsync(new Uri(_server.BaseUrl, "taxii2/")));
 
         discovery.Title.Should().Be(TestCertificates.ClientSubject);
-        client.Logs.Lines.Should().Contain(l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning && l.Text.Contains("validation is DISABLED", StringComparison.Ordinal));
+        client.Logs.Lines.Should().ContainSingle(l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning && l.Text.Contains("validation is DISABLED", StringComparison.Ordinal));
     }
 }

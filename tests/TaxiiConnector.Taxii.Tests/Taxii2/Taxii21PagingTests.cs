@@ -333,4 +333,21 @@ public sealed class Taxii21PagingTests : IDisposable
 
         pages.Should().HaveCount(2);
     }
+
+    [Fact]
+    public async Task GetObjectsAsync_NextWithoutMoreAndCompatibilitySwitchOn_FollowsNextToTheEnd()
+    {
+        using var harness = new ClientHarness(o => o.FollowNextWithoutMore = true);
+        var request = Request.Create().WithPath(ObjectsPath).UsingGet();
+        harness.Server.Given(Request.Create().WithPath(ObjectsPath).UsingGet().WithParam("next", WireMock.Matchers.MatchBehaviour.RejectOnMatch))
+            .RespondWith(Response.Create().WithHeader("Content-Type", Stix.Taxii21).WithBody(Stix.Envelope(null, "n2", Stix.Id(1))));
+        harness.Server.Given(request.WithParam("next", "n2"))
+            .RespondWith(Response.Create().WithHeader("Content-Type", Stix.Taxii21).WithBody(Stix.Envelope(null, null, Stix.Id(2))));
+        var collection = new TaxiiCollection(new Uri(harness.BaseUrl, "api1/"), TaxiiVersion.V21, CollectionId, "C", null, null, true, false, []);
+
+        var pages = await harness.ReadAllAsync(collection, new TaxiiObjectsQuery());
+
+        pages.SelectMany(p => p.Ids).Should().Equal(Stix.Id(1), Stix.Id(2));
+        pages[0].More.Should().BeTrue();
+    }
 }

@@ -99,4 +99,17 @@ public sealed class WireFormatTests
 
         headers.Should().NotContain(l => l.StartsWith("Authorization:", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task DiscoverAsync_ServerDateHeader_ReportsClockSkewAgainstTheInjectedClock()
+    {
+        // The fake clock starts at 2026-01-01T00:00:00Z; the server says one hour later.
+        await using var server = new RawHttpServer(_ => new RawResponse(200, Discovery21, ("Content-Type", Stix.Taxii21), ("Date", "Thu, 01 Jan 2026 01:00:00 GMT")));
+        using var client = new TestClient();
+
+        var discovery = await client.RunAsync(() => client.Client.DiscoverAsync(server.BaseUrl));
+
+        discovery.ServerDate.Should().Be(new DateTimeOffset(2026, 1, 1, 1, 0, 0, TimeSpan.Zero));
+        discovery.ClockSkew.Should().BeCloseTo(TimeSpan.FromHours(1), TimeSpan.FromMinutes(1));
+    }
 }

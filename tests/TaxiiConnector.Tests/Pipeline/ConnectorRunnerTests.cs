@@ -279,6 +279,39 @@ public sealed class ConnectorRunnerTests
         harness.Bundler.Outstanding.Should().Be(0);
     }
 
+    [Fact]
+    public async Task RunOnceAsync_PlatformQueueOverThreshold_SkipsTheRunWithoutReadingOrOpeningAWork()
+    {
+        var harness = new PipelineHarness { Admission = new SkipEveryRun() };
+        var collection = new FakeCollection("alpha", pages: 2);
+        var runner = harness.CreateRunner(new FakeSource("taxii2", collection));
+
+        var report = await runner.RunOnceAsync(CancellationToken.None);
+
+        report.Skipped.Should().BeTrue();
+        collection.StartCursors.Should().BeEmpty();
+        harness.Works.Started.Should().BeEmpty();
+        harness.Sink.Attempts.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task RunAsync_ACollectionFailed_ThrowsAfterEverythingRanSoTheSchedulerRecordsAFailedRun()
+    {
+        var harness = new PipelineHarness();
+        var healthy = new FakeCollection("healthy", pages: 1);
+        var runner = harness.CreateRunner(new FakeSource("taxii2", new FakeCollection("broken", 2) { FailAtPage = 1 }, healthy));
+
+        var act = () => runner.RunAsync(CancellationToken.None);
+
+        (await act.Should().ThrowAsync<TaxiiConnector.Pipeline.ConnectorRunFailedException>()).Which.Message.Should().Contain("broken");
+        harness.Sink.ObjectIds.Should().Equal(healthy.AllObjectIds());
+    }
+
+    private sealed class SkipEveryRun : TaxiiConnector.Pipeline.IRunAdmission
+    {
+        public Task<bool> ShouldSkipRunAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(Patience);

@@ -15,12 +15,13 @@ internal sealed class PipelineHarness
     public FakeBundler Bundler { get; init; } = new();
     public PipelineOptions Options { get; } = new() { PushRetryDelay = TimeSpan.FromMilliseconds(1), PushRetryMaxDelay = TimeSpan.FromMilliseconds(2) };
     public TimeProvider Time { get; init; } = TimeProvider.System;
+    public IRunAdmission Admission { get; init; } = AlwaysAdmit.Instance;
 
     public ConnectorRunner CreateRunner(params IConnectorSource[] sources)
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var pusher = new BundlePusher(Sink, options, Time, NullLogger<BundlePusher>.Instance);
         var pump = new CollectionPump(Bundler, pusher, State, options, Time, NullLogger<CollectionPump>.Instance);
-        return new ConnectorRunner(sources, pump, State, Works, options, Time, NullLogger<ConnectorRunner>.Instance);
+        return new ConnectorRunner(sources, pump, State, Works, Admission, options, Time, NullLogger<ConnectorRunner>.Instance);
     }
 }
