@@ -17,7 +17,7 @@ namespace TaxiiConnector.Observability;
 /// the adapter publishes .NET counters as Prometheus gauges and expires a series after minutes without a measurement,
 /// which would make a quiet collection's counters vanish between hourly runs.
 /// </remarks>
-public sealed class ConnectorMetrics : IPipelineObserver
+internal sealed class ConnectorMetrics : IPipelineObserver
 {
     private const string Prefix = "taxii_connector_";
 

@@ -7,7 +7,7 @@ namespace TaxiiConnector.Observability;
 /// What a run tells the operations side (metrics, readiness, progress). The pipeline calls these at a few fixed points
 /// through <see cref="PipelineEvents"/>; an observer must be quick and must not throw (it runs on the pipeline's path).
 /// </summary>
-public interface IPipelineObserver
+internal interface IPipelineObserver
 {
     void SourceRunStarted(string source);
 
@@ -33,7 +33,7 @@ public interface IPipelineObserver
 /// <param name="ObjectsOut">Objects written into the acknowledged bundles.</param>
 /// <param name="Drops">Dropped entries by reason label (<see cref="DropReasonNames.ToLabel"/>, or <see cref="RejectedBySource"/>).</param>
 /// <param name="Cursor">The cursor committed after the page.</param>
-public sealed record PagePushed(long ObjectsOut, IReadOnlyDictionary<string, int> Drops, string? Cursor)
+internal sealed record PagePushed(long ObjectsOut, IReadOnlyDictionary<string, int> Drops, string? Cursor)
 {
     /// <summary>The drop reason of entries the source itself could not use (before the transformer).</summary>
     public const string RejectedBySource = "rejected_by_source";

@@ -17,7 +17,7 @@ namespace TaxiiConnector.Observability;
 /// list when not ready) and <c>/metrics</c> (Prometheus text) on a small Kestrel server of its own, beside the
 /// connector's generic host, when <c>connector.expose_metrics</c> is true.
 /// </summary>
-public sealed partial class ObservabilityEndpointHost : IHostedService, IAsyncDisposable
+internal sealed partial class ObservabilityEndpointHost : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 

@@ -6,7 +6,7 @@ using TaxiiConnector.Configuration.Sections;
 namespace TaxiiConnector.Observability;
 
 /// <summary>Whether and where <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c> are served.</summary>
-public sealed class ObservabilityEndpointOptions
+internal sealed class ObservabilityEndpointOptions
 {
     /// <summary><c>connector.expose_metrics</c>, for the long-running <c>run</c> command only.</summary>
     public bool Enabled { get; set; }

@@ -8,7 +8,7 @@ namespace TaxiiConnector.Observability;
 /// The pipeline's single dependency on the operations side: hands each event to every registered
 /// <see cref="IPipelineObserver"/>. An observer that throws is logged and skipped, so watching a run can never break it.
 /// </summary>
-public sealed partial class PipelineEvents
+internal sealed partial class PipelineEvents
 {
     private readonly IPipelineObserver[] _observers;
     private readonly ILogger _logger;

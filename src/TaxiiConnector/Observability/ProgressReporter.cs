@@ -11,7 +11,7 @@ namespace TaxiiConnector.Observability;
 /// pushed so far and the rate over the last interval. A collection read faster than one interval logs nothing here
 /// (its summary line says it all). The timer is the <see cref="TimeProvider"/>'s.
 /// </summary>
-public sealed partial class ProgressReporter : IPipelineObserver, IDisposable
+internal sealed partial class ProgressReporter : IPipelineObserver, IDisposable
 {
     private readonly ConcurrentDictionary<(string Source, string Collection), CollectionProgress> _active = new();
     private readonly TimeProvider _time;

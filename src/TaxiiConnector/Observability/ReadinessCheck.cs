@@ -11,7 +11,7 @@ namespace TaxiiConnector.Observability;
 /// collection's lag (now − the server's last date added) is above <c>metrics.max_lag</c>. Otherwise one reason per
 /// problem, which the endpoint returns as JSON with a 503.
 /// </summary>
-public sealed class ReadinessCheck
+internal sealed class ReadinessCheck
 {
     private readonly RunHealthTracker _health;
     private readonly ConnectorRunStatus _runs;
@@ -66,4 +66,4 @@ public sealed class ReadinessCheck
 }
 
 /// <summary>The readiness verdict and, when not ready, why.</summary>
-public sealed record ReadinessResult(bool IsReady, IReadOnlyList<string> Reasons);
+internal sealed record ReadinessResult(bool IsReady, IReadOnlyList<string> Reasons);

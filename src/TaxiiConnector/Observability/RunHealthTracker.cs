@@ -10,7 +10,7 @@ namespace TaxiiConnector.Observability;
 /// is a timestamp: TAXII 2's <c>X-TAXII-Date-Added-Last</c>) and when a page last brought objects. Thread-safe; every
 /// clock read through <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class RunHealthTracker : IPipelineObserver
+internal sealed class RunHealthTracker : IPipelineObserver
 {
     private readonly ConcurrentDictionary<string, SourceHealth> _sources = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Source, string Collection), CollectionHealth> _collections = new();
@@ -112,7 +112,7 @@ public sealed class RunHealthTracker : IPipelineObserver
 }
 
 /// <summary>A source's last known run state.</summary>
-public sealed record SourceHealth(string Source)
+internal sealed record SourceHealth(string Source)
 {
     public bool IsRunning { get; init; }
 
@@ -125,7 +125,7 @@ public sealed record SourceHealth(string Source)
 }
 
 /// <summary>A collection's freshness: the server's last date added, and when it last brought new objects.</summary>
-public sealed record CollectionHealth(string Source, string Collection, DateTimeOffset ObservedSince)
+internal sealed record CollectionHealth(string Source, string Collection, DateTimeOffset ObservedSince)
 {
     public DateTimeOffset? LastDateAdded { get; init; }
 
