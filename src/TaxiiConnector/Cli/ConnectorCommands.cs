@@ -15,5 +15,7 @@ public static class ConnectorCommands
         new DiscoverCommand(),
 
         new DemoCommand(),
+
+        new Observability.HealthcheckCommand(),
     ];
 }

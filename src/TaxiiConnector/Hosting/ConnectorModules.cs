@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TaxiiConnector.Cli;
+using TaxiiConnector.Observability;
 using TaxiiConnector.Pipeline;
 using TaxiiConnector.Sources.CyberThreatExchange;
 
@@ -22,5 +23,7 @@ internal static class ConnectorModules
 
         services.AddCyberThreatExchangeSource(configuration);
         services.AddConnectorPipeline(configuration, invocation);
+
+        services.AddConnectorObservability(configuration, invocation);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TaxiiConnector.Observability;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.Stix.Bundles;
 
@@ -15,9 +16,12 @@ internal sealed class BundlePusher
     private readonly PipelineOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<BundlePusher> _logger;
+    private readonly PipelineEvents _events;
 
-    public BundlePusher(IBundleSink sink, IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<BundlePusher> logger)
+    public BundlePusher(IBundleSink sink, IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<BundlePusher> logger,
+        PipelineEvents? events = null)
     {
+        _events = events ?? PipelineEvents.None;
         _sink = sink;
         _options = options.Value;
         _timeProvider = timeProvider;
@@ -37,6 +41,7 @@ internal sealed class BundlePusher
             catch (Exception ex) when (attempt < _options.PushAttempts && !IsCallerCancellation(ex, cancellationToken))
             {
                 Log.PushRetrying(_logger, _sink.Name, context.Source, context.Collection, attempt, _options.PushAttempts, delay.TotalSeconds, ex.Message);
+                _events.PushRetried(context.Source, context.Collection);
             }
 
             await Task.Delay(delay, _timeProvider, cancellationToken);

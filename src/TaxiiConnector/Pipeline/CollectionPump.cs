@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TaxiiConnector.Observability;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.OpenCti.State;
 using TaxiiConnector.Sources;
@@ -22,10 +23,12 @@ internal sealed class CollectionPump
     private readonly PipelineOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CollectionPump> _logger;
+    private readonly PipelineEvents _events;
 
     public CollectionPump(IPageBundler bundler, BundlePusher pusher, IStateStore state,
-        IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<CollectionPump> logger)
+        IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<CollectionPump> logger, PipelineEvents? events = null)
     {
+        _events = events ?? PipelineEvents.None;
         _bundler = bundler;
         _pusher = pusher;
         _state = state;
@@ -43,6 +46,7 @@ internal sealed class CollectionPump
     {
         var started = _timeProvider.GetTimestamp();
         var progress = new Progress(StartCursor(collection.StateKey));
+        _events.CollectionStarted(source.Name, collection.DisplayName, progress.Cursor);
         var channel = Channel.CreateBounded<PreparedPage>(new BoundedChannelOptions(_options.PageBufferCapacity)
         {
             SingleReader = true,
@@ -87,6 +91,7 @@ internal sealed class CollectionPump
             progress.ObjectsOut, progress.Dropped, progress.Bundles, elapsed, progress.Cursor, error);
         Log.CollectionDone(_logger, source.Name, collection.DisplayName, report.Pages, report.ObjectsIn, report.ObjectsOut,
             report.Dropped, elapsed.TotalSeconds, report.ObjectsPerSecond, report.Cursor);
+        _events.CollectionEnded(report);
         return report;
     }
 
@@ -116,6 +121,8 @@ internal sealed class CollectionPump
                     prepared = new PreparedPage(page.Number, page.CursorAfter, page.Objects.Count + page.RejectedEntries,
                         page.RejectedEntries + bundles.Dropped, bundles);
                 }
+
+                _events.PageFetched(source.Name, collection.DisplayName, prepared.ObjectsIn);
 
                 try
                 {
@@ -156,6 +163,8 @@ internal sealed class CollectionPump
         progress.ObjectsOut += page.Bundles.ObjectsOut;
         progress.Dropped += page.Dropped;
         progress.Bundles += bundles.Count;
+        _events.PagePushed(context.Source, context.Collection, new PagePushed(page.Bundles.ObjectsOut,
+            PagePushed.WithRejected(page.Bundles.DropReasons, page.Dropped - page.Bundles.Dropped), page.CursorAfter));
     }
 
     /// <summary>Stops the fetcher and releases every page it prepared but nobody will push.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TaxiiConnector.Observability;
 using TaxiiConnector.OpenCti.State;
 using TaxiiConnector.OpenCti.Works;
 using TaxiiConnector.Scheduling;
@@ -24,12 +25,15 @@ internal sealed class ConnectorRunner : IConnectorJob
     private readonly PipelineOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ConnectorRunner> _logger;
+    private readonly PipelineEvents _events;
     private readonly SemaphoreSlim _stateLoad = new(1, 1);
     private bool _stateLoaded;
 
     public ConnectorRunner(IEnumerable<IConnectorSource> sources, CollectionPump pump, IStateStore state, IWorkTracker works,
-        IRunAdmission admission, IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<ConnectorRunner> logger)
+        IRunAdmission admission, IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<ConnectorRunner> logger,
+        PipelineEvents? events = null)
     {
+        _events = events ?? PipelineEvents.None;
         _admission = admission;
         _sources = [.. sources];
         _pump = pump;
@@ -102,6 +106,8 @@ internal sealed class ConnectorRunner : IConnectorJob
     private async Task<SourceReport> RunSourceAsync(IConnectorSource source, CancellationToken cancellationToken)
     {
         Log.RunStarting(_logger, source.Name);
+        var started = _timeProvider.GetTimestamp();
+        _events.SourceRunStarted(source.Name);
         var collections = new List<CollectionReport>();
         string? workId = null;
         var workStarted = false;
@@ -127,6 +133,7 @@ internal sealed class ConnectorRunner : IConnectorJob
         {
             cancelled = true;
             Log.RunCancelled(_logger, source.Name);
+            _events.SourceRunEnded(source.Name, succeeded: false, _timeProvider.GetElapsedTime(started));
             throw;
         }
         catch (Exception ex)
@@ -150,6 +157,7 @@ internal sealed class ConnectorRunner : IConnectorJob
         var report = new SourceReport(source.Name, collections, sourceError);
         Log.SourceDone(_logger, source.Name, collections.Count, collections.Sum(c => c.ObjectsIn), collections.Sum(c => c.ObjectsOut),
             collections.Sum(c => c.Dropped), collections.Count(c => !c.Succeeded));
+        _events.SourceRunEnded(source.Name, report.Succeeded, _timeProvider.GetElapsedTime(started));
         return report;
     }
 

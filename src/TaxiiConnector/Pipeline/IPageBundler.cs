@@ -16,12 +16,13 @@ internal interface IPageBundler
 /// <summary>What one page became: bundles that own their buffers (the page may be disposed), and the counts.</summary>
 internal sealed class PageBundles : IDisposable
 {
-    public PageBundles(IReadOnlyList<StixBundle> bundles, int objectsOut, int dropped)
+    public PageBundles(IReadOnlyList<StixBundle> bundles, int objectsOut, int dropped, IReadOnlyDictionary<string, int>? dropReasons = null)
     {
         ArgumentNullException.ThrowIfNull(bundles);
         Bundles = bundles;
         ObjectsOut = objectsOut;
         Dropped = dropped;
+        DropReasons = dropReasons ?? new Dictionary<string, int>();
     }
 
     public IReadOnlyList<StixBundle> Bundles { get; }
@@ -31,6 +32,9 @@ internal sealed class PageBundles : IDisposable
 
     /// <summary>Objects of the page the transformer dropped (filters and invalid objects).</summary>
     public int Dropped { get; }
+
+    /// <summary><see cref="Dropped"/> by reason label (for the dropped-objects metric).</summary>
+    public IReadOnlyDictionary<string, int> DropReasons { get; }
 
     public void Dispose()
     {

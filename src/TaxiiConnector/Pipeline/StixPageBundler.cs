@@ -45,6 +45,6 @@ internal sealed class StixPageBundler : IPageBundler
 
         // Objects the writer could not fit in any bundle were counted by the transformer as written, then dropped.
         var objectsOut = transformed.ObjectsOut - transformed.CountDropped(DropReason.TooLarge);
-        return new PageBundles(bundles, objectsOut, transformed.Dropped.Count);
+        return new PageBundles(bundles, objectsOut, transformed.Dropped.Count, Observability.PagePushed.CountDrops(transformed.Dropped, 0));
     }
 }
