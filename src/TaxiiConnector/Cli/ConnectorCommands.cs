@@ -16,8 +16,8 @@ public static class ConnectorCommands
 
         new CheckConfigCommand(),
 
-        ReservedCommand.Discover,
+        new DiscoverCommand(),
 
-        ReservedCommand.Demo,
+        new DemoCommand(),
     ];
 }

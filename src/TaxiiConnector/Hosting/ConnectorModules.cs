@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TaxiiConnector.Cli;
+using TaxiiConnector.Pipeline;
 
 namespace TaxiiConnector.Hosting;
 
@@ -18,6 +19,6 @@ internal static class ConnectorModules
         ArgumentNullException.ThrowIfNull(invocation);
         Sources.Taxii11.Taxii11ServiceCollectionExtensions.AddTaxii11Source(services, configuration);
 
-        // pipeline: services.AddConnectorPipeline(configuration, invocation);
+        services.AddConnectorPipeline(configuration, invocation);
     }
 }

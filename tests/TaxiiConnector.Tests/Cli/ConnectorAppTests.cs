@@ -94,21 +94,15 @@ public sealed class ConnectorAppTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_NoJobRegistered_ExitsOneSayingSo()
+    public async Task Discover_ServerUnreachable_ExitsOneWithOneLine()
     {
-        var exitCode = await RunAsync(TestConfiguration.ValidEnvironment, "run", "--once");
+        // A closed loopback port: the connection is refused at once, and no traffic leaves the machine.
+        var environment = TestConfiguration.With(("TAXII2_DISCOVERY_URL", "http://127.0.0.1:1/taxii2/"), ("TAXII2_MAX_RETRIES", "0"));
+
+        var exitCode = await RunAsync(environment, "discover");
 
         exitCode.Should().Be(1);
-        _error.ToString().Should().Contain("no job registered");
-    }
-
-    [Fact]
-    public async Task Reserved_Discover_ExitsOneNotAvailable()
-    {
-        var exitCode = await RunAsync(TestConfiguration.ValidEnvironment, "discover");
-
-        exitCode.Should().Be(1);
-        _error.ToString().Should().Contain("discover").And.Contain("not available");
+        _error.ToString().Should().Contain("discovery failed");
     }
 
     [Fact]
@@ -123,7 +117,7 @@ public sealed class ConnectorAppTests : IDisposable
     [Fact]
     public async Task Host_RunOnceWithJob_RunsTheJobOnceAndStops()
     {
-        var invocation = _config.Invocation(TestConfiguration.ValidEnvironment) with { Once = true };
+        var invocation = WithoutPlatform(_config.Invocation(TestConfiguration.ValidEnvironment)) with { Once = true };
         var builder = ConnectorHost.CreateBuilder(invocation, _log);
         var job = new CountingJob();
         builder.Services.AddSingleton<IConnectorJob>(job);
@@ -151,7 +145,7 @@ public sealed class ConnectorAppTests : IDisposable
     [Fact]
     public async Task Host_JsonLogFormat_WritesCompactJson()
     {
-        var invocation = _config.Invocation(TestConfiguration.With(("CONNECTOR_LOG_FORMAT", "json"), ("CONNECTOR_LOG_LEVEL", "info"))) with { Once = true };
+        var invocation = WithoutPlatform(_config.Invocation(TestConfiguration.With(("CONNECTOR_LOG_FORMAT", "json"), ("CONNECTOR_LOG_LEVEL", "info")))) with { Once = true };
         var builder = ConnectorHost.CreateBuilder(invocation, _log);
         builder.Services.AddSingleton<IConnectorJob>(new CountingJob());
         using var host = builder.Build();
@@ -167,7 +161,7 @@ public sealed class ConnectorAppTests : IDisposable
     [Fact]
     public async Task Host_StoppedMidRun_CancelsTheRunAndStops()
     {
-        var invocation = _config.Invocation(TestConfiguration.ValidEnvironment);
+        var invocation = WithoutPlatform(_config.Invocation(TestConfiguration.ValidEnvironment));
         var builder = ConnectorHost.CreateBuilder(invocation, _log);
         var job = new BlockingJob();
         builder.Services.AddSingleton<IConnectorJob>(job);
@@ -190,6 +184,10 @@ public sealed class ConnectorAppTests : IDisposable
 
         host.Services.GetRequiredService<IHostLifetime>().Should().BeOfType<Microsoft.Extensions.Hosting.Internal.ConsoleLifetime>();
     }
+
+    // The scheduler tests replace the job; with a platform configured the host would also register with OpenCTI at start.
+    private ConnectorInvocation WithoutPlatform(ConnectorInvocation invocation) =>
+        invocation with { DryRun = true, OutputDirectory = Path.Combine(_config.Directory, "output") };
 
     public void Dispose()
     {

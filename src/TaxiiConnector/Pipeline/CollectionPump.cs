@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TaxiiConnector.OpenCti.Sinks;
+using TaxiiConnector.OpenCti.State;
+using TaxiiConnector.Sources;
+
+namespace TaxiiConnector.Pipeline;
+
+/// <summary>
+/// Runs one collection: pages are fetched and transformed on one side of a small bounded channel and pushed on the
+/// other, so page N+1 is fetched while page N is pushed, and a slow sink holds the fetcher back. A page's cursor is
+/// committed only after the sink acknowledged every bundle of it, in page order.
+/// </summary>
+internal sealed class CollectionPump
+{
+    private readonly IPageBundler _bundler;
+    private readonly BundlePusher _pusher;
+    private readonly IStateStore _state;
+    private readonly PipelineOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<CollectionPump> _logger;
+
+    public CollectionPump(IPageBundler bundler, BundlePusher pusher, IStateStore state,
+        IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<CollectionPump> logger)
+    {
+        _bundler = bundler;
+        _pusher = pusher;
+        _state = state;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Reads the collection from its committed cursor to its end. Failures are reported, not thrown; only the
+    /// caller's cancellation is thrown, after everything in flight was released.
+    /// </summary>
+    public async Task<CollectionReport> PumpAsync(IConnectorSource source, ISourceCollection collection, string? workId,
+        CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var progress = new Progress(StartCursor(collection.StateKey));
+        var channel = Channel.CreateBounded<PreparedPage>(new BoundedChannelOptions(_options.PageBufferCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+
+        using var fetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var fetching = Task.Run(
+            () => FetchAsync(source, collection, progress.Cursor, channel.Writer, fetchCancellation.Token),
+            CancellationToken.None);
+        string? error = null;
+        try
+        {
+            var context = new PushContext(workId, source.Name, collection.DisplayName);
+            await foreach (var page in channel.Reader.ReadAllAsync(cancellationToken))
+            {
+                using (page)
+                {
+                    await PushAndCommitAsync(collection.StateKey, page, context, progress, cancellationToken);
+                }
+            }
+
+            // The fetcher's own failure (after everything it prepared was pushed) surfaces here.
+            await fetching;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await AbandonAsync(fetchCancellation, channel.Reader, fetching);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            await AbandonAsync(fetchCancellation, channel.Reader, fetching);
+            error = ex.Message;
+            Log.CollectionFailed(_logger, source.Name, collection.DisplayName, progress.Pages, progress.ObjectsOut, progress.Cursor, ex.Message);
+            Log.CollectionFailure(_logger, source.Name, collection.DisplayName, ex);
+        }
+
+        var elapsed = _timeProvider.GetElapsedTime(started);
+        var report = new CollectionReport(source.Name, collection.DisplayName, progress.Pages, progress.ObjectsIn,
+            progress.ObjectsOut, progress.Dropped, progress.Bundles, elapsed, progress.Cursor, error);
+        Log.CollectionDone(_logger, source.Name, collection.DisplayName, report.Pages, report.ObjectsIn, report.ObjectsOut,
+            report.Dropped, elapsed.TotalSeconds, report.ObjectsPerSecond, report.Cursor);
+        return report;
+    }
+
+    private string? StartCursor(string stateKey)
+    {
+        var committed = _state.GetCursor(stateKey);
+        if (committed is not null)
+        {
+            return committed;
+        }
+
+        // The Python connector kept one connector-wide last_run (epoch seconds); every collection starts from there.
+        return _state.LegacyLastRun?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+    }
+
+    private async Task FetchAsync(IConnectorSource source, ISourceCollection collection, string? committedCursor,
+        ChannelWriter<PreparedPage> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var page in collection.ReadPagesAsync(committedCursor, cancellationToken).WithCancellation(cancellationToken))
+            {
+                PreparedPage prepared;
+                using (page)
+                {
+                    var bundles = _bundler.Bundle(page, source.TransformOptions);
+                    prepared = new PreparedPage(page.Number, page.CursorAfter, page.Objects.Count + page.RejectedEntries,
+                        page.RejectedEntries + bundles.Dropped, bundles);
+                }
+
+                try
+                {
+                    await writer.WriteAsync(prepared, cancellationToken);
+                }
+                catch
+                {
+                    prepared.Dispose();
+                    throw;
+                }
+            }
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+
+    private async Task PushAndCommitAsync(string stateKey, PreparedPage page, PushContext context, Progress progress,
+        CancellationToken cancellationToken)
+    {
+        // Expectations are the sink's business: only it knows how many messages a bundle becomes (one per object
+        // over AMQP, none over the API, where the platform's worker adds them).
+        var bundles = page.Bundles.Bundles;
+        foreach (var bundle in bundles)
+        {
+            await _pusher.PushAsync(bundle, context, cancellationToken);
+        }
+
+        if (!string.Equals(page.CursorAfter, progress.Cursor, StringComparison.Ordinal))
+        {
+            await _state.CommitAsync(stateKey, page.CursorAfter, cancellationToken);
+            progress.Cursor = page.CursorAfter;
+        }
+
+        progress.Pages++;
+        progress.ObjectsIn += page.ObjectsIn;
+        progress.ObjectsOut += page.Bundles.ObjectsOut;
+        progress.Dropped += page.Dropped;
+        progress.Bundles += bundles.Count;
+    }
+
+    /// <summary>Stops the fetcher and releases every page it prepared but nobody will push.</summary>
+    private static async Task AbandonAsync(CancellationTokenSource fetchCancellation, ChannelReader<PreparedPage> reader, Task fetching)
+    {
+        await fetchCancellation.CancelAsync();
+        try
+        {
+            await fetching;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException || fetching.IsFaulted)
+        {
+            // Already reported (or caused by the cancellation above): the fetcher only has to be finished.
+        }
+
+        while (reader.TryRead(out var page))
+        {
+            page.Dispose();
+        }
+
+        Debug.Assert(fetching.IsCompleted, "The fetcher completes once cancelled.");
+    }
+
+    private sealed class Progress
+    {
+        public Progress(string? cursor) => Cursor = cursor;
+
+        public string? Cursor { get; set; }
+        public int Pages { get; set; }
+        public long ObjectsIn { get; set; }
+        public long ObjectsOut { get; set; }
+        public long Dropped { get; set; }
+        public int Bundles { get; set; }
+    }
+}

@@ -1,0 +1,46 @@
+namespace TaxiiConnector.Pipeline;
+
+/// <summary>What one collection's run did. Counts only what the sink acknowledged as out.</summary>
+public sealed record CollectionReport(
+    string Source,
+    string Collection,
+    int Pages,
+    long ObjectsIn,
+    long ObjectsOut,
+    long Dropped,
+    int Bundles,
+    TimeSpan Elapsed,
+    string? Cursor,
+    string? Error)
+{
+    public bool Succeeded => Error is null;
+
+    public double ObjectsPerSecond => Elapsed > TimeSpan.Zero ? ObjectsIn / Elapsed.TotalSeconds : 0;
+}
+
+/// <summary>What one source's run did.</summary>
+public sealed record SourceReport(string Source, IReadOnlyList<CollectionReport> Collections, string? Error)
+{
+    public bool Succeeded => Error is null && Collections.All(c => c.Succeeded);
+}
+
+/// <summary>What a whole run did, source by source.</summary>
+public sealed record RunReport(IReadOnlyList<SourceReport> Sources)
+{
+    /// <summary>The run did not happen: the platform's queue was over the threshold (buffering).</summary>
+    public bool Skipped { get; init; }
+
+    public bool Succeeded => Sources.All(s => s.Succeeded);
+
+    public IEnumerable<CollectionReport> Collections => Sources.SelectMany(s => s.Collections);
+
+    public long ObjectsIn => Collections.Sum(c => c.ObjectsIn);
+
+    public long ObjectsOut => Collections.Sum(c => c.ObjectsOut);
+
+    public long Dropped => Collections.Sum(c => c.Dropped);
+
+    public int Pages => Collections.Sum(c => c.Pages);
+
+    public int Bundles => Collections.Sum(c => c.Bundles);
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TaxiiConnector.OpenCti.State;
+using TaxiiConnector.OpenCti.Works;
+using TaxiiConnector.Scheduling;
+using TaxiiConnector.Sources;
+
+namespace TaxiiConnector.Pipeline;
+
+/// <summary>
+/// The connector's job: one run over every enabled source. Each source gets one OpenCTI work, closed on every exit
+/// path; each of its collections is pumped from its committed cursor. A failing collection is reported and the
+/// others go on; nothing the sink did not acknowledge is ever committed.
+/// </summary>
+internal sealed class ConnectorRunner : IConnectorJob
+{
+    private readonly IReadOnlyList<IConnectorSource> _sources;
+    private readonly CollectionPump _pump;
+    private readonly IStateStore _state;
+    private readonly IWorkTracker _works;
+    private readonly IRunAdmission _admission;
+    private readonly PipelineOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<ConnectorRunner> _logger;
+    private readonly SemaphoreSlim _stateLoad = new(1, 1);
+    private bool _stateLoaded;
+
+    public ConnectorRunner(IEnumerable<IConnectorSource> sources, CollectionPump pump, IStateStore state, IWorkTracker works,
+        IRunAdmission admission, IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<ConnectorRunner> logger)
+    {
+        _admission = admission;
+        _sources = [.. sources];
+        _pump = pump;
+        _state = state;
+        _works = works;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>The report of the last finished run (null before the first one).</summary>
+    public RunReport? LastReport { get; private set; }
+
+    /// <summary>
+    /// The scheduler's entry: one run. Every source and collection is attempted whatever fails; a run that was not a full
+    /// success then throws, so the scheduler records it as failed (and <c>run --once</c> exits 1).
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var report = await RunOnceAsync(cancellationToken);
+        if (!report.Succeeded)
+        {
+            throw new ConnectorRunFailedException(report);
+        }
+    }
+
+    /// <summary>
+    /// One run over every source. Failures of sources and collections are in the report; this throws only when cancelled
+    /// or when the state cannot be loaded (nothing was read then).
+    /// </summary>
+    public async Task<RunReport> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (await _admission.ShouldSkipRunAsync(cancellationToken))
+        {
+            Log.RunSkipped(_logger);
+            var skipped = new RunReport([]) { Skipped = true };
+            LastReport = skipped;
+            return skipped;
+        }
+
+        await EnsureStateLoadedAsync(cancellationToken);
+        var reports = new List<SourceReport>(_sources.Count);
+        foreach (var source in _sources)
+        {
+            reports.Add(await RunSourceAsync(source, cancellationToken));
+        }
+
+        var report = new RunReport(reports);
+        LastReport = report;
+        return report;
+    }
+
+    private async Task EnsureStateLoadedAsync(CancellationToken cancellationToken)
+    {
+        await _stateLoad.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_stateLoaded)
+            {
+                await _state.LoadAsync(cancellationToken);
+                _stateLoaded = true;
+            }
+        }
+        finally
+        {
+            _stateLoad.Release();
+        }
+    }
+
+    private async Task<SourceReport> RunSourceAsync(IConnectorSource source, CancellationToken cancellationToken)
+    {
+        Log.RunStarting(_logger, source.Name);
+        var collections = new List<CollectionReport>();
+        string? workId = null;
+        var workStarted = false;
+        string? sourceError = null;
+        var cancelled = false;
+        try
+        {
+            var friendlyName = string.Create(CultureInfo.InvariantCulture,
+                $"TaxiiConnector {source.Name} run @ {_timeProvider.GetUtcNow():yyyy-MM-dd HH:mm:ss}");
+            workId = await _works.StartAsync(friendlyName, cancellationToken);
+            workStarted = true;
+            await foreach (var collection in source.GetCollectionsAsync(cancellationToken).WithCancellation(cancellationToken))
+            {
+                collections.Add(await _pump.PumpAsync(source, collection, workId, cancellationToken));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            cancelled = true;
+            Log.RunCancelled(_logger, source.Name);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            sourceError = ex.Message;
+            Log.SourceFailed(_logger, source.Name, ex.Message);
+        }
+        finally
+        {
+            if (workStarted)
+            {
+                await CloseWorkAsync(source.Name, workId, collections, sourceError, cancelled);
+            }
+        }
+
+        var report = new SourceReport(source.Name, collections, sourceError);
+        Log.SourceDone(_logger, source.Name, collections.Count, collections.Sum(c => c.ObjectsIn), collections.Sum(c => c.ObjectsOut),
+            collections.Sum(c => c.Dropped), collections.Count(c => !c.Succeeded));
+        return report;
+    }
+
+    private async Task CloseWorkAsync(string source, string? workId, List<CollectionReport> collections, string? sourceError, bool cancelled)
+    {
+        var failed = collections.Where(c => !c.Succeeded).Select(c => c.Collection).ToList();
+        var inError = cancelled || sourceError is not null || failed.Count > 0;
+        var message = string.Create(CultureInfo.InvariantCulture, $"{source}: {collections.Count} collections, "
+            + $"{collections.Sum(c => c.ObjectsOut)} objects pushed, {collections.Sum(c => c.Dropped)} dropped")
+            + (cancelled ? "; run cancelled" : string.Empty)
+            + (sourceError is null ? string.Empty : "; source failed: " + sourceError)
+            + (failed.Count == 0 ? string.Empty : "; failed collections: " + string.Join(", ", failed));
+
+        // The caller's token may already be cancelled: the work is still closed, within a bounded time.
+        using var timeout = new CancellationTokenSource(_options.CloseWorkTimeout, _timeProvider);
+        try
+        {
+            await _works.CompleteAsync(workId, message, inError, timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            Log.WorkCloseFailed(_logger, source, workId, ex.Message);
+        }
+    }
+}
