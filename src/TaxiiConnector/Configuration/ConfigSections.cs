@@ -31,7 +31,7 @@ public static class ConfigSections
 
         // cyberthreatexchange: ConfigSectionDescriptor.ForSource<CyberThreatExchangeOptions>(),
 
-        // taxii_push: ConfigSectionDescriptor.ForSource<TaxiiPushOptions>(),
+        ConfigSectionDescriptor.ForSource<Sources.TaxiiPush.TaxiiPushOptions>(),
 
         ConfigSectionDescriptor.For<MqOptions>(),
 

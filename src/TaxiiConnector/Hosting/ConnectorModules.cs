@@ -20,5 +20,6 @@ internal static class ConnectorModules
         Sources.Taxii11.Taxii11ServiceCollectionExtensions.AddTaxii11Source(services, configuration);
 
         services.AddConnectorPipeline(configuration, invocation);
+        Sources.TaxiiPush.TaxiiPushServiceCollectionExtensions.AddTaxiiPush(services, configuration);
     }
 }
