@@ -55,7 +55,7 @@ internal sealed class PushEnvelopeDelivery
     /// <summary>Delivers the envelope and completes it in the spool; returns only then, or when cancelled.</summary>
     public async Task DeliverAsync(TaxiiPushSpool spool, SpooledEnvelope envelope, CancellationToken cancellationToken)
     {
-        var results = await RetryUntilDoneAsync(envelope, "push", token => TryDeliverAsync(envelope, token), cancellationToken);
+        var results = await RetryUntilDoneAsync(envelope, "deliver", token => TryDeliverAsync(envelope, token), cancellationToken);
         await RetryUntilDoneAsync(envelope, "record the status of", async token =>
         {
             await spool.CompleteAsync(envelope, results, token);
