@@ -54,6 +54,31 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task RunDryRun_Scheduled_RunsAtStartWritesBundlesAndStopsCleanlyWhenCancelled()
+    {
+        var collection = new TestCollection(25);
+        await using var server = await TaxiiServerHost.StartAsync(new TaxiiServerOptions { Store = collection.CreateStore(), DefaultPageSize = 10 });
+        using var work = new TempDirectory();
+        var output = work.Combine("out");
+        using var stop = new CancellationTokenSource();
+        using var log = new StringWriter();
+        var environment = Environment(server);
+        environment["CONNECTOR_DURATION_PERIOD"] = "PT1H";
+
+        var running = ConnectorApp.RunAsync(["run", "--dry-run", "--output", output], environment,
+            new CommandOutput(TextWriter.Null, TextWriter.Null) { Log = log }, stop.Token);
+        await Eventually.HoldsAsync(
+            () => BundleFiles.Objects(output).Count(o => o.Type == "indicator") == collection.Count || running.IsCompleted,
+            "the first scheduled run wrote every object");
+        running.IsCompleted.Should().BeFalse("the service keeps running between runs: " + log);
+        await stop.CancelAsync();
+        await running.WaitAsync(Patience);
+
+        BundleFiles.Objects(output).Where(o => o.Type == "indicator").Select(o => o.Id).Should().BeEquivalentTo(collection.ObjectIds);
+        File.Exists(Path.Combine(output, "state.json")).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task RunOnceDryRun_WithStatePath_KeepsTheStateThereAndResumesFromIt()
     {
         var collection = new TestCollection(30);
