@@ -123,6 +123,24 @@ public sealed class TaxiiPushOptionsTests : IDisposable
     }
 
     [Theory]
+    [InlineData("http://0.0.0.0:5001", "0.0.0.0", 5001)]
+    [InlineData("http://*:8080", "0.0.0.0", 8080)]
+    [InlineData("http://+:8080", "0.0.0.0", 8080)]
+    [InlineData("http://[::]:5001", "::", 5001)]
+    [InlineData("http://localhost:0", "127.0.0.1", 0)]
+    [InlineData("http://127.0.0.1:0/", "127.0.0.1", 0)]
+    [InlineData("http://192.0.2.10", "192.0.2.10", 80)]
+    public void Read_ListenUrl_AddressAndPortForKestrel(string listenUrl, string address, int port)
+    {
+        var (options, problems) = ReadEnvironment(
+            ("TAXII_PUSH_ENABLED", "true"), ("TAXII_PUSH_COLLECTIONS", CollectionA), ("TAXII_PUSH_USERS", "alice:pw@*"), ("TAXII_PUSH_LISTEN_URL", listenUrl));
+
+        problems.Should().BeEmpty();
+        options.ListenAddress.Should().Be(IPAddress.Parse(address));
+        options.ListenPort.Should().Be(port);
+    }
+
+    [Theory]
     [InlineData("TAXII_PUSH_USERS", "alice-without-secret", "entry 1", "NAME:PASSWORD@COLLECTIONS")]
     [InlineData("TAXII_PUSH_USERS", "alice:hunter2-secret", "entry 1 ('alice')", "NAME:PASSWORD@COLLECTIONS")]
     [InlineData("TAXII_PUSH_USERS", "alice:hunter2-secret@", "entry 1 ('alice')", "no collection")]
