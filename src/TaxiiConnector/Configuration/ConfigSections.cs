@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using TaxiiConnector.Configuration.Sections;
+using TaxiiConnector.Sources.CyberThreatExchange;
 using TaxiiConnector.Sources.Taxii2;
 
 namespace TaxiiConnector.Configuration;
@@ -29,7 +30,7 @@ public static class ConfigSections
 
         ConfigSectionDescriptor.ForSource<Sources.Taxii11.Taxii11Options>(),
 
-        // cyberthreatexchange: ConfigSectionDescriptor.ForSource<CyberThreatExchangeOptions>(),
+        ConfigSectionDescriptor.ForSource<CyberThreatExchangeOptions>(),
 
         ConfigSectionDescriptor.ForSource<Sources.TaxiiPush.TaxiiPushOptions>(),
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TaxiiConnector.Cli;
 using TaxiiConnector.Pipeline;
+using TaxiiConnector.Sources.CyberThreatExchange;
 
 namespace TaxiiConnector.Hosting;
 
@@ -19,6 +20,7 @@ internal static class ConnectorModules
         ArgumentNullException.ThrowIfNull(invocation);
         Sources.Taxii11.Taxii11ServiceCollectionExtensions.AddTaxii11Source(services, configuration);
 
+        services.AddCyberThreatExchangeSource(configuration);
         services.AddConnectorPipeline(configuration, invocation);
         Sources.TaxiiPush.TaxiiPushServiceCollectionExtensions.AddTaxiiPush(services, configuration);
     }

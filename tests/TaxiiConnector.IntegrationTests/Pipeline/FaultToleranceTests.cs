@@ -117,7 +117,9 @@ public sealed class FaultToleranceTests
         report.Succeeded.Should().BeFalse();
         report.Collections.Should().ContainSingle().Which.Error.Should().NotBeNullOrEmpty();
         Indicators(output.Path).Should().BeEquivalentTo(collection.ObjectIds.Take(2 * PageSize)).And.OnlyHaveUniqueItems();
-        CommittedIndex(connector, server, collection).Should().Be((2 * PageSize) - 1);
+        // One unit before the second page's last date_added: the page after it never arrived, so whether objects of
+        // that date continue there is unknown, and re-reading one object next run beats skipping some.
+        CommittedIndex(connector, server, collection).Should().Be((2 * PageSize) - 2);
         connector.Logs.Lines.Should().Contain(line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("cursor stays at", StringComparison.Ordinal));
     }
 

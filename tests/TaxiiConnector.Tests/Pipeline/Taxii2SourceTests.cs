@@ -91,6 +91,57 @@ public sealed class Taxii2SourceTests : IDisposable
         harness.State.Commits.Should().ContainSingle().Which.Cursor.Should().Be(ServerDateAddedLast);
     }
 
+    [Fact]
+    public async Task ReadPagesAsync_TieAcrossThePageBoundary_CommitsOneUnitBeforeTheLastDateAddedSoACrashSkipsNothing()
+    {
+        const string pageOneLast = "2026-03-10T09:15:02.123Z";
+        const string pageTwoLast = "2026-03-10T09:20:00.000Z";
+        _server.Given(Request.Create().WithPath($"/api1/collections/{CollectionId}/objects/").WithParam("next", "page-2").UsingGet())
+            .AtPriority(-1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", MediaType)
+                .WithHeader("X-TAXII-Date-Added-First", pageOneLast).WithHeader("X-TAXII-Date-Added-Last", pageTwoLast)
+                .WithBody("""{"more":false,"objects":[{"type":"malware","spec_version":"2.1","id":"malware--0c7b5b88-8ff7-4a4d-aa9c-feb398cd0061","created":"2026-03-01T00:00:00.000Z","modified":"2026-03-01T00:00:00.000Z","name":"Two","is_family":true}]}"""));
+        ServeObjects("""{"more":true,"next":"page-2","objects":[{"type":"malware","spec_version":"2.1","id":"malware--1c7b5b88-8ff7-4a4d-aa9c-feb398cd0061","created":"2026-03-01T00:00:00.000Z","modified":"2026-03-01T00:00:00.000Z","name":"One","is_family":true}]}""",
+            dateAddedLast: pageOneLast);
+        var collection = await SingleCollectionAsync(TimeSpan.FromHours(24));
+
+        var pages = await ReadAsync(collection, committedCursor: null);
+
+        pages.Should().Equal((1, "2026-03-10T09:15:02.122000Z"), (1, pageTwoLast));
+    }
+
+    [Fact]
+    public async Task ReadPagesAsync_NextPageStartsLater_CommitsTheServersValueExactly()
+    {
+        const string pageOneLast = "2026-03-10T09:15:02.123Z";
+        const string pageTwoFirst = "2026-03-10T09:16:00.000Z";
+        _server.Given(Request.Create().WithPath($"/api1/collections/{CollectionId}/objects/").WithParam("next", "page-2").UsingGet())
+            .AtPriority(-1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", MediaType)
+                .WithHeader("X-TAXII-Date-Added-First", pageTwoFirst).WithHeader("X-TAXII-Date-Added-Last", pageTwoFirst)
+                .WithBody("""{"more":false,"objects":[{"type":"malware","spec_version":"2.1","id":"malware--0c7b5b88-8ff7-4a4d-aa9c-feb398cd0061","created":"2026-03-01T00:00:00.000Z","modified":"2026-03-01T00:00:00.000Z","name":"Two","is_family":true}]}"""));
+        ServeObjects("""{"more":true,"next":"page-2","objects":[{"type":"malware","spec_version":"2.1","id":"malware--1c7b5b88-8ff7-4a4d-aa9c-feb398cd0061","created":"2026-03-01T00:00:00.000Z","modified":"2026-03-01T00:00:00.000Z","name":"One","is_family":true}]}""",
+            dateAddedLast: pageOneLast);
+        var collection = await SingleCollectionAsync(TimeSpan.FromHours(24));
+
+        var pages = await ReadAsync(collection, committedCursor: null);
+
+        pages.Should().Equal((1, pageOneLast), (1, pageTwoFirst));
+    }
+
+    [Theory]
+    [InlineData("2026-03-10T09:15:02Z", "2026-03-10T09:15:01.000000Z")]
+    [InlineData("2026-03-10T09:15:02.1Z", "2026-03-10T09:15:02.000000Z")]
+    [InlineData("2026-03-10T09:15:02.123Z", "2026-03-10T09:15:02.122000Z")]
+    [InlineData("2026-03-10T09:15:02.123456Z", "2026-03-10T09:15:02.123455Z")]
+    [InlineData("2026-03-10T09:15:02.1234567Z", "2026-03-10T09:15:02.123455Z")]
+    [InlineData("2026-03-10T00:00:00.000Z", "2026-03-09T23:59:59.999000Z")]
+    public void TryStepBack_TimestampOfAnyPrecision_IsOneUnitOfThatPrecisionEarlier(string value, string expected)
+    {
+        TaxiiConnector.Taxii.Taxii2.Pagination.TaxiiTimestamp.TryStepBack(value, out var earlier).Should().BeTrue();
+        earlier.Should().Be(expected);
+    }
+
     public void Dispose()
     {
         _server.Stop();

@@ -34,4 +34,45 @@ public static class TaxiiTimestamp
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal,
             out timestamp);
     }
+
+    /// <summary>
+    /// The timestamp one unit of its own precision earlier (<c>…02.123Z</c> → <c>…02.122000Z</c>; no fraction: one
+    /// second), formatted with <see cref="Format"/>. A caller committing a resume point in the middle of a result uses
+    /// it: objects sharing the page's last <c>date_added</c> may continue on the next page, and <c>added_after</c> is
+    /// strictly after, so resuming from the exact value could skip them; stepping back re-reads them instead.
+    /// </summary>
+    public static bool TryStepBack(string? value, out string earlier)
+    {
+        earlier = string.Empty;
+        if (!TryParse(value, out var timestamp))
+        {
+            return false;
+        }
+
+        var text = value!.Trim();
+        var digits = 0;
+        var dot = text.IndexOf('.', 19);
+        if (dot == 19)
+        {
+            while (dot + 1 + digits < text.Length && char.IsAsciiDigit(text[dot + 1 + digits]))
+            {
+                digits++;
+            }
+        }
+
+        // Format keeps microseconds, so finer precisions step back by one microsecond.
+        var unit = TimeSpan.FromTicks(digits switch
+        {
+            0 => TimeSpan.TicksPerSecond,
+            1 => TimeSpan.TicksPerSecond / 10,
+            2 => TimeSpan.TicksPerSecond / 100,
+            3 => TimeSpan.TicksPerMillisecond,
+            4 => TimeSpan.TicksPerMillisecond / 10,
+            5 => TimeSpan.TicksPerMillisecond / 100,
+            _ => TimeSpan.TicksPerMicrosecond,
+        });
+        var truncated = new DateTimeOffset(timestamp.UtcTicks - (timestamp.UtcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
+        earlier = Format(truncated - unit);
+        return true;
+    }
 }
