@@ -27,9 +27,10 @@ internal sealed class PushConnector : IAsyncDisposable
     private readonly IHost _host;
     private readonly TempDirectory _directory;
 
-    private PushConnector(IHost host, TempDirectory directory, TaxiiPushHost endpoint, RecordingPushSink sink)
+    private PushConnector(IHost host, TempDirectory directory, TaxiiPushHost endpoint, RecordingPushSink sink, StringWriter log)
     {
         _host = host;
+        Log = log;
         _directory = directory;
         Endpoint = endpoint;
         Sink = sink;
@@ -39,7 +40,8 @@ internal sealed class PushConnector : IAsyncDisposable
 
     public RecordingPushSink Sink { get; }
 
-    public StringWriter Log { get; } = new();
+    /// <summary>Everything the connector logged, as an operator would read it.</summary>
+    public StringWriter Log { get; }
 
     public static IReadOnlyDictionary<string, string?> Environment(string spool, params (string Name, string? Value)[] overrides)
     {
@@ -90,7 +92,7 @@ internal sealed class PushConnector : IAsyncDisposable
         {
             await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
             var endpoint = await host.Services.GetRequiredService<TaxiiPushEndpoint>().Started.WaitAsync(TimeSpan.FromSeconds(60));
-            return new PushConnector(host, directory, endpoint, sink);
+            return new PushConnector(host, directory, endpoint, sink, log);
         }
         catch
         {

@@ -111,6 +111,33 @@ public sealed class PushEndpointTests
             .Should().BeEquivalentTo(Enumerable.Range(0, 5).Select(PushEnvelopes.IndicatorId));
     }
 
+    [Fact]
+    public async Task Logs_DebugLevelWithFailedAuthAndFailingSink_NeverContainPasswordsOrTokens()
+    {
+        await using var connector = await StartAsync(("CONNECTOR_LOG_LEVEL", "debug"));
+        using var http = PushHttp.CreateClient();
+        connector.Sink.Failing = true;
+
+        (await http.SendAsync(PushHttp.Post(connector.Endpoint.GetObjectsUrl(CollectionA), PushEnvelopes.Utf8(PushEnvelopes.Indicators(1)),
+            PushHttp.Basic("alice", AlicePassword + "-wrong")))).Dispose();
+        (await http.SendAsync(PushHttp.Post(connector.Endpoint.GetObjectsUrl(CollectionA), PushEnvelopes.Utf8(PushEnvelopes.Indicators(1)),
+            PushHttp.Bearer(PartnerToken + "-wrong")))).Dispose();
+        using var accepted = await http.SendAsync(PushHttp.Post(connector.Endpoint.GetObjectsUrl(CollectionB), PushEnvelopes.Utf8(PushEnvelopes.Indicators(1)),
+            PushHttp.Bearer(PartnerToken)));
+        var statusId = (await PushHttp.ReadJsonAsync(accepted)).GetProperty("id").GetString()!;
+        await Eventually.HoldsAsync(() => Volatile.Read(ref connector.Sink.RefusedAttempts) >= 2, "the sink refused a push");
+        connector.Sink.Failing = false;
+        await PollRawUntilCompleteAsync(http, connector, statusId, PushHttp.Bearer(PartnerToken));
+
+        var log = connector.Log.ToString();
+        log.Should().Contain("Push envelope " + statusId, "the capture holds the consumer's lines");
+        log.Should().Contain("Could not deliver push envelope " + statusId);
+        foreach (var secret in new[] { AlicePassword, PartnerToken })
+        {
+            log.Should().NotContain(secret);
+        }
+    }
+
     internal static ServiceProvider ClientServices(Action<Taxii2ClientOptions> configure)
     {
         var services = new ServiceCollection();
