@@ -95,6 +95,26 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
         Directory.EnumerateFiles(Path.Combine(_spool, "pending"), "*.json").Should().ContainSingle("the envelope stays in the spool for the next start");
     }
 
+    [Fact]
+    public async Task DeliverAsync_SpooledFileDamaged_EveryObjectReportedFailedAndNothingPushed()
+    {
+        var sink = new RecordingSink();
+        var works = new RecordingWorkTracker();
+        var delivery = CreateDelivery(sink, works, new FakeTimeProvider());
+        var statusId = await PostAsync("indicator--00000000-0000-4000-8000-000000000004", "indicator--00000000-0000-4000-8000-000000000005");
+        var envelope = await NextEnvelopeAsync();
+        await File.WriteAllTextAsync(Directory.EnumerateFiles(Path.Combine(_spool, "pending"), "*.json").Single(), "{ damaged");
+
+        await delivery.DeliverAsync(_host.Spool, envelope, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var status = _host.Spool.GetStatus(statusId)!;
+        status.Status.Should().Be("complete", "retrying cannot repair the file, so the partner is told instead of waiting for ever");
+        status.Failures.Select(f => f.Id).Should().BeEquivalentTo("indicator--00000000-0000-4000-8000-000000000004", "indicator--00000000-0000-4000-8000-000000000005");
+        status.Failures.Should().OnlyContain(f => f.Message!.Contains("send it again", StringComparison.Ordinal));
+        sink.Attempts.Should().Be(0);
+        works.Started.Should().BeEmpty();
+    }
+
     private PushEnvelopeDelivery CreateDelivery(RecordingSink sink, RecordingWorkTracker works, TimeProvider time)
     {
         var section = new TaxiiPushOptions { Collections = [new PushCollectionSetting(CollectionId, "Partner")] };
