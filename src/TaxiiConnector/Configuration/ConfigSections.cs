@@ -32,7 +32,7 @@ public static class ConfigSections
 
         ConfigSectionDescriptor.ForSource<CyberThreatExchangeOptions>(),
 
-        // taxii_push: ConfigSectionDescriptor.ForSource<TaxiiPushOptions>(),
+        ConfigSectionDescriptor.ForSource<Sources.TaxiiPush.TaxiiPushOptions>(),
 
         ConfigSectionDescriptor.For<MqOptions>(),
 

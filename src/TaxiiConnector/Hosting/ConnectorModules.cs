@@ -23,6 +23,7 @@ internal static class ConnectorModules
 
         services.AddCyberThreatExchangeSource(configuration);
         services.AddConnectorPipeline(configuration, invocation);
+        Sources.TaxiiPush.TaxiiPushServiceCollectionExtensions.AddTaxiiPush(services, configuration);
 
         services.AddConnectorObservability(configuration, invocation);
     }

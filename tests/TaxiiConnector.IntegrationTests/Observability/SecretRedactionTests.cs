@@ -82,8 +82,10 @@ public sealed class SecretRedactionTests
         var environment = Environment(auth, discovery, openCtiUrl, openCti == "broker-refused" ? "amqp" : "api", brokerPort);
 
         var captured = new StringBuilder();
+        StringWriter logOutput;
         await using (var host = ObservedConnectorHost.Create(environment, new ConnectorInvocation { Command = "run", Once = true }))
         {
+            logOutput = host.LogOutput;
             try
             {
                 var exitCode = await host.RunToEndAsync(Patience);
@@ -94,9 +96,10 @@ public sealed class SecretRedactionTests
                 // The host refusing to start (OpenCTI unreachable or the token refused) is part of the output too.
                 captured.AppendLine(ex.ToString());
             }
-
-            captured.Append(host.LogOutput);
         }
+
+        // Read only once the host is disposed: background loops may still be logging while it runs.
+        captured.Append(logOutput);
 
         var text = captured.ToString();
         text.Should().Contain("DBG", "the run logged at debug level");

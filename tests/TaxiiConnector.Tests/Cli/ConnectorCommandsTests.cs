@@ -1,4 +1,5 @@
 using TaxiiConnector.Cli;
+using TaxiiConnector.Observability;
 
 namespace TaxiiConnector.Tests.Cli;
 
@@ -14,6 +15,7 @@ public sealed class ConnectorCommandsTests
 
         listed.Select(command => command.GetType()).Should().BeEquivalentTo(commandTypes, "a command type no verb uses is dead code");
         listed.Select(command => command.Name).Should().OnlyHaveUniqueItems()
-            .And.Equal(RunCommand.CommandName, CheckConfigCommand.CommandName, DiscoverCommand.CommandName, DemoCommand.CommandName);
+            .And.Equal(RunCommand.CommandName, CheckConfigCommand.CommandName, DiscoverCommand.CommandName, DemoCommand.CommandName,
+                HealthcheckCommand.CommandName);
     }
 }

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TaxiiConnector.OpenCti.Sinks;
+using TaxiiConnector.OpenCti.Works;
+using TaxiiConnector.Pipeline;
+using TaxiiConnector.Server.Push;
+using TaxiiConnector.Stix.Bundles;
+using TaxiiConnector.Stix.Transform;
+
+namespace TaxiiConnector.Sources.TaxiiPush;
+
+/// <summary>
+/// Delivers one spooled envelope: transform with its collection's options (author, copy confidence to score), push each
+/// bundle through the pipeline's <see cref="BundlePusher"/> (the sink the pipeline chose: OpenCTI, or the directory in a
+/// dry run) inside one OpenCTI work, closed on every path, then record per-object results in the spool. A failed
+/// delivery is retried with a doubling delay until it succeeds: the envelope is completed only after the sink's
+/// acknowledgement, and never dropped.
+/// </summary>
+internal sealed class PushEnvelopeDelivery
+{
+    public const string SourceName = "taxii_push";
+
+    private readonly TaxiiPushOptions _section;
+    private readonly Dictionary<string, (StixTransformer Transformer, string Title)> _collections = new(StringComparer.Ordinal);
+    private readonly StixTransformer _fallbackTransformer;
+    private readonly StixBundleWriter _writer;
+    private readonly BundlePusher _pusher;
+    private readonly IWorkTracker _works;
+    private readonly PushConsumerOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<PushEnvelopeDelivery> _logger;
+
+    public PushEnvelopeDelivery(IOptions<TaxiiPushOptions> section, StixBundleWriter writer, BundlePusher pusher, IWorkTracker works,
+        IOptions<PushConsumerOptions> options, TimeProvider timeProvider, ILogger<StixTransformer> transformerLogger,
+        ILogger<PushEnvelopeDelivery> logger)
+    {
+        _section = section.Value;
+        _writer = writer;
+        _pusher = pusher;
+        _works = works;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        foreach (var collection in _section.Collections)
+        {
+            _collections[collection.Id] = (new StixTransformer(_section.ToTransformerOptions(collection), transformerLogger, timeProvider), collection.Title);
+        }
+
+        // An envelope spooled for a collection the configuration no longer has still goes out, with the section's options.
+        _fallbackTransformer = new StixTransformer(_section.ToTransformerOptions(null), transformerLogger, timeProvider);
+    }
+
+    /// <summary>Delivers the envelope and completes it in the spool; returns only then, or when cancelled.</summary>
+    public async Task DeliverAsync(TaxiiPushSpool spool, SpooledEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var results = await RetryUntilDoneAsync(envelope, "deliver", token => TryDeliverAsync(envelope, token), cancellationToken);
+        await RetryUntilDoneAsync(envelope, "record the status of", async token =>
+        {
+            await spool.CompleteAsync(envelope, results, token);
+            return true;
+        }, cancellationToken);
+        var failed = results.Count(result => !result.Succeeded);
+        Log.EnvelopeDelivered(_logger, envelope.StatusId, envelope.UserName, envelope.CollectionId, results.Count, results.Count - failed, failed);
+    }
+
+    private async Task<T> RetryUntilDoneAsync<T>(SpooledEnvelope envelope, string action, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+    {
+        var delay = _options.RetryDelay;
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                return await attempt(cancellationToken);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                Log.DeliveryRetrying(_logger, action, envelope.StatusId, envelope.CollectionId, failures, delay.TotalSeconds, ex.Message);
+            }
+
+            await Task.Delay(delay, _timeProvider, cancellationToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+        }
+    }
+
+    private async Task<IReadOnlyList<PushObjectResult>> TryDeliverAsync(SpooledEnvelope envelope, CancellationToken cancellationToken)
+    {
+        SpooledEnvelopeContent content;
+        try
+        {
+            content = await envelope.ReadAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is JsonException or FileNotFoundException or DirectoryNotFoundException or KeyNotFoundException or InvalidOperationException)
+        {
+            // Retrying cannot repair the file: the partner learns from the status that nothing was imported, and why.
+            Log.EnvelopeUnreadable(_logger, envelope.StatusId, envelope.CollectionId, ex.Message);
+            return PushObjectResults.AllFailed(envelope.Objects, "the receiver could not read the stored envelope; send it again");
+        }
+
+        using (content)
+        {
+            var (transformer, title) = _collections.TryGetValue(envelope.CollectionId, out var known)
+                ? known
+                : (_fallbackTransformer, envelope.CollectionId);
+            var friendlyName = string.Create(CultureInfo.InvariantCulture,
+                $"TaxiiConnector {SourceName} {title} @ {_timeProvider.GetUtcNow():yyyy-MM-dd HH:mm:ss} ({envelope.Objects.Count} objects from {envelope.UserName})");
+            var workId = await _works.StartAsync(friendlyName, cancellationToken);
+            var delivered = false;
+            var bundles = 0;
+            try
+            {
+                using var page = transformer.Transform(content.Objects);
+                var context = new PushContext(workId, SourceName, title);
+                foreach (var bundle in _writer.CreateBundles(page))
+                {
+                    using (bundle)
+                    {
+                        await _pusher.PushAsync(bundle, context, cancellationToken);
+                    }
+
+                    bundles++;
+                }
+
+                var results = PushObjectResults.Delivered(envelope.Objects, page.Dropped);
+                delivered = true;
+                return results;
+            }
+            finally
+            {
+                await CloseWorkAsync(workId, envelope, bundles, delivered);
+            }
+        }
+    }
+
+    private async Task CloseWorkAsync(string? workId, SpooledEnvelope envelope, int bundles, bool delivered)
+    {
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"{SourceName}: envelope {envelope.StatusId}, {envelope.Objects.Count} objects, {bundles} bundles pushed{(delivered ? string.Empty : "; delivery failed, retried later")}");
+
+        // The consumer's token may be cancelled by now: the work is still closed, within a bounded time.
+        using var timeout = new CancellationTokenSource(_options.CloseWorkTimeout, _timeProvider);
+        try
+        {
+            await _works.CompleteAsync(workId, message, inError: !delivered, timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            Log.WorkCloseFailed(_logger, workId, envelope.StatusId, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using TaxiiConnector.Pipeline;
+using TaxiiConnector.Server.Push;
+using TaxiiConnector.Sources.TaxiiPush;
+using TaxiiConnector.Stix.Bundles;
+using TaxiiConnector.Tests.Pipeline.Fakes;
+using ServerPushOptions = TaxiiConnector.Server.Push.TaxiiPushOptions;
+using TaxiiPushOptions = TaxiiConnector.Sources.TaxiiPush.TaxiiPushOptions;
+
+namespace TaxiiConnector.Tests.Sources.TaxiiPush;
+
+/// <summary>
+/// One envelope accepted by the real push endpoint (loopback), delivered by <see cref="PushEnvelopeDelivery"/> with a
+/// <see cref="FakeTimeProvider"/>: a failing sink is retried after a doubling delay, the status stays pending and every
+/// OpenCTI work is closed (in error) until the sink acknowledges, then the status is complete.
+/// </summary>
+public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
+{
+    private const string CollectionId = "6f2a1c3e-8d4b-4e5f-9a0b-1c2d3e4f5a6b";
+    private readonly string _spool = Directory.CreateTempSubdirectory("taxii-push-delivery-").FullName;
+    private TaxiiPushHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await TaxiiPushHost.StartAsync(new ServerPushOptions
+    {
+        SpoolDirectory = _spool,
+        Collections = [new TaxiiPushCollection(CollectionId, "Partner")],
+        Users = [new TaxiiPushUser("alice") { Password = "pw", Collections = ["*"] }],
+    });
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        Directory.Delete(_spool, recursive: true);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_SinkFailsTwice_RetriedWithDoublingDelayThenCompleted()
+    {
+        var time = new TimerCountingTimeProvider();
+        var sink = new RecordingSink { FailFirst = 2 };
+        var works = new RecordingWorkTracker();
+        var delivery = CreateDelivery(sink, works, time);
+        var statusId = await PostAsync("indicator--00000000-0000-4000-8000-000000000001", "indicator--00000000-0000-4000-8000-000000000002");
+        var envelope = await NextEnvelopeAsync();
+
+        var delivering = delivery.DeliverAsync(_host.Spool, envelope, CancellationToken.None);
+        // Each failed attempt creates two timers: the work-closing timeout, then the retry delay.
+        await WaitUntilAsync(() => sink.Attempts == 1 && time.TimersCreated == 2);
+
+        _host.Spool.GetStatus(statusId)!.Status.Should().Be("pending", "nothing is complete before the sink acknowledged it");
+        works.Completed.Single().InError.Should().BeTrue("the failed attempt's work is closed in error");
+        time.Advance(TimeSpan.FromSeconds(9));
+        sink.Attempts.Should().Be(1, "the first retry waits the whole first delay");
+        time.Advance(TimeSpan.FromSeconds(1));
+        await WaitUntilAsync(() => sink.Attempts == 2 && time.TimersCreated == 4);
+        time.Advance(TimeSpan.FromSeconds(19));
+        sink.Attempts.Should().Be(2, "the delay doubles after the second failure");
+        _host.Spool.GetStatus(statusId)!.Status.Should().Be("pending");
+        time.Advance(TimeSpan.FromSeconds(1));
+        await delivering.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var status = _host.Spool.GetStatus(statusId)!;
+        status.Status.Should().Be("complete");
+        status.Successes.Select(s => s.Id).Should().BeEquivalentTo("indicator--00000000-0000-4000-8000-000000000001", "indicator--00000000-0000-4000-8000-000000000002");
+        status.Failures.Should().BeEmpty();
+        sink.ObjectIds.Should().Contain("indicator--00000000-0000-4000-8000-000000000001").And.Contain("indicator--00000000-0000-4000-8000-000000000002");
+        works.Started.Should().HaveCount(3);
+        works.Completed.Select(w => w.InError).Should().Equal(true, true, false);
+        sink.Contexts.Should().OnlyContain(c => c.Source == "taxii_push" && c.Collection == "Partner" && c.WorkId == "work-3");
+    }
+
+    [Fact]
+    public async Task DeliverAsync_Cancelled_WorkClosedInErrorAndEnvelopeLeftPending()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        var sink = new RecordingSink { FailFirst = int.MaxValue };
+        var works = new RecordingWorkTracker();
+        var delivery = CreateDelivery(sink, works, time);
+        var statusId = await PostAsync("indicator--00000000-0000-4000-8000-000000000003");
+        var envelope = await NextEnvelopeAsync();
+        using var stop = new CancellationTokenSource();
+
+        var delivering = delivery.DeliverAsync(_host.Spool, envelope, stop.Token);
+        await WaitUntilAsync(() => works.Completed.Count == 1);
+        await stop.CancelAsync();
+
+        await FluentActions.Awaiting(() => delivering.WaitAsync(TimeSpan.FromSeconds(60))).Should().ThrowAsync<OperationCanceledException>();
+        _host.Spool.GetStatus(statusId)!.Status.Should().Be("pending");
+        works.Completed.Should().OnlyContain(w => w.InError);
+        Directory.EnumerateFiles(Path.Combine(_spool, "pending"), "*.json").Should().ContainSingle("the envelope stays in the spool for the next start");
+    }
+
+    [Fact]
+    public async Task DeliverAsync_SpooledFileDamaged_EveryObjectReportedFailedAndNothingPushed()
+    {
+        var sink = new RecordingSink();
+        var works = new RecordingWorkTracker();
+        var delivery = CreateDelivery(sink, works, new FakeTimeProvider());
+        var statusId = await PostAsync("indicator--00000000-0000-4000-8000-000000000004", "indicator--00000000-0000-4000-8000-000000000005");
+        var envelope = await NextEnvelopeAsync();
+        await File.WriteAllTextAsync(Directory.EnumerateFiles(Path.Combine(_spool, "pending"), "*.json").Single(), "{ damaged");
+
+        await delivery.DeliverAsync(_host.Spool, envelope, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var status = _host.Spool.GetStatus(statusId)!;
+        status.Status.Should().Be("complete", "retrying cannot repair the file, so the partner is told instead of waiting for ever");
+        status.Failures.Select(f => f.Id).Should().BeEquivalentTo("indicator--00000000-0000-4000-8000-000000000004", "indicator--00000000-0000-4000-8000-000000000005");
+        status.Failures.Should().OnlyContain(f => f.Message!.Contains("send it again", StringComparison.Ordinal));
+        sink.Attempts.Should().Be(0);
+        works.Started.Should().BeEmpty();
+    }
+
+    private PushEnvelopeDelivery CreateDelivery(RecordingSink sink, RecordingWorkTracker works, TimeProvider time)
+    {
+        var section = new TaxiiPushOptions { Collections = [new PushCollectionSetting(CollectionId, "Partner")] };
+        var pusher = new BundlePusher(sink, Options.Create(new PipelineOptions { PushAttempts = 1 }), time, NullLogger<BundlePusher>.Instance);
+        return new PushEnvelopeDelivery(
+            Options.Create(section),
+            new StixBundleWriter(new StixBundleWriterOptions(), NullLogger<StixBundleWriter>.Instance),
+            pusher,
+            works,
+            Options.Create(new PushConsumerOptions { RetryDelay = TimeSpan.FromSeconds(10), MaxRetryDelay = TimeSpan.FromMinutes(1) }),
+            time,
+            NullLogger<TaxiiConnector.Stix.Transform.StixTransformer>.Instance,
+            NullLogger<PushEnvelopeDelivery>.Instance);
+    }
+
+    private async Task<string> PostAsync(params string[] ids)
+    {
+        var objects = ids.Select(id =>
+            $$"""{"type":"indicator","spec_version":"2.1","id":"{{id}}","created":"2026-03-01T00:00:00.000Z","modified":"2026-03-01T00:00:00.000Z","pattern":"[domain-name:value = 'a.example.com']","pattern_type":"stix","valid_from":"2026-03-01T00:00:00.000Z"}""");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, _host.GetObjectsUrl(CollectionId))
+        {
+            Content = new StringContent("{\"objects\":[" + string.Join(',', objects) + "]}", Encoding.UTF8),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/taxii+json;version=2.1");
+        request.Headers.TryAddWithoutValidation("Accept", "application/taxii+json;version=2.1");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:pw")));
+        using var response = await http.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("id").GetString()!;
+    }
+
+    private async Task<SpooledEnvelope> NextEnvelopeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await foreach (var envelope in _host.Spool.ReadPendingAsync(timeout.Token))
+        {
+            return envelope;
+        }
+
+        throw new InvalidOperationException("The spool ended.");
+    }
+
+    // Waits for the delivery to reach a state it moves to on its own (real time only bounds the wait; no clock is faked here).
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!condition())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    /// <summary>A fake clock that counts its timers, so a test advances it only once the delay it means to end exists.</summary>
+    private sealed class TimerCountingTimeProvider : FakeTimeProvider
+    {
+        private int _timersCreated;
+
+        public TimerCountingTimeProvider()
+            : base(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero))
+        {
+        }
+
+        public int TimersCreated => Volatile.Read(ref _timersCreated);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            Interlocked.Increment(ref _timersCreated);
+            return timer;
+        }
+    }
+}
