@@ -110,6 +110,16 @@ internal sealed class TaxiiPushEndpoints
 
     private async Task PostObjectsAsync(HttpContext context, string collectionId)
     {
+        await AddObjectsAsync(context, collectionId);
+        if (_options.EnvelopeObserved is { } observed)
+        {
+            var known = _options.Collections.Any(c => string.Equals(c.Id, collectionId, StringComparison.OrdinalIgnoreCase));
+            observed(known ? collectionId : "unknown", context.Response.StatusCode == StatusCodes.Status202Accepted);
+        }
+    }
+
+    private async Task AddObjectsAsync(HttpContext context, string collectionId)
+    {
         var cancellationToken = context.RequestAborted;
         if (await AuthenticateForCollectionAsync(context, collectionId, requireTaxiiAccept: false) is not (var user, var collection))
         {

@@ -40,6 +40,12 @@ public sealed class TaxiiPushOptions
 
     public ILoggerFactory? LoggerFactory { get; init; }
 
+    /// <summary>
+    /// Told the outcome of every Add Objects POST: the collection id (<c>unknown</c> for an id that is not configured, so a
+    /// caller probing ids cannot grow a metric's label set) and whether it was accepted (202). Feeds the host's metrics.
+    /// </summary>
+    public Action<string, bool>? EnvelopeObserved { get; init; }
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     internal void Validate()

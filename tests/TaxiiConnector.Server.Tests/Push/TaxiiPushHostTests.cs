@@ -41,6 +41,36 @@ public sealed class TaxiiPushHostTests
     }
 
     [Fact]
+    public async Task PostObjects_EveryOutcome_IsReportedToTheObserverWithUnknownIdsCollapsed()
+    {
+        var observed = new System.Collections.Concurrent.ConcurrentQueue<(string Collection, bool Accepted)>();
+        var spool = Directory.CreateTempSubdirectory("taxii-push-observed-").FullName;
+        await using var host = await TaxiiPushHost.StartAsync(new TaxiiPushOptions
+        {
+            SpoolDirectory = spool,
+            Collections = [new TaxiiPushCollection(PushTestServer.Shared, "Shared feed")],
+            Users = [new TaxiiPushUser("partner") { BearerToken = "observer-token", Collections = ["*"] }],
+            EnvelopeObserved = (collection, accepted) => observed.Enqueue((collection, accepted)),
+        });
+        using var client = TaxiiHttp.CreateClient();
+        var token = new AuthenticationHeaderValue("Bearer", "observer-token");
+
+        using (var accepted = await PostAsync(client, host.GetObjectsUrl(PushTestServer.Shared), PushTestServer.Envelope(2), token))
+        using (var unauthenticated = await PostAsync(client, host.GetObjectsUrl(PushTestServer.Shared), PushTestServer.Envelope(1), null))
+        using (var malformed = await PostAsync(client, host.GetObjectsUrl(PushTestServer.Shared), "{\"objects\":", token))
+        using (var unknown = await PostAsync(client, host.GetObjectsUrl("5f0c7a1e-0000-4000-8000-000000000001"), PushTestServer.Envelope(1), token))
+        {
+            new[] { accepted.StatusCode, unauthenticated.StatusCode, malformed.StatusCode, unknown.StatusCode }.Should().Equal(
+                HttpStatusCode.Accepted, HttpStatusCode.Unauthorized, (HttpStatusCode)422, HttpStatusCode.NotFound);
+        }
+
+        observed.Should().Equal(
+            (PushTestServer.Shared, true), (PushTestServer.Shared, false), (PushTestServer.Shared, false), ("unknown", false));
+        await host.DisposeAsync();
+        Directory.Delete(spool, recursive: true);
+    }
+
+    [Fact]
     public async Task GetStatus_AfterComplete_ReportsSuccessesAndFailuresWithReasons()
     {
         await using var server = await PushTestServer.StartAsync();

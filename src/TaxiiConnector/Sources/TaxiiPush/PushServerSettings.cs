@@ -7,7 +7,8 @@ namespace TaxiiConnector.Sources.TaxiiPush;
 /// <summary>Maps the <c>taxii_push</c> section to the push server's options (and loads the TLS certificate).</summary>
 internal static class PushServerSettings
 {
-    public static ServerPushOptions Create(TaxiiPushOptions section, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    public static ServerPushOptions Create(
+        TaxiiPushOptions section, ILoggerFactory loggerFactory, TimeProvider timeProvider, Action<string, bool>? envelopeObserved = null)
     {
         ArgumentNullException.ThrowIfNull(section);
         return new ServerPushOptions
@@ -19,6 +20,7 @@ internal static class PushServerSettings
             Port = section.ListenPort,
             MaxContentLength = section.MaxContentLength,
             SpoolDirectory = Path.GetFullPath(section.SpoolPath),
+            EnvelopeObserved = envelopeObserved,
             Certificate = section.CertPath is null
                 ? null
                 : TaxiiPushCertificates.Load(section.CertPath, IsPfx(section.CertPath) ? section.CertPassword : section.KeyPath),

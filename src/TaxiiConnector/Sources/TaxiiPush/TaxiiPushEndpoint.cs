@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TaxiiConnector.Observability;
 using TaxiiConnector.Server.Push;
 
 namespace TaxiiConnector.Sources.TaxiiPush;
@@ -15,11 +16,13 @@ internal sealed class TaxiiPushEndpoint : IHostedService, IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<TaxiiPushEndpoint> _logger;
+    private readonly ConnectorMetrics? _metrics;
     private readonly TaskCompletionSource<TaxiiPushHost> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaxiiPushHost? _host;
 
-    public TaxiiPushEndpoint(IOptions<TaxiiPushOptions> options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    public TaxiiPushEndpoint(IOptions<TaxiiPushOptions> options, ILoggerFactory loggerFactory, TimeProvider timeProvider, ConnectorMetrics? metrics = null)
     {
+        _metrics = metrics;
         _options = options.Value;
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider;
@@ -33,7 +36,7 @@ internal sealed class TaxiiPushEndpoint : IHostedService, IAsyncDisposable
     {
         try
         {
-            _host = await TaxiiPushHost.StartAsync(PushServerSettings.Create(_options, _loggerFactory, _timeProvider), cancellationToken);
+            _host = await TaxiiPushHost.StartAsync(PushServerSettings.Create(_options, _loggerFactory, _timeProvider, _metrics is null ? null : _metrics.PushEnvelope), cancellationToken);
         }
         catch (Exception ex)
         {
