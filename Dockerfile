@@ -19,6 +19,8 @@ COPY --from=build /app ./
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     CONNECTOR_TYPE=EXTERNAL_IMPORT
 USER $APP_UID
+# 9095: /healthz, /readyz, /metrics (CONNECTOR_METRICS_PORT); 5001: the TAXII push endpoint when taxii_push is enabled.
+EXPOSE 9095 5001
 # The same entry as the manual run: dotnet TaxiiConnector.dll run. A config.yml mounted at /app/config.yml is read.
 ENTRYPOINT ["dotnet", "TaxiiConnector.dll"]
 CMD ["run"]
