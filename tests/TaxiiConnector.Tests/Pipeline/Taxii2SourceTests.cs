@@ -96,13 +96,7 @@ public sealed class Taxii2SourceTests : IDisposable
     {
         const string pageOneLast = "2026-03-10T09:15:02.123Z";
         const string pageTwoLast = "2026-03-10T09:20:00.000Z";
-        _server.Given(Request.Create().WithPath($"/api1/collections/{CollectionId}/objects/").WithParam("next", "page-2").UsingGet())
-            .AtPriority(-1)
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", MediaType)
-                .WithHeader("X-TAXII-Date-Added-First", pageOneLast).WithHeader("X-TAXII-Date-Added-Last", pageTwoLast)
-                .WithBody("""{"more":false,"objects":[{"type":"malware","spec_version":"2.1","id":"malware--0c7b5b88-8ff7-4a4d-aa9c-feb398cd0061","created":"2026-03-01T00:00:00.000Z","modified":"2026-03-01T00:00:00.000Z","name":"Two","is_family":true}]}"""));
-        ServeObjects("""{"more":true,"next":"page-2","objects":[{"type":"malware","spec_version":"2.1","id":"malware--1c7b5b88-8ff7-4a4d-aa9c-feb398cd0061","created":"2026-03-01T00:00:00.000Z","modified":"2026-03-01T00:00:00.000Z","name":"One","is_family":true}]}""",
-            dateAddedLast: pageOneLast);
+        ServeTwoPages(pageOneLast, pageTwoFirst: pageOneLast, pageTwoLast);
         var collection = await SingleCollectionAsync(TimeSpan.FromHours(24));
 
         var pages = await ReadAsync(collection, committedCursor: null);
@@ -115,13 +109,7 @@ public sealed class Taxii2SourceTests : IDisposable
     {
         const string pageOneLast = "2026-03-10T09:15:02.123Z";
         const string pageTwoFirst = "2026-03-10T09:16:00.000Z";
-        _server.Given(Request.Create().WithPath($"/api1/collections/{CollectionId}/objects/").WithParam("next", "page-2").UsingGet())
-            .AtPriority(-1)
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", MediaType)
-                .WithHeader("X-TAXII-Date-Added-First", pageTwoFirst).WithHeader("X-TAXII-Date-Added-Last", pageTwoFirst)
-                .WithBody("""{"more":false,"objects":[{"type":"malware","spec_version":"2.1","id":"malware--0c7b5b88-8ff7-4a4d-aa9c-feb398cd0061","created":"2026-03-01T00:00:00.000Z","modified":"2026-03-01T00:00:00.000Z","name":"Two","is_family":true}]}"""));
-        ServeObjects("""{"more":true,"next":"page-2","objects":[{"type":"malware","spec_version":"2.1","id":"malware--1c7b5b88-8ff7-4a4d-aa9c-feb398cd0061","created":"2026-03-01T00:00:00.000Z","modified":"2026-03-01T00:00:00.000Z","name":"One","is_family":true}]}""",
-            dateAddedLast: pageOneLast);
+        ServeTwoPages(pageOneLast, pageTwoFirst, pageTwoLast: pageTwoFirst);
         var collection = await SingleCollectionAsync(TimeSpan.FromHours(24));
 
         var pages = await ReadAsync(collection, committedCursor: null);
@@ -190,6 +178,18 @@ public sealed class Taxii2SourceTests : IDisposable
     private void Serve(string path, string body) =>
         _server.Given(Request.Create().WithPath(path).UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", MediaType).WithBody(body));
+
+    /// <summary>Page one (more, next=page-2) ends at <paramref name="pageOneLast"/>; page two is the last page.</summary>
+    private void ServeTwoPages(string pageOneLast, string pageTwoFirst, string pageTwoLast)
+    {
+        _server.Given(Request.Create().WithPath($"/api1/collections/{CollectionId}/objects/").WithParam("next", "page-2").UsingGet())
+            .AtPriority(-1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", MediaType)
+                .WithHeader("X-TAXII-Date-Added-First", pageTwoFirst).WithHeader("X-TAXII-Date-Added-Last", pageTwoLast)
+                .WithBody("""{"more":false,"objects":[{"type":"malware","spec_version":"2.1","id":"malware--0c7b5b88-8ff7-4a4d-aa9c-feb398cd0061","created":"2026-03-01T00:00:00.000Z","modified":"2026-03-01T00:00:00.000Z","name":"Two","is_family":true}]}"""));
+        ServeObjects("""{"more":true,"next":"page-2","objects":[{"type":"malware","spec_version":"2.1","id":"malware--1c7b5b88-8ff7-4a4d-aa9c-feb398cd0061","created":"2026-03-01T00:00:00.000Z","modified":"2026-03-01T00:00:00.000Z","name":"One","is_family":true}]}""",
+            dateAddedLast: pageOneLast);
+    }
 
     private void ServeObjects(string envelope, string? dateAddedLast)
     {
