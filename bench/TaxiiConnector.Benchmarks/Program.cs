@@ -1,7 +1,7 @@
 using TaxiiConnector.Benchmarks.EndToEnd;
 using TaxiiConnector.Benchmarks.Micro;
 
-// micro [BenchmarkDotNet args] | e2e --objects N --page P [--repeat R] [--seed S] [--stages] | serve (internal)
+// micro [BenchmarkDotNet args] | e2e --objects N --page P [--repeat R] [--seed S] [--stages] [--no-prerender] | serve (internal)
 var verb = args.Length > 0 ? args[0] : "micro";
 var rest = args.Skip(1).ToArray();
 switch (verb)

@@ -15,6 +15,16 @@ internal sealed class BenchmarkProcess : IAsyncDisposable
 
     public StreamReader Output => _process.StandardOutput;
 
+    /// <summary>The child's CPU time so far (user + system), read fresh.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static BenchmarkProcess Start(IEnumerable<string> arguments, bool forwardStandardError)
     {
         var info = new ProcessStartInfo

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace TaxiiConnector.Benchmarks.EndToEnd;
 
-/// <summary><c>e2e --objects N --page P [--repeat R] [--seed S] [--stages]</c> and the internal <c>serve</c> verb's arguments.</summary>
+/// <summary><c>e2e --objects N --page P [--repeat R] [--seed S] [--stages] [--no-prerender]</c> and the internal <c>serve</c> verb's arguments.</summary>
 internal sealed record EndToEndArguments
 {
     public long Objects { get; init; } = 100_000;
@@ -17,6 +17,9 @@ internal sealed record EndToEndArguments
     /// <summary>After the raw baseline, time transform and bundling per page on the same bytes, one core, no overlap.</summary>
     public bool Stages { get; init; }
 
+    /// <summary>The server generates every object per request instead of rendering the collection once at start-up (for A/B runs).</summary>
+    public bool NoPrerender { get; init; }
+
     public static bool TryParse(IReadOnlyList<string> args, out EndToEndArguments parsed, out string error)
     {
         parsed = new EndToEndArguments();
@@ -27,6 +30,12 @@ internal sealed record EndToEndArguments
             if (name == "--stages")
             {
                 parsed = parsed with { Stages = true };
+                continue;
+            }
+
+            if (name == "--no-prerender")
+            {
+                parsed = parsed with { NoPrerender = true };
                 continue;
             }
 
@@ -52,7 +61,7 @@ internal sealed record EndToEndArguments
                     parsed = parsed with { Seed = seed };
                     break;
                 default:
-                    error = $"Unknown option or bad value: {name} {value}. Usage: e2e --objects N --page P [--repeat R] [--seed S] [--stages]";
+                    error = $"Unknown option or bad value: {name} {value}. Usage: e2e --objects N --page P [--repeat R] [--seed S] [--stages] [--no-prerender]";
                     return false;
             }
         }
@@ -68,5 +77,6 @@ internal sealed record EndToEndArguments
         "--page", Page.ToString(CultureInfo.InvariantCulture),
         "--seed", Seed.ToString(CultureInfo.InvariantCulture),
         .. Stages ? (string[])["--stages"] : [],
+        .. NoPrerender ? (string[])["--no-prerender"] : [],
     ];
 }

@@ -59,6 +59,7 @@ internal static class EndToEndCommand
         GC.Collect();
 
         var sink = new CountingSink();
+        var serverCpuBefore = server.CpuTime;
         var e2e = await RunInTempDirectoryAsync(arguments, server.DiscoveryUrl, sink, (int)Math.Min(int.MaxValue, (arguments.Objects / arguments.Page) + 10),
             Console.Error, cancellationToken);
         if (e2e.Error is not null)
@@ -66,8 +67,12 @@ internal static class EndToEndCommand
             await Console.Error.WriteLineAsync($"The run failed: {e2e.Error}");
         }
 
+        var serverCpuE2e = server.CpuTime - serverCpuBefore;
+
         // After the e2e part, so its bytes never count in the e2e's peak.
+        serverCpuBefore = server.CpuTime;
         var baseline = await RawParseBaseline.RunAsync(server.ObjectsUrl, arguments.Page, arguments.Stages, cancellationToken);
+        var serverCpuBaseline = server.CpuTime - serverCpuBefore;
 
         var e2eRate = sink.SourceObjects / e2e.Seconds;
         var results = new Dictionary<string, double>(StringComparer.Ordinal)
@@ -86,7 +91,8 @@ internal static class EndToEndCommand
         await diagnostics.WriteLineAsync(
             Invariant($"detail: e2e_seconds={e2e.Seconds:F2} e2e_cpu_us_per_object={e2e.CpuSeconds * 1e6 / arguments.Objects:F2} raw_cpu_us_per_object={baseline.ParseCpuSeconds * 1e6 / baseline.Objects:F2} peak_sampled_mb={e2e.SampledPeakBytes / 1048576.0:F1} gc0/1/2={e2e.Gen0}/{e2e.Gen1}/{e2e.Gen2} ")
             + Invariant($"sink_bundles={sink.Bundles} sink_objects={sink.BundleObjects} added_objects={sink.AddedObjects} sink_mb={sink.Bytes / 1048576.0:F1} ")
-            + Invariant($"server_fetch_objects_per_s={baseline.Objects / baseline.FetchSeconds:F0} raw_pages={baseline.Pages} raw_parse_seconds={baseline.ParseSeconds:F2} raw_page_mb={baseline.PageBytes / 1048576.0:F1} ")
+            + Invariant($"server_fetch_objects_per_s={baseline.Objects / baseline.FetchSeconds:F0} ")
+            + Invariant($"server_cpu_us_per_object={serverCpuE2e.TotalSeconds * 1e6 / arguments.Objects:F2} server_cpu_us_per_object_fetch={serverCpuBaseline.TotalSeconds * 1e6 / Math.Max(1, baseline.Objects):F2} raw_pages={baseline.Pages} raw_parse_seconds={baseline.ParseSeconds:F2} raw_page_mb={baseline.PageBytes / 1048576.0:F1} ")
             + Invariant($"alloc_to_object_size={(double)e2e.AllocatedBytes / arguments.Objects / baseline.AverageObjectBytes:F2}"));
         if (baseline.TransformSeconds is { } transform && baseline.BundleSeconds is { } bundle)
         {

@@ -16,6 +16,9 @@ internal sealed class TaxiiServerProcess : IAsyncDisposable
 
     public Uri ObjectsUrl { get; }
 
+    /// <summary>The server process's CPU time so far: what serving cost on the cores it shares with the connector.</summary>
+    public TimeSpan CpuTime => _process.CpuTime;
+
     /// <summary>Starts the server for <paramref name="arguments"/>' collection; null (and the process stopped) when it did not come up.</summary>
     public static async Task<TaxiiServerProcess?> StartAsync(EndToEndArguments arguments, CancellationToken cancellationToken)
     {

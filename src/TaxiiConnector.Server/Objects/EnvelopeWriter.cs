@@ -15,7 +15,7 @@ internal static class EnvelopeWriter
     private const int FlushThreshold = 32 * 1024;
 
     // STIX patterns are full of quotes; the default encoder would send every ' as \u0027. This is an API body, never HTML.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async ValueTask WriteAsync(
         IBufferWriter<byte> output,

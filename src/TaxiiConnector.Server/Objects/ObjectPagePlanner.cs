@@ -12,14 +12,19 @@ internal static class ObjectPagePlanner
     public static ObjectPage Plan(ITaxiiObjectSequence objects, ObjectsQuery query, long start, int pageNumber, int limit, long scanBudget)
     {
         var count = objects.Count;
+        if (!query.SpecVersionMatches)
+        {
+            return new ObjectPage([], pageNumber, null, null, null);
+        }
+
+        if (!query.HasObjectFilter)
+        {
+            return PlanRange(objects, start, pageNumber, limit, scanBudget);
+        }
+
         var indexes = new List<long>(Math.Min(limit, 1024));
         var scanned = 0L;
         var position = start;
-
-        if (!query.SpecVersionMatches)
-        {
-            return new ObjectPage(indexes, pageNumber, null, null, null);
-        }
 
         while (position < count && indexes.Count < limit && scanned < scanBudget)
         {
@@ -44,6 +49,21 @@ internal static class ObjectPagePlanner
         DateTimeOffset? first = indexes.Count > 0 ? objects.GetDateAdded(indexes[0]) : null;
         DateTimeOffset? last = indexes.Count > 0 ? objects.GetDateAdded(indexes[^1]) : null;
         return new ObjectPage(indexes, pageNumber, nextPosition, first, last);
+    }
+
+    /// <summary>
+    /// Without object filters every object matches, so the page is the next <paramref name="limit"/> indexes (the scan budget
+    /// still caps it, as it caps the filtered loop) and there is more exactly when it ends before the last object.
+    /// </summary>
+    private static ObjectPage PlanRange(ITaxiiObjectSequence objects, long start, int pageNumber, int limit, long scanBudget)
+    {
+        var count = objects.Count;
+        var take = (int)Math.Max(0, Math.Min(Math.Min(limit, scanBudget), count - start));
+        var end = start + take;
+        long? nextPosition = end < count ? end : null;
+        return take == 0
+            ? new ObjectPage([], pageNumber, nextPosition, null, null)
+            : new ObjectPage(new IndexRange(start, take), pageNumber, nextPosition, objects.GetDateAdded(start), objects.GetDateAdded(end - 1));
     }
 
     private static bool Matches(ITaxiiObjectSequence objects, long index, ObjectsQuery query)

@@ -66,6 +66,14 @@ internal sealed class ObjectsEndpoints
             return;
         }
 
+        // Pre-rendered objects in one run, and nothing injected into the body: send their bytes as they are.
+        if (inserted is null && PrerenderedEnvelopeWriter.TryGetBody(objects, page) is { } rendered)
+        {
+            await PrerenderedEnvelopeWriter.WriteAsync(response, rendered, more, next, cancellationToken);
+            Log.ObjectsServed(_logger, collection.Id, pageNumber, page.Indexes.Count, more);
+            return;
+        }
+
         var body = response.BodyWriter;
         await EnvelopeWriter.WriteAsync(body, async token => await body.FlushAsync(token), objects, page, more, next, inserted, cancellationToken);
         Log.ObjectsServed(_logger, collection.Id, pageNumber, page.Indexes.Count, more);
