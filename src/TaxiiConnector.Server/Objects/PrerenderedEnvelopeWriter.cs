@@ -37,12 +37,13 @@ internal static class PrerenderedEnvelopeWriter
         }
 
         response.ContentLength = length;
+
+        // The whole response goes into the output pipe first and leaves with one flush: one send for the page, one wake-up.
         var output = response.BodyWriter;
         output.Write(head);
         foreach (var segment in body)
         {
-            // PipeWriter.WriteAsync copies the segment and flushes: the page leaves in the chunk's own large pieces.
-            await output.WriteAsync(segment, cancellationToken);
+            output.Write(segment.Span);
         }
 
         output.Write(Tail);

@@ -5,8 +5,8 @@ namespace TaxiiConnector.Server.Storage;
 
 /// <summary>
 /// A sequence whose objects were rendered to JSON once, up front, into large byte chunks, each object followed by a comma.
-/// A run of consecutive objects is then a run of consecutive bytes, so the server can send a whole page with a few large
-/// writes instead of generating every object per request. The bytes are exactly what <see cref="ITaxiiObjectSequence.WriteObject"/>
+/// A run of consecutive objects is then a run of consecutive bytes, so the server can copy a whole page out in a few large
+/// blocks instead of generating every object per request. The bytes are exactly what <see cref="ITaxiiObjectSequence.WriteObject"/>
 /// of the source writes. Costs about the serialised size of the collection in memory: the benchmark's server uses it so
 /// that the CPU it shares with the measured connector goes to the connector.
 /// </summary>
