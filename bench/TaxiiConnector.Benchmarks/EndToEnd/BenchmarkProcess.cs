@@ -25,7 +25,7 @@ internal sealed class BenchmarkProcess : IAsyncDisposable
         }
     }
 
-    public static BenchmarkProcess Start(IEnumerable<string> arguments, bool forwardStandardError)
+    public static BenchmarkProcess Start(IEnumerable<string> arguments, bool forwardStandardError, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo
         {
@@ -46,6 +46,11 @@ internal sealed class BenchmarkProcess : IAsyncDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("The child benchmark process did not start.");
