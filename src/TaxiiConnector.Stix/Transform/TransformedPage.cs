@@ -1,3 +1,4 @@
+using System.Text;
 using TaxiiConnector.Stix.Buffers;
 
 namespace TaxiiConnector.Stix.Transform;
@@ -11,6 +12,7 @@ namespace TaxiiConnector.Stix.Transform;
 public sealed class TransformedPage : IDisposable
 {
     private readonly PooledByteBufferWriter _buffer;
+    private readonly PooledByteBufferWriter _ids;
     private readonly List<ObjectSlot> _slots;
     private readonly List<DroppedObject> _dropped;
     private readonly HashSet<string> _entityTypes;
@@ -18,6 +20,7 @@ public sealed class TransformedPage : IDisposable
     internal TransformedPage(
         int objectsIn,
         PooledByteBufferWriter buffer,
+        PooledByteBufferWriter ids,
         List<ObjectSlot> slots,
         List<DroppedObject> dropped,
         HashSet<string> entityTypes,
@@ -25,6 +28,7 @@ public sealed class TransformedPage : IDisposable
     {
         ObjectsIn = objectsIn;
         _buffer = buffer;
+        _ids = ids;
         _slots = slots;
         _dropped = dropped;
         _entityTypes = entityTypes;
@@ -65,7 +69,15 @@ public sealed class TransformedPage : IDisposable
 
     public string GetObjectType(int index) => _slots[index].Type;
 
-    public string GetObjectId(int index) => _slots[index].Id;
+    /// <summary>The object's id (built on each call: the page keeps ids as UTF-8).</summary>
+    public string GetObjectId(int index)
+    {
+        var slot = _slots[index];
+        return slot.IdText ?? Encoding.UTF8.GetString(_ids.WrittenSpan.Slice(slot.IdOffset, slot.IdLength));
+    }
+
+    /// <summary>True when the object is one of <see cref="SharedObjects"/> (bundles carry those once, up front).</summary>
+    internal bool IsSharedObject(int index) => _slots[index].IsShared;
 
     /// <summary>The position in the input page the object came from; -1 for generated objects (notes).</summary>
     public int GetSourceIndex(int index) => _slots[index].SourceIndex;
@@ -87,9 +99,18 @@ public sealed class TransformedPage : IDisposable
 
     internal void RecordDropped(DroppedObject dropped) => _dropped.Add(dropped);
 
-    public void Dispose() => _buffer.Dispose();
+    public void Dispose()
+    {
+        _buffer.Dispose();
+        _ids.Dispose();
+    }
 
-    internal readonly record struct ObjectSlot(int Offset, int Length, string Type, string Id, int SourceIndex);
+    /// <summary>
+    /// One written object. Its id is UTF-8 in the page's id buffer, or <paramref name="IdText"/> when the producer escaped
+    /// it (a string then, so <see cref="GetObjectId"/> returns exactly what the producer meant).
+    /// </summary>
+    internal readonly record struct ObjectSlot(
+        int Offset, int Length, string Type, int IdOffset, int IdLength, string? IdText, bool IsShared, int SourceIndex);
 }
 
 /// <summary>An object added once per bundle (the author identity, the default marking definition).</summary>
