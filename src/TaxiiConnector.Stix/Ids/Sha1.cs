@@ -47,50 +47,51 @@ internal static class Sha1
 
     private static void Compress(ReadOnlySpan<byte> block, Span<uint> w, ref State state)
     {
-        for (var i = 0; i < 16; i++)
+        for (var t = 0; t < 16; t++)
         {
-            w[i] = BinaryPrimitives.ReadUInt32BigEndian(block[(i * 4)..]);
+            w[t] = BinaryPrimitives.ReadUInt32BigEndian(block[(t * 4)..]);
         }
 
-        for (var i = 16; i < 80; i++)
+        for (var t = 16; t < 80; t++)
         {
-            w[i] = BitOperations.RotateLeft(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+            w[t] = BitOperations.RotateLeft(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
         }
 
+        // Four loops of 20 rounds, so no round pays for choosing its function.
         uint a = state.A, b = state.B, c = state.C, d = state.D, e = state.E;
-        for (var i = 0; i < 80; i++)
+        var i = 0;
+        for (; i < 20; i++)
         {
-            uint f, k;
-            if (i < 20)
-            {
-                f = (b & c) | (~b & d);
-                k = 0x5A827999;
-            }
-            else if (i < 40)
-            {
-                f = b ^ c ^ d;
-                k = 0x6ED9EBA1;
-            }
-            else if (i < 60)
-            {
-                f = (b & c) | (b & d) | (c & d);
-                k = 0x8F1BBCDC;
-            }
-            else
-            {
-                f = b ^ c ^ d;
-                k = 0xCA62C1D6;
-            }
+            Round(ref a, ref b, ref c, ref d, ref e, ((b & c) | (~b & d)) + 0x5A827999 + w[i]);
+        }
 
-            var next = BitOperations.RotateLeft(a, 5) + f + e + k + w[i];
-            e = d;
-            d = c;
-            c = BitOperations.RotateLeft(b, 30);
-            b = a;
-            a = next;
+        for (; i < 40; i++)
+        {
+            Round(ref a, ref b, ref c, ref d, ref e, (b ^ c ^ d) + 0x6ED9EBA1 + w[i]);
+        }
+
+        for (; i < 60; i++)
+        {
+            Round(ref a, ref b, ref c, ref d, ref e, ((b & c) | (b & d) | (c & d)) + 0x8F1BBCDC + w[i]);
+        }
+
+        for (; i < 80; i++)
+        {
+            Round(ref a, ref b, ref c, ref d, ref e, (b ^ c ^ d) + 0xCA62C1D6 + w[i]);
         }
 
         state = new State(state.A + a, state.B + b, state.C + c, state.D + d, state.E + e);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Round(ref uint a, ref uint b, ref uint c, ref uint d, ref uint e, uint functionConstantAndWord)
+    {
+        var next = BitOperations.RotateLeft(a, 5) + functionConstantAndWord + e;
+        e = d;
+        d = c;
+        c = BitOperations.RotateLeft(b, 30);
+        b = a;
+        a = next;
     }
 
     private readonly record struct State(uint A, uint B, uint C, uint D, uint E);

@@ -12,7 +12,6 @@ namespace TaxiiConnector.Stix.Transform;
 internal sealed class RawPropertyRuns
 {
     private int[] _starts = new int[32];
-    private int[] _ends = new int[32];
 
     public int Count { get; private set; }
 
@@ -20,15 +19,13 @@ internal sealed class RawPropertyRuns
 
     /// <summary>Records the next property of the object whose raw JSON is <paramref name="objectJson"/>.</summary>
     /// <param name="rawName">The raw name (between its quotes), a slice of the same document as the object.</param>
-    /// <param name="rawValue">The raw value, a slice of the same document.</param>
-    public void Add(ReadOnlySpan<byte> objectJson, ReadOnlySpan<byte> rawName, ReadOnlySpan<byte> rawValue)
+    public void Add(ReadOnlySpan<byte> objectJson, ReadOnlySpan<byte> rawName)
     {
         // A JsonDocument holds its JSON in one buffer: the name's opening quote is the byte before the raw name.
+        // Only starts are recorded: a run ends where the separators before the next property (or '}') begin, which
+        // spares a lookup of every value's end in the document's metadata.
         var nameOffset = Offset(objectJson, rawName);
-        var valueOffset = Offset(objectJson, rawValue);
-        var start = nameOffset - 1;
-        var end = valueOffset + rawValue.Length;
-        if (nameOffset < 2 || valueOffset <= nameOffset || end >= objectJson.Length)
+        if (nameOffset < 2 || nameOffset >= objectJson.Length - 1 || (Count > 0 && nameOffset <= _starts[Count - 1]))
         {
             throw new InvalidOperationException("A property does not lie inside its object's raw JSON.");
         }
@@ -36,12 +33,9 @@ internal sealed class RawPropertyRuns
         if (Count == _starts.Length)
         {
             Array.Resize(ref _starts, Count * 2);
-            Array.Resize(ref _ends, Count * 2);
         }
 
-        _starts[Count] = start;
-        _ends[Count] = end;
-        Count++;
+        _starts[Count++] = nameOffset - 1;
     }
 
     /// <summary>
@@ -52,14 +46,13 @@ internal sealed class RawPropertyRuns
     public void WriteKept(Utf8JsonWriter writer, ReadOnlySpan<byte> objectJson, ReadOnlySpan<int> skip)
     {
         var runStart = -1;
-        var runEnd = 0;
         for (var position = 0; position < Count; position++)
         {
             if (skip.IndexOf(position) >= 0)
             {
                 if (runStart >= 0)
                 {
-                    writer.WriteRawValue(objectJson[runStart..runEnd], skipInputValidation: true);
+                    writer.WriteRawValue(objectJson[runStart..EndOf(objectJson, position - 1)], skipInputValidation: true);
                     runStart = -1;
                 }
 
@@ -70,14 +63,41 @@ internal sealed class RawPropertyRuns
             {
                 runStart = _starts[position];
             }
-
-            runEnd = _ends[position];
         }
 
         if (runStart >= 0)
         {
-            writer.WriteRawValue(objectJson[runStart..runEnd], skipInputValidation: true);
+            writer.WriteRawValue(objectJson[runStart..EndOf(objectJson, Count - 1)], skipInputValidation: true);
         }
+    }
+
+    /// <summary>The end (exclusive) of property <paramref name="position"/>'s value.</summary>
+    private int EndOf(ReadOnlySpan<byte> objectJson, int position)
+    {
+        // Back from the next property's quote over whitespace and its comma, or from the object's '}' over whitespace.
+        int end;
+        if (position + 1 < Count)
+        {
+            end = SkipWhitespaceBack(objectJson, _starts[position + 1]);
+            end = SkipWhitespaceBack(objectJson, end - 1);
+        }
+        else
+        {
+            end = SkipWhitespaceBack(objectJson, objectJson.Length - 1);
+        }
+
+        return end;
+    }
+
+    /// <summary>The position after the last non-whitespace byte before <paramref name="index"/>.</summary>
+    private static int SkipWhitespaceBack(ReadOnlySpan<byte> json, int index)
+    {
+        while (index > 0 && json[index - 1] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+        {
+            index--;
+        }
+
+        return index;
     }
 
     private static int Offset(ReadOnlySpan<byte> outer, ReadOnlySpan<byte> inner)

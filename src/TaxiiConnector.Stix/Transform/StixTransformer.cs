@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -134,20 +136,11 @@ public sealed class StixTransformer
     public TransformedPage Transform(IReadOnlyList<JsonElement> objects)
     {
         ArgumentNullException.ThrowIfNull(objects);
-        long estimate = 256;
-        for (var i = 0; i < objects.Count; i++)
-        {
-            estimate += JsonMarshal.GetRawUtf8Value(objects[i]).Length + 64;
-        }
-
-        if (_options.SaveOriginalIndicatorIdToNote)
-        {
-            estimate += objects.Count * 64L;
-        }
-
+        var estimate = EstimateOutputBytes(objects);
         var page = new PageState(
             new PooledByteBufferWriter((int)Math.Min(estimate + (estimate / 8), Array.MaxLength)),
-            new PooledByteBufferWriter(objects.Count * 48));
+            new PooledByteBufferWriter(objects.Count * 48),
+            objects.Count * (_options.SaveOriginalIndicatorIdToNote ? 2 : 1));
         try
         {
             using var writer = new Utf8JsonWriter(page.Buffer, WriterOptions);
@@ -160,11 +153,40 @@ public sealed class StixTransformer
         {
             page.Buffer.Dispose();
             page.Ids.Dispose();
+            ArrayPool<TransformedPage.ObjectSlot>.Shared.Return(page.Slots, clearArray: true);
             throw;
         }
 
-        Log.PageTransformed(_logger, objects.Count, page.Slots.Count, page.Dropped.Count);
-        return new TransformedPage(objects.Count, page.Buffer, page.Ids, page.Slots, page.Dropped, page.EntityTypes, _sharedObjects);
+        Log.PageTransformed(_logger, objects.Count, page.SlotCount, page.Dropped.Count);
+        return new TransformedPage(objects.Count, page.Buffer, page.Ids, page.Slots, page.SlotCount, page.Dropped, page.EntityTypes, _sharedObjects);
+    }
+
+    /// <summary>The output's likely size: the page's objects, plus room for added properties and notes.</summary>
+    private long EstimateOutputBytes(IReadOnlyList<JsonElement> objects)
+    {
+        long perObject = 64 + (_options.SaveOriginalIndicatorIdToNote ? 64 : 0);
+        long estimate = 256 + (objects.Count * perObject);
+        if (objects.Count == 0)
+        {
+            return estimate;
+        }
+
+        // Objects of one document lie in order in one buffer: first to last spans them all, without reading each
+        // object's end (a metadata look-up that misses the cache on a large page). Anything else: add them up.
+        var first = JsonMarshal.GetRawUtf8Value(objects[0]);
+        var last = JsonMarshal.GetRawUtf8Value(objects[^1]);
+        var span = (long)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(first), ref MemoryMarshal.GetReference(last)) + last.Length;
+        if (span >= first.Length && span <= objects.Count * 1_048_576L)
+        {
+            return estimate + span;
+        }
+
+        for (var i = 0; i < objects.Count; i++)
+        {
+            estimate += JsonMarshal.GetRawUtf8Value(objects[i]).Length;
+        }
+
+        return estimate;
     }
 
     private void TransformOne(JsonElement element, int index, Utf8JsonWriter writer, PageState page)
@@ -886,8 +908,10 @@ public sealed class StixTransformer
     }
 
     /// <summary>One page's output and the buffers reused object after object (one page, one thread).</summary>
-    private sealed class PageState(PooledByteBufferWriter buffer, PooledByteBufferWriter ids)
+    private sealed class PageState(PooledByteBufferWriter buffer, PooledByteBufferWriter ids, int maxSlots)
     {
+        private readonly string?[] _entityTypesSeen = new string?[8];
+
         public char[] PatternChars = new char[256];
         public char[] LiteralChars = new char[256];
 
@@ -896,7 +920,10 @@ public sealed class StixTransformer
         /// <summary>The UTF-8 ids of the written objects, one after another.</summary>
         public PooledByteBufferWriter Ids { get; } = ids;
 
-        public List<TransformedPage.ObjectSlot> Slots { get; } = new(256);
+        /// <summary>Rented for the most objects a page can give (each entry and its note); the page returns it.</summary>
+        public TransformedPage.ObjectSlot[] Slots { get; } = ArrayPool<TransformedPage.ObjectSlot>.Shared.Rent(Math.Max(maxSlots, 1));
+
+        public int SlotCount { get; private set; }
 
         public List<DroppedObject> Dropped { get; } = [];
 
@@ -917,8 +944,33 @@ public sealed class StixTransformer
                 Ids.Write(id);
             }
 
-            Slots.Add(new TransformedPage.ObjectSlot(
-                start, Buffer.WrittenCount - start, type, idOffset, idText is null ? id.Length : 0, idText, isShared, sourceIndex));
+            Slots[SlotCount++] = new TransformedPage.ObjectSlot(
+                start, Buffer.WrittenCount - start, type, idOffset, idText is null ? id.Length : 0, idText, isShared, sourceIndex);
+            AddEntityType(type);
+        }
+
+        /// <summary>Types are interned: most objects find theirs among the first few seen by reference, unhashed.</summary>
+        private void AddEntityType(string type)
+        {
+            for (var i = 0; i < _entityTypesSeen.Length; i++)
+            {
+                var seen = _entityTypesSeen[i];
+                if (ReferenceEquals(seen, type))
+                {
+                    return;
+                }
+
+                if (seen is null)
+                {
+                    if (EntityTypes.Add(type))
+                    {
+                        _entityTypesSeen[i] = type;
+                    }
+
+                    return;
+                }
+            }
+
             EntityTypes.Add(type);
         }
     }
@@ -973,7 +1025,7 @@ public sealed class StixTransformer
                 // Raw (still escaped) name: a property written with escapes is not one the rules look at, which is
                 // what OpenCTI would make of it too.
                 var name = JsonMarshal.GetRawUtf8PropertyName(p);
-                runs.Add(objectJson, name, JsonMarshal.GetRawUtf8Value(p.Value));
+                runs.Add(objectJson, name);
                 switch (name.Length)
                 {
                     case 2 when name.SequenceEqual("id"u8):
