@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace TaxiiConnector.Stix.Ids;
 
@@ -45,54 +47,86 @@ internal static class Sha1
         BinaryPrimitives.WriteUInt32BigEndian(destination[16..], state.E);
     }
 
-    private static void Compress(ReadOnlySpan<byte> block, Span<uint> w, ref State state)
+    private static void Compress(ReadOnlySpan<byte> block, Span<uint> schedule, ref State state)
     {
+        // Bounds-checked indexing would double the cost of the 80-word schedule and the rounds.
+        ref var w = ref MemoryMarshal.GetReference(schedule);
         for (var t = 0; t < 16; t++)
         {
-            w[t] = BinaryPrimitives.ReadUInt32BigEndian(block[(t * 4)..]);
+            Unsafe.Add(ref w, t) = BinaryPrimitives.ReadUInt32BigEndian(block.Slice(t * 4, 4));
         }
 
         for (var t = 16; t < 80; t++)
         {
-            w[t] = BitOperations.RotateLeft(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
+            Unsafe.Add(ref w, t) = BitOperations.RotateLeft(
+                Unsafe.Add(ref w, t - 3) ^ Unsafe.Add(ref w, t - 8) ^ Unsafe.Add(ref w, t - 14) ^ Unsafe.Add(ref w, t - 16), 1);
         }
 
-        // Four loops of 20 rounds, so no round pays for choosing its function.
+        // Five rounds per step with the variables renamed instead of shifted (the usual unrolling).
         uint a = state.A, b = state.B, c = state.C, d = state.D, e = state.E;
         var i = 0;
-        for (; i < 20; i++)
+        for (; i < 20; i += 5)
         {
-            Round(ref a, ref b, ref c, ref d, ref e, ((b & c) | (~b & d)) + 0x5A827999 + w[i]);
+            e += BitOperations.RotateLeft(a, 5) + Choose(b, c, d) + 0x5A827999 + Unsafe.Add(ref w, i);
+            b = BitOperations.RotateLeft(b, 30);
+            d += BitOperations.RotateLeft(e, 5) + Choose(a, b, c) + 0x5A827999 + Unsafe.Add(ref w, i + 1);
+            a = BitOperations.RotateLeft(a, 30);
+            c += BitOperations.RotateLeft(d, 5) + Choose(e, a, b) + 0x5A827999 + Unsafe.Add(ref w, i + 2);
+            e = BitOperations.RotateLeft(e, 30);
+            b += BitOperations.RotateLeft(c, 5) + Choose(d, e, a) + 0x5A827999 + Unsafe.Add(ref w, i + 3);
+            d = BitOperations.RotateLeft(d, 30);
+            a += BitOperations.RotateLeft(b, 5) + Choose(c, d, e) + 0x5A827999 + Unsafe.Add(ref w, i + 4);
+            c = BitOperations.RotateLeft(c, 30);
         }
 
-        for (; i < 40; i++)
+        for (; i < 40; i += 5)
         {
-            Round(ref a, ref b, ref c, ref d, ref e, (b ^ c ^ d) + 0x6ED9EBA1 + w[i]);
+            e += BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + 0x6ED9EBA1 + Unsafe.Add(ref w, i);
+            b = BitOperations.RotateLeft(b, 30);
+            d += BitOperations.RotateLeft(e, 5) + (a ^ b ^ c) + 0x6ED9EBA1 + Unsafe.Add(ref w, i + 1);
+            a = BitOperations.RotateLeft(a, 30);
+            c += BitOperations.RotateLeft(d, 5) + (e ^ a ^ b) + 0x6ED9EBA1 + Unsafe.Add(ref w, i + 2);
+            e = BitOperations.RotateLeft(e, 30);
+            b += BitOperations.RotateLeft(c, 5) + (d ^ e ^ a) + 0x6ED9EBA1 + Unsafe.Add(ref w, i + 3);
+            d = BitOperations.RotateLeft(d, 30);
+            a += BitOperations.RotateLeft(b, 5) + (c ^ d ^ e) + 0x6ED9EBA1 + Unsafe.Add(ref w, i + 4);
+            c = BitOperations.RotateLeft(c, 30);
         }
 
-        for (; i < 60; i++)
+        for (; i < 60; i += 5)
         {
-            Round(ref a, ref b, ref c, ref d, ref e, ((b & c) | (b & d) | (c & d)) + 0x8F1BBCDC + w[i]);
+            e += BitOperations.RotateLeft(a, 5) + Majority(b, c, d) + 0x8F1BBCDC + Unsafe.Add(ref w, i);
+            b = BitOperations.RotateLeft(b, 30);
+            d += BitOperations.RotateLeft(e, 5) + Majority(a, b, c) + 0x8F1BBCDC + Unsafe.Add(ref w, i + 1);
+            a = BitOperations.RotateLeft(a, 30);
+            c += BitOperations.RotateLeft(d, 5) + Majority(e, a, b) + 0x8F1BBCDC + Unsafe.Add(ref w, i + 2);
+            e = BitOperations.RotateLeft(e, 30);
+            b += BitOperations.RotateLeft(c, 5) + Majority(d, e, a) + 0x8F1BBCDC + Unsafe.Add(ref w, i + 3);
+            d = BitOperations.RotateLeft(d, 30);
+            a += BitOperations.RotateLeft(b, 5) + Majority(c, d, e) + 0x8F1BBCDC + Unsafe.Add(ref w, i + 4);
+            c = BitOperations.RotateLeft(c, 30);
         }
 
-        for (; i < 80; i++)
+        for (; i < 80; i += 5)
         {
-            Round(ref a, ref b, ref c, ref d, ref e, (b ^ c ^ d) + 0xCA62C1D6 + w[i]);
+            e += BitOperations.RotateLeft(a, 5) + (b ^ c ^ d) + 0xCA62C1D6 + Unsafe.Add(ref w, i);
+            b = BitOperations.RotateLeft(b, 30);
+            d += BitOperations.RotateLeft(e, 5) + (a ^ b ^ c) + 0xCA62C1D6 + Unsafe.Add(ref w, i + 1);
+            a = BitOperations.RotateLeft(a, 30);
+            c += BitOperations.RotateLeft(d, 5) + (e ^ a ^ b) + 0xCA62C1D6 + Unsafe.Add(ref w, i + 2);
+            e = BitOperations.RotateLeft(e, 30);
+            b += BitOperations.RotateLeft(c, 5) + (d ^ e ^ a) + 0xCA62C1D6 + Unsafe.Add(ref w, i + 3);
+            d = BitOperations.RotateLeft(d, 30);
+            a += BitOperations.RotateLeft(b, 5) + (c ^ d ^ e) + 0xCA62C1D6 + Unsafe.Add(ref w, i + 4);
+            c = BitOperations.RotateLeft(c, 30);
         }
 
         state = new State(state.A + a, state.B + b, state.C + c, state.D + d, state.E + e);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Round(ref uint a, ref uint b, ref uint c, ref uint d, ref uint e, uint functionConstantAndWord)
-    {
-        var next = BitOperations.RotateLeft(a, 5) + functionConstantAndWord + e;
-        e = d;
-        d = c;
-        c = BitOperations.RotateLeft(b, 30);
-        b = a;
-        a = next;
-    }
+    private static uint Choose(uint x, uint y, uint z) => (x & y) | (~x & z);
+
+    private static uint Majority(uint x, uint y, uint z) => (x & y) | (x & z) | (y & z);
 
     private readonly record struct State(uint A, uint B, uint C, uint D, uint E);
 }

@@ -57,7 +57,7 @@ public sealed class StixTransformer
     private readonly TlpMarking? _defaultMarking;
     private readonly byte[]? _defaultMarkingRefs;
     private readonly JsonEncodedText _workflowIdJson;
-    private readonly JsonEncodedText _noteAbstractJson;
+    private readonly OriginalIdNoteTemplate _noteTemplate;
     private readonly SharedStixObject[] _sharedObjects;
     private readonly byte[][] _sharedIds;
 
@@ -99,7 +99,6 @@ public sealed class StixTransformer
         _workflowIdJson = string.IsNullOrWhiteSpace(options.ReportStatusWorkflowId)
             ? default
             : JsonEncodedText.Encode(options.ReportStatusWorkflowId.Trim(), WriterOptions.Encoder);
-        _noteAbstractJson = JsonEncodedText.Encode(options.OriginalIndicatorIdNoteAbstract, WriterOptions.Encoder);
         _defaultMarking = TlpMarking.TryParse(options.DefaultMarking, out var marking) ? marking : null;
         _defaultMarkingRefs = _defaultMarking is null ? null : Encoding.UTF8.GetBytes("[\"" + _defaultMarking.Id + "\"]");
 
@@ -116,6 +115,8 @@ public sealed class StixTransformer
             shared.Add(new SharedStixObject(_defaultMarking.Id, "marking-definition", Encoding.UTF8.GetBytes(definition)));
         }
 
+        _noteTemplate = new OriginalIdNoteTemplate(
+            JsonEncodedText.Encode(options.OriginalIndicatorIdNoteAbstract, WriterOptions.Encoder), _authorId, _defaultMarkingRefs);
         _sharedObjects = [.. shared];
         _sharedIds = [.. shared.Select(s => Encoding.UTF8.GetBytes(s.Id))];
     }
@@ -507,60 +508,21 @@ public sealed class StixTransformer
         ReadOnlySpan<byte> noteId = indicatorIdText is null && OpenCtiIds.TryWriteNoteId(indicatorId, noteIdBuffer)
             ? noteIdBuffer
             : Encoding.UTF8.GetBytes(OpenCtiIds.Note(IdString(indicatorId, indicatorIdText)));
+
+        // An unescaped valid id is `type--uuid` and needs no escaping; its raw JSON is the id in quotes.
+        var idJson = indicatorIdText is null
+            ? JsonMarshal.GetRawUtf8Value(facts.Id)
+            : Encoding.UTF8.GetBytes("\"" + JsonEncodedText.Encode(indicatorIdText, WriterOptions.Encoder).ToString() + "\"");
+
+        // The indicator's own creation date keeps the note identical across re-fetches.
+        var created = facts.Created.ValueKind == JsonValueKind.String
+            ? JsonMarshal.GetRawUtf8Value(facts.Created)
+            : Encoding.UTF8.GetBytes("\"" + FormatTimestamp(_timeProvider.GetUtcNow()) + "\"");
+        var markings = indicatorHasMarkings ? JsonMarshal.GetRawUtf8Value(facts.Markings) : default;
+
         var start = page.Buffer.WrittenCount;
         writer.Reset();
-        writer.WriteStartObject();
-        writer.WriteString(Names.Type, Names.Note);
-        writer.WriteString(Names.SpecVersion, Names.V21);
-        writer.WriteString(Names.Id, noteId);
-        // The indicator's own creation date keeps the note identical across re-fetches.
-        if (facts.Created.ValueKind == JsonValueKind.String)
-        {
-            var created = JsonMarshal.GetRawUtf8Value(facts.Created);
-            writer.WritePropertyName(Names.Created);
-            writer.WriteRawValue(created, skipInputValidation: true);
-            writer.WritePropertyName(Names.Modified);
-            writer.WriteRawValue(created, skipInputValidation: true);
-        }
-        else
-        {
-            var now = FormatTimestamp(_timeProvider.GetUtcNow());
-            writer.WriteString(Names.Created, now);
-            writer.WriteString(Names.Modified, now);
-        }
-
-        writer.WriteString(Names.Abstract, _noteAbstractJson);
-        if (indicatorIdText is null)
-        {
-            writer.WriteString(Names.Content, indicatorId);
-            writer.WriteStartArray(Names.ObjectRefs);
-            writer.WriteStringValue(indicatorId);
-        }
-        else
-        {
-            writer.WriteString(Names.Content, indicatorIdText);
-            writer.WriteStartArray(Names.ObjectRefs);
-            writer.WriteStringValue(indicatorIdText);
-        }
-
-        writer.WriteEndArray();
-        if (_authorId is not null)
-        {
-            writer.WriteString(Names.CreatedByRef, _authorIdJson);
-        }
-
-        if (indicatorHasMarkings)
-        {
-            writer.WritePropertyName(Names.ObjectMarkingRefs);
-            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(facts.Markings), skipInputValidation: true);
-        }
-        else if (_defaultMarkingRefs is not null)
-        {
-            writer.WritePropertyName(Names.ObjectMarkingRefs);
-            writer.WriteRawValue(_defaultMarkingRefs, skipInputValidation: true);
-        }
-
-        writer.WriteEndObject();
+        writer.WriteRawValue(_noteTemplate.Build(ref page.NoteBytes, noteId, idJson, created, markings), skipInputValidation: true);
         writer.Flush();
         page.AddSlot(start, "note", noteId, null, isShared: false, sourceIndex: -1);
     }
@@ -882,15 +844,7 @@ public sealed class StixTransformer
     /// <summary>Property names and constant values, escaped once.</summary>
     private static class Names
     {
-        public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
-        public static readonly JsonEncodedText SpecVersion = JsonEncodedText.Encode("spec_version");
-        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
         public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
-        public static readonly JsonEncodedText Created = JsonEncodedText.Encode("created");
-        public static readonly JsonEncodedText Modified = JsonEncodedText.Encode("modified");
-        public static readonly JsonEncodedText Abstract = JsonEncodedText.Encode("abstract");
-        public static readonly JsonEncodedText Content = JsonEncodedText.Encode("content");
-        public static readonly JsonEncodedText ObjectRefs = JsonEncodedText.Encode("object_refs");
         public static readonly JsonEncodedText CreatedByRef = JsonEncodedText.Encode("created_by_ref");
         public static readonly JsonEncodedText ObjectMarkingRefs = JsonEncodedText.Encode("object_marking_refs");
         public static readonly JsonEncodedText Labels = JsonEncodedText.Encode("labels");
@@ -903,8 +857,6 @@ public sealed class StixTransformer
         public static readonly JsonEncodedText Detection = JsonEncodedText.Encode("x_opencti_detection");
         public static readonly JsonEncodedText WorkflowId = JsonEncodedText.Encode("x_opencti_workflow_id");
         public static readonly JsonEncodedText Stix = JsonEncodedText.Encode("stix");
-        public static readonly JsonEncodedText Note = JsonEncodedText.Encode("note");
-        public static readonly JsonEncodedText V21 = JsonEncodedText.Encode("2.1");
     }
 
     /// <summary>One page's output and the buffers reused object after object (one page, one thread).</summary>
@@ -914,6 +866,7 @@ public sealed class StixTransformer
 
         public char[] PatternChars = new char[256];
         public char[] LiteralChars = new char[256];
+        public byte[] NoteBytes = new byte[1024];
 
         public PooledByteBufferWriter Buffer { get; } = buffer;
 
