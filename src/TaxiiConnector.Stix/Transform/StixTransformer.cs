@@ -31,6 +31,9 @@ public sealed class StixTransformer
 
     private const int StackChars = 128;
 
+    /// <summary>Object types looked up by their raw bytes before the cache (most feeds use fewer).</summary>
+    private const int RecentTypeCount = 16;
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         // Patterns are full of quotes and '+': the default encoder would inflate them to \u0027 / \u002B.
@@ -48,6 +51,7 @@ public sealed class StixTransformer
     private readonly string[] _ignoreNotes;
     private readonly LabelRuleCache _labels;
     private readonly BoundedCache<ObjectType> _types = new(TypeCacheCapacity);
+    private volatile ObjectType[] _recentTypes = [];
     private readonly string? _customLabel;
     private readonly byte[]? _customPropertyName;
     private readonly bool _rewritesLabels;
@@ -222,7 +226,7 @@ public sealed class StixTransformer
             id = Encoding.UTF8.GetBytes(idText);
         }
 
-        if (!(idText is null ? IsValidId(id, type.Name) : StixId.IsValidFor(idText, type.Name)))
+        if (!(idText is null ? IsValidId(id, type) : StixId.IsValidFor(idText, type.Name)))
         {
             Drop(page, new DroppedObject(index, idText ?? Encoding.UTF8.GetString(id), DropReason.MalformedId, $"the id is not '{Truncate(type.Name)}--<uuid>'"));
             return;
@@ -546,32 +550,70 @@ public sealed class StixTransformer
 
     private ObjectType ResolveType(JsonElement value)
     {
-        Span<char> buffer = stackalloc char[StackChars];
-        var name = JsonStrings.GetChars(value, buffer);
-        if (_types.TryGet(name, out var known))
+        // A feed has a handful of types: compared as bytes first, with no decoding and no hashing.
+        var unescaped = JsonStrings.TryGetUnescapedUtf8(value, out var utf8);
+        if (unescaped)
         {
-            return known;
+            foreach (var recent in _recentTypes)
+            {
+                if (utf8.SequenceEqual(recent.Utf8))
+                {
+                    return recent;
+                }
+            }
         }
 
-        var text = name.ToString();
-        var isIndicator = text == "indicator";
-        var isMarking = text == "marking-definition";
-        return _types.Add(text, new ObjectType(
-            text,
-            IsIndicator: isIndicator,
-            IsObservable: !isIndicator && ObservableTypes.IsObservable(text),
-            IsMarking: isMarking,
-            IsNote: text == "note",
-            IsReport: text == "report",
-            IsLabelable: !isMarking && text != "extension-definition",
-            IsIgnored: _ignoreObjectTypes is not null && _ignoreObjectTypes.Contains(text)));
+        Span<char> buffer = stackalloc char[StackChars];
+        var name = JsonStrings.GetChars(value, buffer);
+        if (!_types.TryGet(name, out var type))
+        {
+            var text = name.ToString();
+            var isIndicator = text == "indicator";
+            var isMarking = text == "marking-definition";
+            type = _types.Add(text, new ObjectType(
+                text,
+                // A name with surrogates compares as chars only (a lone one has no UTF-8 of its own).
+                text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF') ? [] : Encoding.UTF8.GetBytes(text),
+                IsIndicator: isIndicator,
+                IsObservable: !isIndicator && ObservableTypes.IsObservable(text),
+                IsMarking: isMarking,
+                IsNote: text == "note",
+                IsReport: text == "report",
+                IsLabelable: !isMarking && text != "extension-definition",
+                IsIgnored: _ignoreObjectTypes is not null && _ignoreObjectTypes.Contains(text)));
+        }
+
+        // Only unescaped names: their bytes are the name's UTF-8. Copy-on-write; a lost race only loses an entry.
+        var known = _recentTypes;
+        if (unescaped && known.Length < RecentTypeCount)
+        {
+            _recentTypes = [.. known, type];
+        }
+
+        return type;
     }
 
-    /// <summary><see cref="StixId.IsValidFor"/> on an unescaped UTF-8 id of at most <see cref="StackChars"/> bytes.</summary>
-    private static bool IsValidId(ReadOnlySpan<byte> id, string type)
+    /// <summary>
+    /// <see cref="StixId.IsValidFor"/> on an unescaped UTF-8 id: the same test, with only the UUID decoded (a valid one
+    /// is 36 ASCII characters, so any other byte fails it as the char test would).
+    /// </summary>
+    private static bool IsValidId(ReadOnlySpan<byte> id, ObjectType type)
     {
-        Span<char> chars = stackalloc char[StackChars];
-        return StixId.IsValidFor(chars[..Encoding.UTF8.GetChars(id, chars)], type);
+        var prefix = type.Utf8;
+        if (prefix.Length == 0)
+        {
+            return StixId.IsValidFor(Encoding.UTF8.GetString(id), type.Name);
+        }
+
+        if (id.Length != prefix.Length + 38 || !id.StartsWith(prefix)
+            || id[prefix.Length] != (byte)'-' || id[prefix.Length + 1] != (byte)'-')
+        {
+            return false;
+        }
+
+        Span<char> uuid = stackalloc char[36];
+        return System.Text.Ascii.ToUtf16(id[(prefix.Length + 2)..], uuid, out _) == System.Buffers.OperationStatus.Done
+            && Guid.TryParseExact(uuid, "D", out _);
     }
 
     private bool IsAuthor(ReadOnlySpan<byte> id) => _authorIdJson.EncodedUtf8Bytes.SequenceEqual(id);
@@ -839,7 +881,7 @@ public sealed class StixTransformer
 
     /// <summary>What the rules make of one object type, worked out once per distinct type.</summary>
     private sealed record ObjectType(
-        string Name, bool IsIndicator, bool IsObservable, bool IsMarking, bool IsNote, bool IsReport, bool IsLabelable, bool IsIgnored);
+        string Name, byte[] Utf8, bool IsIndicator, bool IsObservable, bool IsMarking, bool IsNote, bool IsReport, bool IsLabelable, bool IsIgnored);
 
     /// <summary>Property names and constant values, escaped once.</summary>
     private static class Names
