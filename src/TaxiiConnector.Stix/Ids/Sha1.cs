@@ -7,9 +7,10 @@ namespace TaxiiConnector.Stix.Ids;
 
 /// <summary>
 /// SHA-1 (FIPS 180-4) in managed code, for name-based UUIDs only: not a security primitive here, only a fixed function
-/// of the name. Every indicator's original-id note needs one, and the platform's one-shot <c>SHA1.HashData</c> goes
-/// to OpenSSL, which costs about 3 µs per call on Linux (a digest context set up each time): more than the whole rest
-/// of the object's transformation. The result is identical (see the tests against <c>SHA1.HashData</c>).
+/// of the name. Every indicator's original-id note needs one, and the platform's one-shot <c>SHA1.HashData</c> goes to
+/// OpenSSL with a digest context set up per call: in an interleaved A/B of the transformer (all options, 13:06 UTC)
+/// this saved about 90 ns per object, 0.2 µs per indicator. The result is identical (see the tests against
+/// <c>SHA1.HashData</c>).
 /// </summary>
 internal static class Sha1
 {
