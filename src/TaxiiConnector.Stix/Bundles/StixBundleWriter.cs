@@ -81,7 +81,7 @@ public sealed class StixBundleWriter
             var pageObjects = 0;
             for (; index < page.Count && pageObjects < _options.MaxObjectsPerBundle; index++)
             {
-                if (IsShared(shared, page.GetObjectId(index)))
+                if (page.IsSharedObject(index))
                 {
                     continue;
                 }
@@ -139,7 +139,7 @@ public sealed class StixBundleWriter
         var written = 0;
         for (var i = from; i < to; i++)
         {
-            if (IsShared(shared, page.GetObjectId(i)))
+            if (page.IsSharedObject(i))
             {
                 continue;
             }
@@ -183,18 +183,5 @@ public sealed class StixBundleWriter
         {
             types.Add(type);
         }
-    }
-
-    private static bool IsShared(IReadOnlyList<SharedStixObject> shared, string id)
-    {
-        for (var i = 0; i < shared.Count; i++)
-        {
-            if (string.Equals(shared[i].Id, id, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

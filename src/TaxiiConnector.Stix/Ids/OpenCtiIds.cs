@@ -45,6 +45,44 @@ public static class OpenCtiIds
         return Format("note--", UuidV5.Create(Namespace, json));
     }
 
+    /// <summary>The length of a note id (<c>note--</c> and a UUID).</summary>
+    public const int NoteIdLength = 6 + 36;
+
+    /// <summary>
+    /// <see cref="Note(string)"/> from UTF-8 content that needs neither trimming nor JSON escaping (a STIX id), written
+    /// into <paramref name="destination"/> (<see cref="NoteIdLength"/> bytes) without a string. False when the content
+    /// does not qualify: call <see cref="Note(string)"/> then.
+    /// </summary>
+    public static bool TryWriteNoteId(ReadOnlySpan<byte> content, Span<byte> destination)
+    {
+        if (content.IsEmpty || content.Length > 200 || destination.Length < NoteIdLength || !IsPlainAscii(content))
+        {
+            return false;
+        }
+
+        Span<byte> canonical = stackalloc byte[16 + 200];
+        "{\"content\":\""u8.CopyTo(canonical);
+        content.CopyTo(canonical[12..]);
+        "\"}"u8.CopyTo(canonical[(12 + content.Length)..]);
+        var id = UuidV5.Create(Namespace, canonical[..(14 + content.Length)]);
+        "note--"u8.CopyTo(destination);
+        return id.TryFormat(destination[6..], out _, "D");
+    }
+
+    /// <summary>Printable ASCII without space, quote or backslash: nothing to trim, nothing to escape.</summary>
+    private static bool IsPlainAscii(ReadOnlySpan<byte> text)
+    {
+        foreach (var b in text)
+        {
+            if (b is < 0x21 or > 0x7E or (byte)'"' or (byte)'\\')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool NeedsEscaping(ReadOnlySpan<char> text)
     {
         foreach (var c in text)

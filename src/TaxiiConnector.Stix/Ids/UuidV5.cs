@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace TaxiiConnector.Stix.Ids;
@@ -37,8 +36,8 @@ public static class UuidV5
             // RFC 4122 hashes the namespace in network byte order, then the name.
             namespaceId.TryWriteBytes(input, bigEndian: true, out _);
             utf8Name.CopyTo(input[16..]);
-            Span<byte> hash = stackalloc byte[20];
-            SHA1.HashData(input, hash);
+            Span<byte> hash = stackalloc byte[Sha1.HashSizeInBytes];
+            Sha1.HashData(input, hash);
             var bytes = hash[..16];
             bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
             bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);

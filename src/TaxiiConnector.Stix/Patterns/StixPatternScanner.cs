@@ -57,6 +57,16 @@ public static class StixPatternScanner
     /// </summary>
     public static PatternShape Analyze(ReadOnlySpan<char> pattern)
     {
+        var compound = Scan(pattern, out var lastLiteral);
+        return new PatternShape(compound, lastLiteral is { } range ? Unescape(pattern[range]) : null);
+    }
+
+    /// <summary>
+    /// <see cref="Analyze"/> without building a string: whether the pattern is compound, and where its last quoted value
+    /// lies (still escaped: see <see cref="Unescape(ReadOnlySpan{char}, Span{char})"/>); null when it has none.
+    /// </summary>
+    public static bool Scan(ReadOnlySpan<char> pattern, out Range? lastLiteral)
+    {
         var compound = false;
         var observations = 0;
         int lastLiteralStart = -1, lastLiteralEnd = -1;
@@ -95,8 +105,28 @@ public static class StixPatternScanner
             }
         }
 
-        var literal = lastLiteralStart < 0 ? null : Unescape(pattern[lastLiteralStart..lastLiteralEnd]);
-        return new PatternShape(compound || observations > 1, literal);
+        lastLiteral = lastLiteralStart < 0 ? null : lastLiteralStart..lastLiteralEnd;
+        return compound || observations > 1;
+    }
+
+    /// <summary>
+    /// Writes a quoted value's text without its <c>\'</c> / <c>\\</c> escapes into <paramref name="destination"/>
+    /// (at least as long as <paramref name="raw"/>) and returns its length.
+    /// </summary>
+    public static int Unescape(ReadOnlySpan<char> raw, Span<char> destination)
+    {
+        var n = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == '\\' && i + 1 < raw.Length)
+            {
+                i++;
+            }
+
+            destination[n++] = raw[i];
+        }
+
+        return n;
     }
 
     private static int SkipLiteral(ReadOnlySpan<char> pattern, int openQuote)
@@ -131,18 +161,7 @@ public static class StixPatternScanner
         }
 
         Span<char> buffer = raw.Length <= 256 ? stackalloc char[raw.Length] : new char[raw.Length];
-        var n = 0;
-        for (var i = 0; i < raw.Length; i++)
-        {
-            if (raw[i] == '\\' && i + 1 < raw.Length)
-            {
-                i++;
-            }
-
-            buffer[n++] = raw[i];
-        }
-
-        return buffer[..n].ToString();
+        return buffer[..Unescape(raw, buffer)].ToString();
     }
 
     private static bool IsTypeChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_';

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -10,21 +12,33 @@ using TaxiiConnector.Stix.Ids;
 using TaxiiConnector.Stix.Markings;
 using TaxiiConnector.Stix.Patterns;
 using TaxiiConnector.Stix.Vocabulary;
+using static TaxiiConnector.Stix.Transform.LabelRuleCache;
 
 namespace TaxiiConnector.Stix.Transform;
 
 /// <summary>
 /// Applies every object-processing rule of OpenCTI's Python TAXII2 connector (reference/opencti.md §3.6, in its order),
 /// with its bugs fixed, to a page of STIX 2.x objects. Objects are read as <see cref="JsonElement"/> and written once
-/// with <see cref="Utf8JsonWriter"/> into a pooled buffer; untouched properties are copied as they are.
+/// with <see cref="Utf8JsonWriter"/> into a pooled buffer; the properties kept as they are go out as runs of the
+/// producer's raw bytes (<see cref="RawPropertyRuns"/>), and the rules read strings without building them where the
+/// producer wrote no escapes.
 /// Thread-safe: one instance serves every page of a source.
 /// </summary>
 public sealed class StixTransformer
 {
+    /// <summary>Distinct object types remembered (with what the rules make of each).</summary>
+    internal const int TypeCacheCapacity = 256;
+
+    private const int StackChars = 128;
+
+    /// <summary>Object types looked up by their raw bytes before the cache (most feeds use fewer).</summary>
+    private const int RecentTypeCount = 16;
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         // Patterns are full of quotes and '+': the default encoder would inflate them to \u0027 / \u002B.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Also what lets RawPropertyRuns write a run of properties as one raw value.
         SkipValidation = true,
     };
 
@@ -35,18 +49,21 @@ public sealed class StixTransformer
     private readonly HashSet<string>? _ignoreObjectTypes;
     private readonly string[] _ignorePatterns;
     private readonly string[] _ignoreNotes;
-    private readonly Regex[] _excludeLabels;
-    private readonly KeyValuePair<string, string>[] _labelReplacements;
-    private readonly HashSet<string> _highLabels;
-    private readonly HashSet<string> _mediumLabels;
-    private readonly HashSet<string> _lowLabels;
+    private readonly LabelRuleCache _labels;
+    private readonly BoundedCache<ObjectType> _types = new(TypeCacheCapacity);
+    private volatile ObjectType[] _recentTypes = [];
     private readonly string? _customLabel;
     private readonly byte[]? _customPropertyName;
     private readonly bool _rewritesLabels;
+    private readonly bool _rewritesSecondaryLabels;
     private readonly string? _authorId;
+    private readonly JsonEncodedText _authorIdJson;
     private readonly TlpMarking? _defaultMarking;
-    private readonly string? _workflowId;
+    private readonly byte[]? _defaultMarkingRefs;
+    private readonly JsonEncodedText _workflowIdJson;
+    private readonly OriginalIdNoteTemplate _noteTemplate;
     private readonly SharedStixObject[] _sharedObjects;
+    private readonly byte[][] _sharedIds;
 
     /// <exception cref="ArgumentException">The options are invalid (see <see cref="StixTransformerOptionsValidator"/>).</exception>
     public StixTransformer(StixTransformerOptions options, ILogger<StixTransformer> logger, TimeProvider timeProvider)
@@ -69,22 +86,31 @@ public sealed class StixTransformer
         _ignoreObjectTypes = SetOrNull(options.IgnoreObjectTypes);
         _ignorePatterns = NonEmpty(options.IgnoreSpecificPatterns);
         _ignoreNotes = NonEmpty(options.IgnoreSpecificNotes);
-        _excludeLabels = [.. NonEmpty(options.ExcludeLabelPatterns)
+        Regex[] excludeLabels = [.. NonEmpty(options.ExcludeLabelPatterns)
             .Select(p => new Regex(p, RegexOptions.CultureInvariant, StixTransformerOptionsValidator.RegexTimeout))];
-        _labelReplacements = [.. options.LabelReplacements];
-        _highLabels = new HashSet<string>(NonEmpty(options.HighScoreLabels), StringComparer.OrdinalIgnoreCase);
-        _mediumLabels = new HashSet<string>(NonEmpty(options.MediumScoreLabels), StringComparer.OrdinalIgnoreCase);
-        _lowLabels = new HashSet<string>(NonEmpty(options.LowScoreLabels), StringComparer.OrdinalIgnoreCase);
+        KeyValuePair<string, string>[] labelReplacements = [.. options.LabelReplacements];
+        _labels = new LabelRuleCache(
+            excludeLabels,
+            labelReplacements,
+            new HashSet<string>(NonEmpty(options.HighScoreLabels), StringComparer.OrdinalIgnoreCase),
+            new HashSet<string>(NonEmpty(options.MediumScoreLabels), StringComparer.OrdinalIgnoreCase),
+            new HashSet<string>(NonEmpty(options.LowScoreLabels), StringComparer.OrdinalIgnoreCase),
+            logger);
         _customLabel = options.AddCustomLabel ? options.CustomLabel!.Trim() : null;
         _customPropertyName = options.StixCustomPropertyToLabel ? Encoding.UTF8.GetBytes(options.StixCustomProperty!.Trim()) : null;
-        _rewritesLabels = _customLabel is not null || _customPropertyName is not null || _excludeLabels.Length > 0 || _labelReplacements.Length > 0;
-        _workflowId = string.IsNullOrWhiteSpace(options.ReportStatusWorkflowId) ? null : options.ReportStatusWorkflowId.Trim();
+        _rewritesSecondaryLabels = excludeLabels.Length > 0 || labelReplacements.Length > 0;
+        _rewritesLabels = _customLabel is not null || _customPropertyName is not null || _rewritesSecondaryLabels;
+        _workflowIdJson = string.IsNullOrWhiteSpace(options.ReportStatusWorkflowId)
+            ? default
+            : JsonEncodedText.Encode(options.ReportStatusWorkflowId.Trim(), WriterOptions.Encoder);
         _defaultMarking = TlpMarking.TryParse(options.DefaultMarking, out var marking) ? marking : null;
+        _defaultMarkingRefs = _defaultMarking is null ? null : Encoding.UTF8.GetBytes("[\"" + _defaultMarking.Id + "\"]");
 
         var shared = new List<SharedStixObject>(2);
         if (options.CreateAuthor)
         {
             _authorId = OpenCtiIds.Identity(options.AuthorName!, "organization");
+            _authorIdJson = JsonEncodedText.Encode(_authorId, WriterOptions.Encoder);
             shared.Add(new SharedStixObject(_authorId, "identity", BuildAuthor(options, _authorId, _timeProvider.GetUtcNow())));
         }
 
@@ -93,7 +119,10 @@ public sealed class StixTransformer
             shared.Add(new SharedStixObject(_defaultMarking.Id, "marking-definition", Encoding.UTF8.GetBytes(definition)));
         }
 
+        _noteTemplate = new OriginalIdNoteTemplate(
+            JsonEncodedText.Encode(options.OriginalIndicatorIdNoteAbstract, WriterOptions.Encoder), _authorId, _defaultMarkingRefs);
         _sharedObjects = [.. shared];
+        _sharedIds = [.. shared.Select(s => Encoding.UTF8.GetBytes(s.Id))];
     }
 
     /// <summary>The author identity id (<c>identity--…</c>) when <c>CreateAuthor</c> is on.</summary>
@@ -102,6 +131,9 @@ public sealed class StixTransformer
     /// <summary>Objects each bundle carries once (author identity, default marking definition when not predefined).</summary>
     public IReadOnlyList<SharedStixObject> SharedObjects => _sharedObjects;
 
+    /// <summary>Distinct labels whose rule outcome is cached (bounded by <see cref="LabelRuleCache.DefaultCapacity"/>).</summary>
+    internal int CachedLabelCount => _labels.Count;
+
     /// <summary>
     /// Transforms one page. Invalid entries are dropped one by one (counted, logged); filtered objects are dropped
     /// (counted); the rest is written out. Never throws for bad content.
@@ -109,112 +141,134 @@ public sealed class StixTransformer
     public TransformedPage Transform(IReadOnlyList<JsonElement> objects)
     {
         ArgumentNullException.ThrowIfNull(objects);
-        long estimate = 256;
-        for (var i = 0; i < objects.Count; i++)
-        {
-            estimate += JsonMarshal.GetRawUtf8Value(objects[i]).Length + 64;
-        }
-
-        if (_options.SaveOriginalIndicatorIdToNote)
-        {
-            estimate += objects.Count * 64L;
-        }
-
-        var buffer = new PooledByteBufferWriter((int)Math.Min(estimate + (estimate / 8), Array.MaxLength));
-        var slots = new List<TransformedPage.ObjectSlot>(objects.Count);
-        var dropped = new List<DroppedObject>();
-        var entityTypes = new HashSet<string>(StringComparer.Ordinal);
-        var scratch = new Scratch();
+        var estimate = EstimateOutputBytes(objects);
+        var page = new PageState(
+            new PooledByteBufferWriter((int)Math.Min(estimate + (estimate / 8), Array.MaxLength)),
+            new PooledByteBufferWriter(objects.Count * 48),
+            objects.Count * (_options.SaveOriginalIndicatorIdToNote ? 2 : 1));
         try
         {
-            using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+            using var writer = new Utf8JsonWriter(page.Buffer, WriterOptions);
             for (var i = 0; i < objects.Count; i++)
             {
-                TransformOne(objects[i], i, writer, buffer, slots, dropped, entityTypes, scratch);
+                TransformOne(objects[i], i, writer, page);
             }
         }
         catch
         {
-            buffer.Dispose();
+            page.Buffer.Dispose();
+            page.Ids.Dispose();
+            ArrayPool<TransformedPage.ObjectSlot>.Shared.Return(page.Slots, clearArray: true);
             throw;
         }
 
-        Log.PageTransformed(_logger, objects.Count, slots.Count, dropped.Count);
-        return new TransformedPage(objects.Count, buffer, slots, dropped, entityTypes, _sharedObjects);
+        Log.PageTransformed(_logger, objects.Count, page.SlotCount, page.Dropped.Count);
+        return new TransformedPage(objects.Count, page.Buffer, page.Ids, page.Slots, page.SlotCount, page.Dropped, page.EntityTypes, _sharedObjects);
     }
 
-    private void TransformOne(
-        JsonElement element,
-        int index,
-        Utf8JsonWriter writer,
-        PooledByteBufferWriter buffer,
-        List<TransformedPage.ObjectSlot> slots,
-        List<DroppedObject> dropped,
-        HashSet<string> entityTypes,
-        Scratch scratch)
+    /// <summary>The output's likely size: the page's objects, plus room for added properties and notes.</summary>
+    private long EstimateOutputBytes(IReadOnlyList<JsonElement> objects)
+    {
+        long perObject = 64 + (_options.SaveOriginalIndicatorIdToNote ? 64 : 0);
+        long estimate = 256 + (objects.Count * perObject);
+        if (objects.Count == 0)
+        {
+            return estimate;
+        }
+
+        // Objects of one document lie in order in one buffer: first to last spans them all, without reading each
+        // object's end (a metadata look-up that misses the cache on a large page). Anything else: add them up.
+        var first = JsonMarshal.GetRawUtf8Value(objects[0]);
+        var last = JsonMarshal.GetRawUtf8Value(objects[^1]);
+        var span = (long)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(first), ref MemoryMarshal.GetReference(last)) + last.Length;
+        if (span >= first.Length && span <= objects.Count * 1_048_576L)
+        {
+            return estimate + span;
+        }
+
+        for (var i = 0; i < objects.Count; i++)
+        {
+            estimate += JsonMarshal.GetRawUtf8Value(objects[i]).Length;
+        }
+
+        return estimate;
+    }
+
+    private void TransformOne(JsonElement element, int index, Utf8JsonWriter writer, PageState page)
     {
         // Rule 15: invalid entries go one by one; the rest of the page goes on.
         if (element.ValueKind != JsonValueKind.Object)
         {
-            Drop(dropped, new DroppedObject(index, null, DropReason.NotAnObject, "a JSON " + element.ValueKind.ToString().ToLowerInvariant()));
+            Drop(page, new DroppedObject(index, null, DropReason.NotAnObject, "a JSON " + element.ValueKind.ToString().ToLowerInvariant()));
             return;
         }
 
-        var facts = Facts.Read(element, _customPropertyName, scratch.Properties);
+        var objectJson = JsonMarshal.GetRawUtf8Value(element);
+        var facts = ObjectFacts.Read(element, objectJson, _customPropertyName, page.Runs);
         if (facts.Type.ValueKind != JsonValueKind.String || facts.Type.ValueEquals(ReadOnlySpan<byte>.Empty))
         {
-            Drop(dropped, new DroppedObject(index, facts.Id.ValueKind == JsonValueKind.String ? facts.Id.GetString() : null, DropReason.MissingType, "no 'type' string"));
+            Drop(page, new DroppedObject(index, facts.Id.ValueKind == JsonValueKind.String ? facts.Id.GetString() : null, DropReason.MissingType, "no 'type' string"));
             return;
         }
 
-        var type = facts.Type.GetString()!;
+        var type = ResolveType(facts.Type);
         if (facts.Id.ValueKind != JsonValueKind.String)
         {
-            Drop(dropped, new DroppedObject(index, null, DropReason.MissingId, $"a '{Truncate(type)}' without an 'id' string"));
+            Drop(page, new DroppedObject(index, null, DropReason.MissingId, $"a '{Truncate(type.Name)}' without an 'id' string"));
             return;
         }
 
-        var id = facts.Id.GetString()!;
-        if (!StixId.IsValidFor(id, type))
+        // The id as UTF-8 (slot, note, comparisons); as a string too only when the producer escaped it.
+        string? idText = null;
+        if (!JsonStrings.TryGetUnescapedUtf8(facts.Id, out var id) || id.Length > StackChars)
         {
-            Drop(dropped, new DroppedObject(index, id, DropReason.MalformedId, $"the id is not '{Truncate(type)}--<uuid>'"));
+            idText = facts.Id.GetString()!;
+            id = Encoding.UTF8.GetBytes(idText);
+        }
+
+        if (!(idText is null ? IsValidId(id, type) : StixId.IsValidFor(idText, type.Name)))
+        {
+            Drop(page, new DroppedObject(index, idText ?? Encoding.UTF8.GetString(id), DropReason.MalformedId, $"the id is not '{Truncate(type.Name)}--<uuid>'"));
             return;
         }
 
-        var isIndicator = type == "indicator";
-        var isObservable = !isIndicator && ObservableTypes.IsObservable(type);
-        var isMarking = type == "marking-definition";
-        var isNote = type == "note";
-        var isReport = type == "report";
+        var isIndicator = type.IsIndicator;
+        var isObservable = type.IsObservable;
+        var isMarking = type.IsMarking;
 
-        string? pattern = isIndicator && facts.Pattern.ValueKind == JsonValueKind.String ? facts.Pattern.GetString() : null;
+        var hasPattern = isIndicator && facts.Pattern.ValueKind == JsonValueKind.String;
+        var pattern = hasPattern ? JsonStrings.GetChars(facts.Pattern, ref page.PatternChars) : default;
         var hasPatternType = facts.PatternType.ValueKind == JsonValueKind.String;
-        var patternType = hasPatternType ? facts.PatternType.GetString() : _options.AddMissingPatternType ? "stix" : null;
-        var isStixPattern = patternType is null || string.Equals(patternType, "stix", StringComparison.OrdinalIgnoreCase);
+        Span<char> patternTypeBuffer = stackalloc char[32];
+        var patternType = hasPatternType ? JsonStrings.GetChars(facts.PatternType, patternTypeBuffer)
+            : _options.AddMissingPatternType ? "stix" : default;
+        var knowsPatternType = hasPatternType || _options.AddMissingPatternType;
+        var isStixPattern = !knowsPatternType || patternType.Equals("stix", StringComparison.OrdinalIgnoreCase);
 
         // Rule 3: filters, in the Python order.
-        if (isIndicator && _ignorePatternTypes is not null && patternType is not null && _ignorePatternTypes.Contains(patternType))
+        if (isIndicator && _ignorePatternTypes is not null && knowsPatternType
+            && _ignorePatternTypes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(patternType))
         {
-            Drop(dropped, new DroppedObject(index, id, DropReason.IgnoredPatternType, "pattern_type " + patternType));
+            Drop(page, new DroppedObject(index, IdString(id, idText), DropReason.IgnoredPatternType, "pattern_type " + patternType.ToString()));
             return;
         }
 
-        if (_ignoreObjectTypes is not null && _ignoreObjectTypes.Contains(type))
+        if (type.IsIgnored)
         {
-            Drop(dropped, new DroppedObject(index, id, DropReason.IgnoredObjectType, "type " + type));
+            Drop(page, new DroppedObject(index, IdString(id, idText), DropReason.IgnoredObjectType, "type " + type.Name));
             return;
         }
 
-        if (pattern is not null && ContainsAny(pattern, _ignorePatterns) is { } ignoredPattern)
+        if (hasPattern && ContainsAny(pattern, _ignorePatterns) is { } ignoredPattern)
         {
-            Drop(dropped, new DroppedObject(index, id, DropReason.IgnoredPattern, "pattern contains '" + ignoredPattern + "'"));
+            Drop(page, new DroppedObject(index, IdString(id, idText), DropReason.IgnoredPattern, "pattern contains '" + ignoredPattern + "'"));
             return;
         }
 
-        if (isNote && _ignoreNotes.Length > 0 && facts.Content.ValueKind == JsonValueKind.String
-            && ContainsAny(facts.Content.GetString()!, _ignoreNotes) is { } ignoredNote)
+        if (type.IsNote && _ignoreNotes.Length > 0 && facts.Content.ValueKind == JsonValueKind.String
+            && ContainsAny(facts.Content.GetString(), _ignoreNotes) is { } ignoredNote)
         {
-            Drop(dropped, new DroppedObject(index, id, DropReason.IgnoredNote, "content contains '" + ignoredNote + "'"));
+            Drop(page, new DroppedObject(index, IdString(id, idText), DropReason.IgnoredNote, "content contains '" + ignoredNote + "'"));
             return;
         }
 
@@ -223,7 +277,7 @@ public sealed class StixTransformer
 
         // Rule 1: main observable type, for every observable type OpenCTI knows.
         string? mainType = null;
-        if (pattern is not null && isStixPattern && facts.MainType.ValueKind == JsonValueKind.Undefined
+        if (hasPattern && isStixPattern && facts.MainType.ValueKind == JsonValueKind.Undefined
             && StixPatternScanner.TryGetFirstObjectType(pattern, out var objectType)
             && ObservableTypes.TryGetMainObservableType(objectType, out var found))
         {
@@ -244,30 +298,27 @@ public sealed class StixTransformer
         }
 
         // Rules 5, 6, 11, 12: labels. SDOs/SROs carry `labels`; observables get new labels in `x_opencti_labels`.
-        var labelable = !isMarking && type != "extension-definition";
-        var primary = scratch.Primary;
-        var secondary = scratch.Secondary;
+        var primary = page.Primary;
+        var secondary = page.Secondary;
         primary.Clear();
         secondary.Clear();
-        var primaryField = isObservable ? Field.XLabels : Field.Labels;
-        var rewriteLabels = labelable && _rewritesLabels;
-        var needLabels = labelable && (_rewritesLabels || _options.DetermineScoreByLabel);
-        if (needLabels)
+        var rewriteLabels = type.IsLabelable && _rewritesLabels;
+        if (type.IsLabelable && (_rewritesLabels || _options.DetermineScoreByLabel))
         {
-            ReadStrings(isObservable ? facts.XLabels : facts.Labels, primary);
+            ReadLabels(isObservable ? facts.XLabels : facts.Labels, primary, id);
             if (isObservable)
             {
-                ReadStrings(facts.Labels, secondary);
+                ReadLabels(facts.Labels, secondary, id);
             }
 
-            if (_customLabel is not null)
+            if (_customLabel is not null && IndexOf(primary, _customLabel) < 0)
             {
-                AddDistinct(primary, _customLabel);
+                primary.Add(_labels.Get(_customLabel, id));
             }
 
             if (facts.CustomProperty.ValueKind != JsonValueKind.Undefined)
             {
-                AddScalars(facts.CustomProperty, primary, depth: 0);
+                AddScalars(facts.CustomProperty, primary, id, depth: 0);
             }
         }
 
@@ -284,15 +335,15 @@ public sealed class StixTransformer
         {
             if (primary.Count + secondary.Count > 0)
             {
-                if (AnyIn(primary, secondary, _highLabels))
+                if (AnyIn(primary, secondary, ScoreList.High))
                 {
                     score = _options.HighScore;
                     Skip(ref skipCount, skip, facts.ScoreIndex);
                 }
                 else if (!hasScore)
                 {
-                    score = AnyIn(primary, secondary, _mediumLabels) ? _options.MediumScore
-                        : AnyIn(primary, secondary, _lowLabels) ? _options.LowScore
+                    score = AnyIn(primary, secondary, ScoreList.Medium) ? _options.MediumScore
+                        : AnyIn(primary, secondary, ScoreList.Low) ? _options.LowScore
                         : _options.DefaultScore;
                 }
             }
@@ -304,10 +355,10 @@ public sealed class StixTransformer
 
         if (rewriteLabels)
         {
-            ApplyLabelRules(primary, id);
-            ApplyLabelRules(secondary, id);
+            KeepFinalLabels(primary);
+            KeepFinalLabels(secondary);
             Skip(ref skipCount, skip, isObservable ? facts.XLabelsIndex : facts.LabelsIndex);
-            if (isObservable && (_excludeLabels.Length > 0 || _labelReplacements.Length > 0))
+            if (isObservable && _rewritesSecondaryLabels)
             {
                 Skip(ref skipCount, skip, facts.LabelsIndex);
             }
@@ -317,13 +368,23 @@ public sealed class StixTransformer
             }
         }
 
-        // Rule 7: force pattern as name.
-        string? forcedName = null;
-        if (_options.ForcePatternAsName && pattern is not null && isStixPattern)
+        // Rule 7: force pattern as name (the compound name, or the last quoted value, unescaped when written).
+        var forceName = false;
+        string? compoundName = null;
+        Range? nameLiteral = null;
+        if (_options.ForcePatternAsName && hasPattern && isStixPattern)
         {
-            var shape = StixPatternScanner.Analyze(pattern);
-            forcedName = shape.IsCompound ? _options.ForceMultiplePatternName : shape.LastQuotedValue;
-            if (forcedName is not null)
+            if (StixPatternScanner.Scan(pattern, out nameLiteral))
+            {
+                compoundName = _options.ForceMultiplePatternName;
+                forceName = compoundName is not null;
+            }
+            else
+            {
+                forceName = nameLiteral is not null;
+            }
+
+            if (forceName)
             {
                 Skip(ref skipCount, skip, facts.NameIndex);
             }
@@ -338,7 +399,7 @@ public sealed class StixTransformer
 
         // Rule 10: author, where missing (or replacing the producer's with AuthorOverride).
         var writeAuthor = false;
-        if (_authorId is not null && !isMarking && !string.Equals(id, _authorId, StringComparison.Ordinal))
+        if (_authorId is not null && !isMarking && !IsAuthor(id))
         {
             if (facts.CreatedByRef.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
             {
@@ -353,7 +414,7 @@ public sealed class StixTransformer
         }
 
         // Rule 13: report status.
-        var writeWorkflow = isReport && _workflowId is not null;
+        var writeWorkflow = type.IsReport && !_workflowIdJson.EncodedUtf8Bytes.IsEmpty;
         if (writeWorkflow)
         {
             Skip(ref skipCount, skip, facts.WorkflowIndex);
@@ -361,217 +422,221 @@ public sealed class StixTransformer
 
         // Rule 14: default marking where the object has none.
         var hasMarkings = facts.Markings.ValueKind == JsonValueKind.Array && facts.Markings.GetArrayLength() > 0;
-        var writeMarking = _defaultMarking is not null && !isMarking && !hasMarkings;
+        var writeMarking = _defaultMarkingRefs is not null && !isMarking && !hasMarkings;
         if (writeMarking)
         {
             Skip(ref skipCount, skip, facts.MarkingsIndex);
         }
 
-        var start = buffer.WrittenCount;
+        var start = page.Buffer.WrittenCount;
         writer.Reset();
         writer.WriteStartObject();
-        var skipped = skip[..skipCount];
-        var properties = scratch.Properties;
-        for (var position = 0; position < properties.Count; position++)
-        {
-            if (skipped.IndexOf(position) < 0)
-            {
-                CopyProperty(writer, properties[position]);
-            }
-        }
+        page.Runs.WriteKept(writer, objectJson, skip[..skipCount]);
 
         if (mainType is not null)
         {
-            writer.WriteString("x_opencti_main_observable_type"u8, mainType);
+            writer.WriteString(Names.MainObservableType, mainType);
         }
 
         if (addPatternType)
         {
-            writer.WriteString("pattern_type"u8, "stix"u8);
+            writer.WriteString(Names.PatternType, Names.Stix);
         }
 
         if (isIndicator)
         {
-            writer.WriteBoolean("x_opencti_create_observables"u8, _options.CreateObservables);
+            writer.WriteBoolean(Names.CreateObservables, _options.CreateObservables);
         }
         else if (isObservable)
         {
-            writer.WriteBoolean("x_opencti_create_indicator"u8, _options.CreateIndicators);
+            writer.WriteBoolean(Names.CreateIndicator, _options.CreateIndicators);
         }
 
         if (rewriteLabels)
         {
-            WriteLabels(writer, primaryField == Field.XLabels ? "x_opencti_labels"u8 : "labels"u8, primary);
-            WriteLabels(writer, "labels"u8, secondary);
+            WriteLabels(writer, isObservable ? Names.XLabels : Names.Labels, primary);
+            WriteLabels(writer, Names.Labels, secondary);
         }
 
-        if (forcedName is not null)
+        if (forceName)
         {
-            writer.WriteString("name"u8, forcedName);
+            WriteForcedName(writer, compoundName, pattern, nameLiteral, ref page.LiteralChars);
         }
 
         if (score is { } value)
         {
-            writer.WriteNumber("x_opencti_score"u8, value);
+            writer.WriteNumber(Names.Score, value);
         }
 
         if (detection)
         {
-            writer.WriteBoolean("x_opencti_detection"u8, true);
+            writer.WriteBoolean(Names.Detection, true);
         }
 
         if (writeAuthor)
         {
-            writer.WriteString("created_by_ref"u8, _authorId);
+            writer.WriteString(Names.CreatedByRef, _authorIdJson);
         }
 
         if (writeWorkflow)
         {
-            writer.WriteString("x_opencti_workflow_id"u8, _workflowId);
+            writer.WriteString(Names.WorkflowId, _workflowIdJson);
         }
 
         if (writeMarking)
         {
-            writer.WriteStartArray("object_marking_refs"u8);
-            writer.WriteStringValue(_defaultMarking!.Id);
-            writer.WriteEndArray();
+            writer.WritePropertyName(Names.ObjectMarkingRefs);
+            writer.WriteRawValue(_defaultMarkingRefs, skipInputValidation: true);
         }
 
         writer.WriteEndObject();
         writer.Flush();
-        slots.Add(new TransformedPage.ObjectSlot(start, buffer.WrittenCount - start, type, id, index));
-        entityTypes.Add(type);
+        page.AddSlot(start, type.Name, id, idText, IsShared(id), index);
 
         // Rule 12: the original indicator id, in a note whose id depends only on that content.
         if (isIndicator && _options.SaveOriginalIndicatorIdToNote)
         {
-            WriteOriginalIdNote(writer, buffer, slots, entityTypes, id, facts, hasMarkings);
+            WriteOriginalIdNote(writer, page, id, idText, facts, hasMarkings);
         }
     }
 
     private void WriteOriginalIdNote(
         Utf8JsonWriter writer,
-        PooledByteBufferWriter buffer,
-        List<TransformedPage.ObjectSlot> slots,
-        HashSet<string> entityTypes,
-        string indicatorId,
-        in Facts facts,
+        PageState page,
+        ReadOnlySpan<byte> indicatorId,
+        string? indicatorIdText,
+        in ObjectFacts facts,
         bool indicatorHasMarkings)
     {
-        var noteId = OpenCtiIds.Note(indicatorId);
-        var start = buffer.WrittenCount;
-        writer.Reset();
-        writer.WriteStartObject();
-        writer.WriteString("type"u8, "note"u8);
-        writer.WriteString("spec_version"u8, "2.1"u8);
-        writer.WriteString("id"u8, noteId);
+        Span<byte> noteIdBuffer = stackalloc byte[OpenCtiIds.NoteIdLength];
+        ReadOnlySpan<byte> noteId = indicatorIdText is null && OpenCtiIds.TryWriteNoteId(indicatorId, noteIdBuffer)
+            ? noteIdBuffer
+            : Encoding.UTF8.GetBytes(OpenCtiIds.Note(IdString(indicatorId, indicatorIdText)));
+
+        // An unescaped valid id is `type--uuid` and needs no escaping; its raw JSON is the id in quotes.
+        var idJson = indicatorIdText is null
+            ? JsonMarshal.GetRawUtf8Value(facts.Id)
+            : Encoding.UTF8.GetBytes("\"" + JsonEncodedText.Encode(indicatorIdText, WriterOptions.Encoder).ToString() + "\"");
+
         // The indicator's own creation date keeps the note identical across re-fetches.
-        if (facts.Created.ValueKind == JsonValueKind.String)
-        {
-            writer.WritePropertyName("created"u8);
-            facts.Created.WriteTo(writer);
-            writer.WritePropertyName("modified"u8);
-            facts.Created.WriteTo(writer);
-        }
-        else
-        {
-            var now = FormatTimestamp(_timeProvider.GetUtcNow());
-            writer.WriteString("created"u8, now);
-            writer.WriteString("modified"u8, now);
-        }
+        var created = facts.Created.ValueKind == JsonValueKind.String
+            ? JsonMarshal.GetRawUtf8Value(facts.Created)
+            : Encoding.UTF8.GetBytes("\"" + FormatTimestamp(_timeProvider.GetUtcNow()) + "\"");
+        var markings = indicatorHasMarkings ? JsonMarshal.GetRawUtf8Value(facts.Markings) : default;
 
-        writer.WriteString("abstract"u8, _options.OriginalIndicatorIdNoteAbstract);
-        writer.WriteString("content"u8, indicatorId);
-        writer.WriteStartArray("object_refs"u8);
-        writer.WriteStringValue(indicatorId);
-        writer.WriteEndArray();
-        if (_authorId is not null)
-        {
-            writer.WriteString("created_by_ref"u8, _authorId);
-        }
-
-        if (indicatorHasMarkings)
-        {
-            writer.WritePropertyName("object_marking_refs"u8);
-            facts.Markings.WriteTo(writer);
-        }
-        else if (_defaultMarking is not null)
-        {
-            writer.WriteStartArray("object_marking_refs"u8);
-            writer.WriteStringValue(_defaultMarking.Id);
-            writer.WriteEndArray();
-        }
-
-        writer.WriteEndObject();
+        var start = page.Buffer.WrittenCount;
+        writer.Reset();
+        writer.WriteRawValue(_noteTemplate.Build(ref page.NoteBytes, noteId, idJson, created, markings), skipInputValidation: true);
         writer.Flush();
-        slots.Add(new TransformedPage.ObjectSlot(start, buffer.WrittenCount - start, "note", noteId, -1));
-        entityTypes.Add("note");
+        page.AddSlot(start, "note", noteId, null, isShared: false, sourceIndex: -1);
     }
 
-    private void ApplyLabelRules(List<string> labels, string id)
+    private static void WriteForcedName(Utf8JsonWriter writer, string? compoundName, ReadOnlySpan<char> pattern, Range? literal, ref char[] buffer)
     {
-        if (labels.Count == 0)
+        if (compoundName is not null)
         {
+            writer.WriteString(Names.Name, compoundName);
             return;
         }
 
-        for (var i = labels.Count - 1; i >= 0; i--)
+        var raw = pattern[literal!.Value];
+        if (raw.Length > buffer.Length)
         {
-            var label = labels[i];
-            if (IsExcluded(label, id))
-            {
-                labels.RemoveAt(i);
-                continue;
-            }
-
-            foreach (var (find, replace) in _labelReplacements)
-            {
-                label = label.Replace(find, replace, StringComparison.Ordinal);
-            }
-
-            if (label.Length == 0)
-            {
-                labels.RemoveAt(i);
-            }
-            else
-            {
-                labels[i] = label;
-            }
+            buffer = new char[Math.Max(raw.Length, buffer.Length * 2)];
         }
 
-        // A replacement can make two labels equal: keep the first.
-        for (var i = labels.Count - 1; i > 0; i--)
-        {
-            if (labels.IndexOf(labels[i]) < i)
-            {
-                labels.RemoveAt(i);
-            }
-        }
+        writer.WriteString(Names.Name, buffer.AsSpan(0, StixPatternScanner.Unescape(raw, buffer)));
     }
 
-    private bool IsExcluded(string label, string id)
+    private ObjectType ResolveType(JsonElement value)
     {
-        foreach (var regex in _excludeLabels)
+        // A feed has a handful of types: compared as bytes first, with no decoding and no hashing.
+        var unescaped = JsonStrings.TryGetUnescapedUtf8(value, out var utf8);
+        if (unescaped)
         {
-            try
+            foreach (var recent in _recentTypes)
             {
-                if (regex.IsMatch(label))
+                if (utf8.SequenceEqual(recent.Utf8))
                 {
-                    return true;
+                    return recent;
                 }
             }
-            catch (RegexMatchTimeoutException)
+        }
+
+        Span<char> buffer = stackalloc char[StackChars];
+        var name = JsonStrings.GetChars(value, buffer);
+        if (!_types.TryGet(name, out var type))
+        {
+            var text = name.ToString();
+            var isIndicator = text == "indicator";
+            var isMarking = text == "marking-definition";
+            type = _types.Add(text, new ObjectType(
+                text,
+                // A name with surrogates compares as chars only (a lone one has no UTF-8 of its own).
+                text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF') ? [] : Encoding.UTF8.GetBytes(text),
+                IsIndicator: isIndicator,
+                IsObservable: !isIndicator && ObservableTypes.IsObservable(text),
+                IsMarking: isMarking,
+                IsNote: text == "note",
+                IsReport: text == "report",
+                IsLabelable: !isMarking && text != "extension-definition",
+                IsIgnored: _ignoreObjectTypes is not null && _ignoreObjectTypes.Contains(text)));
+        }
+
+        // Only unescaped names: their bytes are the name's UTF-8. Copy-on-write; a lost race only loses an entry.
+        var known = _recentTypes;
+        if (unescaped && known.Length < RecentTypeCount)
+        {
+            _recentTypes = [.. known, type];
+        }
+
+        return type;
+    }
+
+    /// <summary>
+    /// <see cref="StixId.IsValidFor"/> on an unescaped UTF-8 id: the same test, with only the UUID decoded (a valid one
+    /// is 36 ASCII characters, so any other byte fails it as the char test would).
+    /// </summary>
+    private static bool IsValidId(ReadOnlySpan<byte> id, ObjectType type)
+    {
+        var prefix = type.Utf8;
+        if (prefix.Length == 0)
+        {
+            return StixId.IsValidFor(Encoding.UTF8.GetString(id), type.Name);
+        }
+
+        if (id.Length != prefix.Length + 38 || !id.StartsWith(prefix)
+            || id[prefix.Length] != (byte)'-' || id[prefix.Length + 1] != (byte)'-')
+        {
+            return false;
+        }
+
+        Span<char> uuid = stackalloc char[36];
+        return System.Text.Ascii.ToUtf16(id[(prefix.Length + 2)..], uuid, out _) == System.Buffers.OperationStatus.Done
+            && Guid.TryParseExact(uuid, "D", out _);
+    }
+
+    private bool IsAuthor(ReadOnlySpan<byte> id) => _authorIdJson.EncodedUtf8Bytes.SequenceEqual(id);
+
+    private bool IsShared(ReadOnlySpan<byte> id)
+    {
+        // Shared ids are ASCII: byte equality is string equality, whatever the producer escaped.
+        foreach (var shared in _sharedIds)
+        {
+            if (id.SequenceEqual(shared))
             {
-                Log.LabelRegexTimedOut(_logger, regex.ToString(), id);
+                return true;
             }
         }
 
         return false;
     }
 
-    private void Drop(List<DroppedObject> dropped, DroppedObject entry)
+    private static string IdString(ReadOnlySpan<byte> id, string? idText) => idText ?? Encoding.UTF8.GetString(id);
+
+    private void Drop(PageState page, DroppedObject entry)
     {
-        dropped.Add(entry);
+        page.Dropped.Add(entry);
         if (entry.Reason.IsInvalidInput())
         {
             Log.InvalidObjectDropped(_logger, entry.SourceIndex, Truncate(entry.Id ?? "no id"), entry.Reason.ToLabel(), entry.Detail);
@@ -582,20 +647,6 @@ public sealed class StixTransformer
         }
     }
 
-    /// <summary>Copies a property as the producer wrote it: raw bytes, no decoding and re-encoding of its value.</summary>
-    private static void CopyProperty(Utf8JsonWriter writer, JsonProperty property)
-    {
-        var name = JsonMarshal.GetRawUtf8PropertyName(property);
-        if (name.IndexOf((byte)'\\') >= 0)
-        {
-            property.WriteTo(writer);
-            return;
-        }
-
-        writer.WritePropertyName(name);
-        writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(property.Value), skipInputValidation: true);
-    }
-
     private static void Skip(ref int count, Span<int> skip, int index)
     {
         if (index >= 0 && count < skip.Length && skip[..count].IndexOf(index) < 0)
@@ -604,7 +655,7 @@ public sealed class StixTransformer
         }
     }
 
-    private static void WriteLabels(Utf8JsonWriter writer, ReadOnlySpan<byte> name, List<string> labels)
+    private static void WriteLabels(Utf8JsonWriter writer, JsonEncodedText name, List<LabelDecision> labels)
     {
         if (labels.Count == 0)
         {
@@ -614,54 +665,77 @@ public sealed class StixTransformer
         writer.WriteStartArray(name);
         foreach (var label in labels)
         {
-            writer.WriteStringValue(label);
+            writer.WriteStringValue(label.FinalJson);
         }
 
         writer.WriteEndArray();
     }
 
-    private static void ReadStrings(JsonElement value, List<string> into)
+    /// <summary>Drops excluded labels and, when replacements made two equal, keeps the first.</summary>
+    private static void KeepFinalLabels(List<LabelDecision> labels)
+    {
+        var kept = 0;
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var final = labels[i].Final;
+            if (final is null)
+            {
+                continue;
+            }
+
+            var duplicate = false;
+            for (var j = 0; j < kept && !duplicate; j++)
+            {
+                duplicate = string.Equals(labels[j].Final, final, StringComparison.Ordinal);
+            }
+
+            if (!duplicate)
+            {
+                labels[kept++] = labels[i];
+            }
+        }
+
+        labels.RemoveRange(kept, labels.Count - kept);
+    }
+
+    private void ReadLabels(JsonElement value, List<LabelDecision> into, ReadOnlySpan<byte> id)
     {
         if (value.ValueKind == JsonValueKind.Array)
         {
             foreach (var item in value.EnumerateArray())
             {
-                if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } label)
+                if (item.ValueKind == JsonValueKind.String)
                 {
-                    AddDistinct(into, label);
+                    AddLabel(item, into, id, trim: false);
                 }
             }
         }
-        else if (value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } single)
+        else if (value.ValueKind == JsonValueKind.String)
         {
-            AddDistinct(into, single);
+            AddLabel(value, into, id, trim: false);
         }
     }
 
-    private static void AddScalars(JsonElement value, List<string> into, int depth)
+    private void AddScalars(JsonElement value, List<LabelDecision> into, ReadOnlySpan<byte> id, int depth)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                if (value.GetString() is { } text && text.Trim() is { Length: > 0 } trimmed)
-                {
-                    AddDistinct(into, trimmed);
-                }
-
+                AddLabel(value, into, id, trim: true);
                 break;
             case JsonValueKind.Number:
-                AddDistinct(into, value.GetRawText());
+                AddLabel(value.GetRawText(), into, id);
                 break;
             case JsonValueKind.True:
-                AddDistinct(into, "true");
+                AddLabel("true", into, id);
                 break;
             case JsonValueKind.False:
-                AddDistinct(into, "false");
+                AddLabel("false", into, id);
                 break;
             case JsonValueKind.Array when depth == 0:
                 foreach (var item in value.EnumerateArray())
                 {
-                    AddScalars(item, into, depth + 1);
+                    AddScalars(item, into, id, depth + 1);
                 }
 
                 break;
@@ -670,41 +744,62 @@ public sealed class StixTransformer
         }
     }
 
-    private static void AddDistinct(List<string> list, string value)
+    /// <summary>Adds a string label unless empty or already there (a duplicate never reaches the rules).</summary>
+    private void AddLabel(JsonElement text, List<LabelDecision> into, ReadOnlySpan<byte> id, bool trim)
     {
-        if (!list.Contains(value))
+        Span<char> buffer = stackalloc char[StackChars];
+        var label = JsonStrings.GetChars(text, buffer);
+        if (trim)
         {
-            list.Add(value);
+            label = label.Trim();
+        }
+
+        if (!label.IsEmpty && IndexOf(into, label) < 0)
+        {
+            into.Add(_labels.Get(label, id));
         }
     }
 
-    private static bool AnyIn(List<string> first, List<string> second, HashSet<string> set)
+    private void AddLabel(string label, List<LabelDecision> into, ReadOnlySpan<byte> id)
     {
-        if (set.Count == 0)
+        if (IndexOf(into, label) < 0)
         {
+            into.Add(_labels.Get(label, id));
+        }
+    }
+
+    private static int IndexOf(List<LabelDecision> labels, ReadOnlySpan<char> label)
+    {
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (label.SequenceEqual(labels[i].Label))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool AnyIn(List<LabelDecision> first, List<LabelDecision> second, ScoreList list)
+    {
+        return Any(first, list) || Any(second, list);
+
+        static bool Any(List<LabelDecision> labels, ScoreList list)
+        {
+            foreach (var label in labels)
+            {
+                if (list switch { ScoreList.High => label.IsHigh, ScoreList.Medium => label.IsMedium, _ => label.IsLow })
+                {
+                    return true;
+                }
+            }
+
             return false;
         }
-
-        foreach (var label in first)
-        {
-            if (set.Contains(label))
-            {
-                return true;
-            }
-        }
-
-        foreach (var label in second)
-        {
-            if (set.Contains(label))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
-    private static string? ContainsAny(string text, string[] needles)
+    private static string? ContainsAny(ReadOnlySpan<char> text, string[] needles)
     {
         foreach (var needle in needles)
         {
@@ -777,147 +872,101 @@ public sealed class StixTransformer
         return output.WrittenSpan.ToArray();
     }
 
-    private enum Field
+    private enum ScoreList
     {
-        Labels,
-        XLabels,
+        High,
+        Medium,
+        Low,
     }
 
-    /// <summary>Per-page reusable lists, so a page allocates them once.</summary>
-    private sealed class Scratch
+    /// <summary>What the rules make of one object type, worked out once per distinct type.</summary>
+    private sealed record ObjectType(
+        string Name, byte[] Utf8, bool IsIndicator, bool IsObservable, bool IsMarking, bool IsNote, bool IsReport, bool IsLabelable, bool IsIgnored);
+
+    /// <summary>Property names and constant values, escaped once.</summary>
+    private static class Names
     {
-        public List<string> Primary { get; } = new(8);
-
-        public List<string> Secondary { get; } = new(8);
-
-        public List<JsonProperty> Properties { get; } = new(32);
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+        public static readonly JsonEncodedText CreatedByRef = JsonEncodedText.Encode("created_by_ref");
+        public static readonly JsonEncodedText ObjectMarkingRefs = JsonEncodedText.Encode("object_marking_refs");
+        public static readonly JsonEncodedText Labels = JsonEncodedText.Encode("labels");
+        public static readonly JsonEncodedText XLabels = JsonEncodedText.Encode("x_opencti_labels");
+        public static readonly JsonEncodedText MainObservableType = JsonEncodedText.Encode("x_opencti_main_observable_type");
+        public static readonly JsonEncodedText PatternType = JsonEncodedText.Encode("pattern_type");
+        public static readonly JsonEncodedText CreateObservables = JsonEncodedText.Encode("x_opencti_create_observables");
+        public static readonly JsonEncodedText CreateIndicator = JsonEncodedText.Encode("x_opencti_create_indicator");
+        public static readonly JsonEncodedText Score = JsonEncodedText.Encode("x_opencti_score");
+        public static readonly JsonEncodedText Detection = JsonEncodedText.Encode("x_opencti_detection");
+        public static readonly JsonEncodedText WorkflowId = JsonEncodedText.Encode("x_opencti_workflow_id");
+        public static readonly JsonEncodedText Stix = JsonEncodedText.Encode("stix");
     }
 
-    /// <summary>The properties the rules look at, found in one pass over the object.</summary>
-    private struct Facts
+    /// <summary>One page's output and the buffers reused object after object (one page, one thread).</summary>
+    private sealed class PageState(PooledByteBufferWriter buffer, PooledByteBufferWriter ids, int maxSlots)
     {
-        public JsonElement Type;
-        public JsonElement Id;
-        public JsonElement Pattern;
-        public JsonElement PatternType;
-        public JsonElement Labels;
-        public JsonElement XLabels;
-        public JsonElement Score;
-        public JsonElement CreatedByRef;
-        public JsonElement Markings;
-        public JsonElement Content;
-        public JsonElement Confidence;
-        public JsonElement MainType;
-        public JsonElement Created;
-        public JsonElement CustomProperty;
-        public int NameIndex;
-        public int LabelsIndex;
-        public int XLabelsIndex;
-        public int ScoreIndex;
-        public int CreatedByRefIndex;
-        public int MarkingsIndex;
-        public int CreateObservablesIndex;
-        public int CreateIndicatorIndex;
-        public int DetectionIndex;
-        public int WorkflowIndex;
+        private readonly string?[] _entityTypesSeen = new string?[8];
 
-        public static Facts Read(JsonElement element, byte[]? customProperty, List<JsonProperty> properties)
+        public char[] PatternChars = new char[256];
+        public char[] LiteralChars = new char[256];
+        public byte[] NoteBytes = new byte[1024];
+
+        public PooledByteBufferWriter Buffer { get; } = buffer;
+
+        /// <summary>The UTF-8 ids of the written objects, one after another.</summary>
+        public PooledByteBufferWriter Ids { get; } = ids;
+
+        /// <summary>Rented for the most objects a page can give (each entry and its note); the page returns it.</summary>
+        public TransformedPage.ObjectSlot[] Slots { get; } = ArrayPool<TransformedPage.ObjectSlot>.Shared.Rent(Math.Max(maxSlots, 1));
+
+        public int SlotCount { get; private set; }
+
+        public List<DroppedObject> Dropped { get; } = [];
+
+        public HashSet<string> EntityTypes { get; } = new(StringComparer.Ordinal);
+
+        public List<LabelDecision> Primary { get; } = new(8);
+
+        public List<LabelDecision> Secondary { get; } = new(8);
+
+        public RawPropertyRuns Runs { get; } = new();
+
+        /// <summary>Records the object written from <paramref name="start"/> to the end of the buffer.</summary>
+        public void AddSlot(int start, string type, ReadOnlySpan<byte> id, string? idText, bool isShared, int sourceIndex)
         {
-            var facts = new Facts
+            var idOffset = Ids.WrittenCount;
+            if (idText is null)
             {
-                NameIndex = -1,
-                LabelsIndex = -1,
-                XLabelsIndex = -1,
-                ScoreIndex = -1,
-                CreatedByRefIndex = -1,
-                MarkingsIndex = -1,
-                CreateObservablesIndex = -1,
-                CreateIndicatorIndex = -1,
-                DetectionIndex = -1,
-                WorkflowIndex = -1,
-            };
-            properties.Clear();
-            var i = 0;
-            foreach (var p in element.EnumerateObject())
-            {
-                properties.Add(p);
-                // Raw (still escaped) name: a property written with escapes is not one the rules look at, which is
-                // what OpenCTI would make of it too.
-                var name = JsonMarshal.GetRawUtf8PropertyName(p);
-                switch (name.Length)
-                {
-                    case 2 when name.SequenceEqual("id"u8):
-                        facts.Id = p.Value;
-                        break;
-                    case 4 when name.SequenceEqual("type"u8):
-                        facts.Type = p.Value;
-                        break;
-                    case 4 when name.SequenceEqual("name"u8):
-                        facts.NameIndex = i;
-                        break;
-                    case 6 when name.SequenceEqual("labels"u8):
-                        facts.Labels = p.Value;
-                        facts.LabelsIndex = i;
-                        break;
-                    case 7 when name.SequenceEqual("pattern"u8):
-                        facts.Pattern = p.Value;
-                        break;
-                    case 7 when name.SequenceEqual("created"u8):
-                        facts.Created = p.Value;
-                        break;
-                    case 7 when name.SequenceEqual("content"u8):
-                        facts.Content = p.Value;
-                        break;
-                    case 10 when name.SequenceEqual("confidence"u8):
-                        facts.Confidence = p.Value;
-                        break;
-                    case 12 when name.SequenceEqual("pattern_type"u8):
-                        facts.PatternType = p.Value;
-                        break;
-                    case 14 when name.SequenceEqual("created_by_ref"u8):
-                        facts.CreatedByRef = p.Value;
-                        facts.CreatedByRefIndex = i;
-                        break;
-                    case 15 when name.SequenceEqual("x_opencti_score"u8):
-                        facts.Score = p.Value;
-                        facts.ScoreIndex = i;
-                        break;
-                    case 16 when name.SequenceEqual("x_opencti_labels"u8):
-                        facts.XLabels = p.Value;
-                        facts.XLabelsIndex = i;
-                        break;
-                    case 19 when name.SequenceEqual("object_marking_refs"u8):
-                        facts.Markings = p.Value;
-                        facts.MarkingsIndex = i;
-                        break;
-                    case 19 when name.SequenceEqual("x_opencti_detection"u8):
-                        facts.DetectionIndex = i;
-                        break;
-                    case 21 when name.SequenceEqual("x_opencti_workflow_id"u8):
-                        facts.WorkflowIndex = i;
-                        break;
-                    case 26 when name.SequenceEqual("x_opencti_create_indicator"u8):
-                        facts.CreateIndicatorIndex = i;
-                        break;
-                    case 28 when name.SequenceEqual("x_opencti_create_observables"u8):
-                        facts.CreateObservablesIndex = i;
-                        break;
-                    case 30 when name.SequenceEqual("x_opencti_main_observable_type"u8):
-                        facts.MainType = p.Value;
-                        break;
-                    default:
-                        break;
-                }
-
-                if (customProperty is not null && name.SequenceEqual(customProperty))
-                {
-                    facts.CustomProperty = p.Value;
-                }
-
-                i++;
+                Ids.Write(id);
             }
 
-            return facts;
+            Slots[SlotCount++] = new TransformedPage.ObjectSlot(
+                start, Buffer.WrittenCount - start, type, idOffset, idText is null ? id.Length : 0, idText, isShared, sourceIndex);
+            AddEntityType(type);
+        }
+
+        /// <summary>Types are interned: most objects find theirs among the first few seen by reference, unhashed.</summary>
+        private void AddEntityType(string type)
+        {
+            for (var i = 0; i < _entityTypesSeen.Length; i++)
+            {
+                var seen = _entityTypesSeen[i];
+                if (ReferenceEquals(seen, type))
+                {
+                    return;
+                }
+
+                if (seen is null)
+                {
+                    if (EntityTypes.Add(type))
+                    {
+                        _entityTypesSeen[i] = type;
+                    }
+
+                    return;
+                }
+            }
+
+            EntityTypes.Add(type);
         }
     }
 }

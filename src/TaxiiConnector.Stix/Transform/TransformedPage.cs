@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using TaxiiConnector.Stix.Buffers;
 
 namespace TaxiiConnector.Stix.Transform;
@@ -11,21 +13,27 @@ namespace TaxiiConnector.Stix.Transform;
 public sealed class TransformedPage : IDisposable
 {
     private readonly PooledByteBufferWriter _buffer;
-    private readonly List<ObjectSlot> _slots;
+    private readonly PooledByteBufferWriter _ids;
+    private readonly int _count;
+    private ObjectSlot[] _slots;
     private readonly List<DroppedObject> _dropped;
     private readonly HashSet<string> _entityTypes;
 
     internal TransformedPage(
         int objectsIn,
         PooledByteBufferWriter buffer,
-        List<ObjectSlot> slots,
+        PooledByteBufferWriter ids,
+        ObjectSlot[] slots,
+        int count,
         List<DroppedObject> dropped,
         HashSet<string> entityTypes,
         IReadOnlyList<SharedStixObject> sharedObjects)
     {
         ObjectsIn = objectsIn;
         _buffer = buffer;
+        _ids = ids;
         _slots = slots;
+        _count = count;
         _dropped = dropped;
         _entityTypes = entityTypes;
         SharedObjects = sharedObjects;
@@ -35,10 +43,10 @@ public sealed class TransformedPage : IDisposable
     public int ObjectsIn { get; }
 
     /// <summary>Objects written out (kept objects plus generated notes).</summary>
-    public int Count => _slots.Count;
+    public int Count => _count;
 
     /// <summary>Same as <see cref="Count"/>: the objects that go to bundles.</summary>
-    public int ObjectsOut => _slots.Count;
+    public int ObjectsOut => _count;
 
     /// <summary>Entries dropped, by the transformer (invalid, filtered) or later by the bundle writer (too large).</summary>
     public IReadOnlyList<DroppedObject> Dropped => _dropped;
@@ -52,23 +60,31 @@ public sealed class TransformedPage : IDisposable
     /// <summary>The UTF-8 JSON of object <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> GetObjectJson(int index)
     {
-        var slot = _slots[index];
+        var slot = Slot(index);
         return _buffer.WrittenSpan.Slice(slot.Offset, slot.Length);
     }
 
     /// <summary>The UTF-8 JSON of object <paramref name="index"/> as memory (valid until the page is disposed).</summary>
     public ReadOnlyMemory<byte> GetObjectMemory(int index)
     {
-        var slot = _slots[index];
+        var slot = Slot(index);
         return _buffer.WrittenMemory.Slice(slot.Offset, slot.Length);
     }
 
-    public string GetObjectType(int index) => _slots[index].Type;
+    public string GetObjectType(int index) => Slot(index).Type;
 
-    public string GetObjectId(int index) => _slots[index].Id;
+    /// <summary>The object's id (built on each call: the page keeps ids as UTF-8).</summary>
+    public string GetObjectId(int index)
+    {
+        var slot = Slot(index);
+        return slot.IdText ?? Encoding.UTF8.GetString(_ids.WrittenSpan.Slice(slot.IdOffset, slot.IdLength));
+    }
+
+    /// <summary>True when the object is one of <see cref="SharedObjects"/> (bundles carry those once, up front).</summary>
+    internal bool IsSharedObject(int index) => Slot(index).IsShared;
 
     /// <summary>The position in the input page the object came from; -1 for generated objects (notes).</summary>
-    public int GetSourceIndex(int index) => _slots[index].SourceIndex;
+    public int GetSourceIndex(int index) => Slot(index).SourceIndex;
 
     /// <summary>How many entries were dropped for <paramref name="reason"/>.</summary>
     public int CountDropped(DropReason reason)
@@ -87,9 +103,33 @@ public sealed class TransformedPage : IDisposable
 
     internal void RecordDropped(DroppedObject dropped) => _dropped.Add(dropped);
 
-    public void Dispose() => _buffer.Dispose();
+    public void Dispose()
+    {
+        _buffer.Dispose();
+        _ids.Dispose();
+        var slots = _slots;
+        _slots = [];
+        if (slots.Length > 0)
+        {
+            // Slots hold strings: cleared, so the pool keeps nothing alive.
+            ArrayPool<ObjectSlot>.Shared.Return(slots, clearArray: true);
+        }
+    }
 
-    internal readonly record struct ObjectSlot(int Offset, int Length, string Type, string Id, int SourceIndex);
+    private ObjectSlot Slot(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
+        ObjectDisposedException.ThrowIf(_slots.Length == 0, this);
+        return _slots[index];
+    }
+
+    /// <summary>
+    /// One written object. Its id is UTF-8 in the page's id buffer, or <paramref name="IdText"/> when the producer escaped
+    /// it (a string then, so <see cref="GetObjectId"/> returns exactly what the producer meant).
+    /// </summary>
+    internal readonly record struct ObjectSlot(
+        int Offset, int Length, string Type, int IdOffset, int IdLength, string? IdText, bool IsShared, int SourceIndex);
 }
 
 /// <summary>An object added once per bundle (the author identity, the default marking definition).</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using TaxiiConnector.Stix.Ids;
 
 namespace TaxiiConnector.Stix.Tests.Ids;
@@ -27,6 +28,30 @@ public sealed class OpenCtiIdsTests
             .Should().Be("note--61c8c1ca-cafa-5c43-bfd8-a2118d3b0f8c");
         OpenCtiIds.Note(" x ").Should().Be(OpenCtiIds.Note("x"));
         OpenCtiIds.Note("x").Should().NotBe(OpenCtiIds.Note("y"));
+    }
+
+    [Theory]
+    [InlineData("indicator--c1f6a7a5-8d4e-4f3a-9b1e-2a7d3c4b5e6f")]
+    [InlineData("indicator--00000000-0000-4000-8000-000000000000")]
+    [InlineData("x")]
+    public void TryWriteNoteId_StixId_SameIdAsNote(string content)
+    {
+        var id = new byte[OpenCtiIds.NoteIdLength];
+
+        OpenCtiIds.TryWriteNoteId(Encoding.UTF8.GetBytes(content), id).Should().BeTrue();
+
+        Encoding.ASCII.GetString(id).Should().Be(OpenCtiIds.Note(content));
+    }
+
+    [Theory]
+    [InlineData(" x")]
+    [InlineData("a\"b")]
+    [InlineData("a\\b")]
+    [InlineData("é")]
+    [InlineData("")]
+    public void TryWriteNoteId_ContentToTrimOrEscape_Declines(string content)
+    {
+        OpenCtiIds.TryWriteNoteId(Encoding.UTF8.GetBytes(content), new byte[OpenCtiIds.NoteIdLength]).Should().BeFalse();
     }
 
     [Fact]
