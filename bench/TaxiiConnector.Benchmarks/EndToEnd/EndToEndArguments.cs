@@ -17,6 +17,12 @@ internal sealed record EndToEndArguments
     /// <summary>After the raw baseline, time transform and bundling per page on the same bytes, one core, no overlap.</summary>
     public bool Stages { get; init; }
 
+    /// <summary>
+    /// Serve the pages pre-rendered from memory with a Content-Length (<see cref="PrerenderedUpstream"/>): a stand-in for
+    /// a server much faster than the project's own, to see what the connector alone costs and how it scales.
+    /// </summary>
+    public bool Prerendered { get; init; }
+
     public static bool TryParse(IReadOnlyList<string> args, out EndToEndArguments parsed, out string error)
     {
         parsed = new EndToEndArguments();
@@ -27,6 +33,12 @@ internal sealed record EndToEndArguments
             if (name == "--stages")
             {
                 parsed = parsed with { Stages = true };
+                continue;
+            }
+
+            if (name == "--prerendered")
+            {
+                parsed = parsed with { Prerendered = true };
                 continue;
             }
 
@@ -52,7 +64,7 @@ internal sealed record EndToEndArguments
                     parsed = parsed with { Seed = seed };
                     break;
                 default:
-                    error = $"Unknown option or bad value: {name} {value}. Usage: e2e --objects N --page P [--repeat R] [--seed S] [--stages]";
+                    error = $"Unknown option or bad value: {name} {value}. Usage: e2e --objects N --page P [--repeat R] [--seed S] [--stages] [--prerendered]";
                     return false;
             }
         }
@@ -68,5 +80,6 @@ internal sealed record EndToEndArguments
         "--page", Page.ToString(CultureInfo.InvariantCulture),
         "--seed", Seed.ToString(CultureInfo.InvariantCulture),
         .. Stages ? (string[])["--stages"] : [],
+        .. Prerendered ? (string[])["--prerendered"] : [],
     ];
 }

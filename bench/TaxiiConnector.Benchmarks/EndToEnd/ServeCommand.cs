@@ -23,8 +23,18 @@ internal static class ServeCommand
             DefaultPageSize = Math.Min(arguments.Page, 1000),
             MaxPageSize = Math.Max(arguments.Page, 1000),
         });
-        await Console.Out.WriteLineAsync($"{ObjectsUrlKey} {server.GetObjectsUrl(store.Collection.Id).AbsoluteUri}");
-        await Console.Out.WriteLineAsync($"{UrlKey} {server.DiscoveryUrl.AbsoluteUri}");
+        var objectsUrl = server.GetObjectsUrl(store.Collection.Id);
+        var discoveryUrl = server.DiscoveryUrl;
+        await using var front = arguments.Prerendered
+            ? await PrerenderedUpstream.StartAsync(store, arguments.Page, discoveryUrl, objectsUrl)
+            : null;
+        if (front is not null)
+        {
+            (objectsUrl, discoveryUrl) = (front.Rebase(objectsUrl), front.Rebase(discoveryUrl));
+        }
+
+        await Console.Out.WriteLineAsync($"{ObjectsUrlKey} {objectsUrl.AbsoluteUri}");
+        await Console.Out.WriteLineAsync($"{UrlKey} {discoveryUrl.AbsoluteUri}");
         await Console.Out.FlushAsync();
 
         // The parent closes stdin (or dies): either way the read ends and the server stops.
