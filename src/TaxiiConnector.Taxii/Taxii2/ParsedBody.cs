@@ -9,6 +9,13 @@ namespace TaxiiConnector.Taxii.Taxii2;
 /// </summary>
 internal sealed class ParsedBody : IDisposable
 {
+    /// <summary>
+    /// Its own small pool rather than the shared one: a page is about a megabyte, and the shared pool keeps one array
+    /// per thread and size besides its per-core stacks, which at this size is working set that grows with the threads
+    /// that ever read a page. A few pages are in flight at a time (one held, one read ahead, one transformed).
+    /// </summary>
+    public static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: 16 * 1024 * 1024, maxArraysPerBucket: 4);
+
     private byte[]? _rented;
 
     public ParsedBody(JsonDocument document, byte[]? rented = null)
@@ -24,7 +31,7 @@ internal sealed class ParsedBody : IDisposable
         Document.Dispose();
         if (Interlocked.Exchange(ref _rented, null) is { } rented)
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            Pool.Return(rented);
         }
     }
 }

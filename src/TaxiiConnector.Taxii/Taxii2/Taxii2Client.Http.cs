@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using Polly.Timeout;
@@ -159,7 +158,7 @@ public sealed partial class Taxii2Client
             if (wholeBodyFirst && declared is > 0 && declared <= Array.MaxLength)
             {
                 var size = (int)declared.Value;
-                rented = ArrayPool<byte>.Shared.Rent(size);
+                rented = ParsedBody.Pool.Rent(size);
                 await ReadWholeBodyAsync(stream, rented, size, url, linked.Token).ConfigureAwait(false);
                 var body = new ParsedBody(JsonDocument.Parse(rented.AsMemory(0, size)), rented);
                 rented = null;
@@ -197,7 +196,7 @@ public sealed partial class Taxii2Client
         {
             if (rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                ParsedBody.Pool.Return(rented);
             }
 
             if (stream is not null)
