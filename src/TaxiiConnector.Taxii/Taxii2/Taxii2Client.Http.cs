@@ -11,6 +11,13 @@ public sealed partial class Taxii2Client
     private const int ErrorBodyLimit = 64 * 1024;
     private const int ErrorTextLimit = 500;
 
+    /// <summary>Bounds of the first buffer for a body of unknown length (it grows past the upper one when needed).</summary>
+    private const int MinimumBodyBuffer = 16 * 1024;
+    private const int MaximumBodyBufferHint = 16 * 1024 * 1024;
+
+    /// <summary>The length of the last body read without a Content-Length: the first guess for the next one.</summary>
+    private int _bodySizeHint;
+
     /// <summary>A parsed TAXII resource, the version that answered, and the server's HTTP <c>Date</c>.</summary>
     private readonly record struct TaxiiResource(JsonDocument Document, TaxiiVersion Version, DateTimeOffset? ServerDate);
 
@@ -127,9 +134,10 @@ public sealed partial class Taxii2Client
         (await ReadBodyAsync(response, url, version, wholeBodyFirst: false, cancellationToken).ConfigureAwait(false)).Document;
 
     /// <summary>
-    /// As <see cref="ReadDocumentAsync"/>; with <paramref name="wholeBodyFirst"/> and a Content-Length, the body is read
-    /// into one rented buffer of exactly that size with large reads and parsed in place, instead of the stream parse's
-    /// doubling buffer and small reads (a page is about a megabyte). A body that ends early or runs past its
+    /// As <see cref="ReadDocumentAsync"/>; with <paramref name="wholeBodyFirst"/> the body is read whole into one pooled
+    /// buffer and parsed in place, instead of the stream parse's doubling buffer (a page is about a megabyte): with a
+    /// Content-Length, a buffer of exactly that size filled with large reads; without one, a buffer sized from the last
+    /// body. A body that ends early or runs past its
     /// Content-Length is a transient <see cref="TaxiiProtocolException"/>, like a truncated one.
     /// </summary>
     private async Task<ParsedBody> ReadBodyAsync(HttpResponseMessage response, Uri url, TaxiiVersion version, bool wholeBodyFirst,
@@ -161,6 +169,16 @@ public sealed partial class Taxii2Client
                 rented = ParsedBody.Pool.Rent(size);
                 await ReadWholeBodyAsync(stream, rented, size, url, linked.Token).ConfigureAwait(false);
                 var body = new ParsedBody(JsonDocument.Parse(rented.AsMemory(0, size)), rented);
+                rented = null;
+                return body;
+            }
+
+            if (wholeBodyFirst)
+            {
+                int bodyLength;
+                (rented, bodyLength) = await ReadBodyOfUnknownLengthAsync(stream, Volatile.Read(ref _bodySizeHint), linked.Token).ConfigureAwait(false);
+                Volatile.Write(ref _bodySizeHint, bodyLength);
+                var body = new ParsedBody(JsonDocument.Parse(rented.AsMemory(0, bodyLength)), rented);
                 rented = null;
                 return body;
             }
@@ -203,6 +221,39 @@ public sealed partial class Taxii2Client
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads a body without a Content-Length (chunked, or decompressed) whole into a buffer from <see cref="ParsedBody.Pool"/>,
+    /// first sized from the last such body (pages of one collection are alike) so it rarely has to grow; growing doubles it.
+    /// The stream enforces the byte cap.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBodyOfUnknownLengthAsync(Stream stream, int sizeHint, CancellationToken cancellationToken)
+    {
+        var buffer = ParsedBody.Pool.Rent(Math.Clamp(sizeHint + (sizeHint / 8), MinimumBodyBuffer, MaximumBodyBufferHint));
+        var filled = 0;
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                filled += read;
+                if (filled == buffer.Length)
+                {
+                    var larger = ParsedBody.Pool.Rent((int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ParsedBody.Pool.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            return (buffer, filled);
+        }
+        catch
+        {
+            ParsedBody.Pool.Return(buffer);
+            throw;
         }
     }
 

@@ -77,6 +77,50 @@ public sealed class WholeBodyReadTests
     }
 
     [Fact]
+    public async Task GetObjectsAsync_ChunkedPagesOfChangingSize_BufferGrowsPastTheLastSizeAndEveryObjectArrives()
+    {
+        // Without a Content-Length the first buffer is sized from the previous body: here it must grow (about 300 B,
+        // then 25 KB, then 180 KB, then small again) while earlier pages are still held.
+        int[] sizes = [1, 80, 600, 2];
+        var starts = sizes.Select((_, i) => sizes.Take(i).Sum() + 1).ToArray();
+        using var client = new TestClient();
+        await using var server = await KestrelTestServer.StartAsync(async context =>
+        {
+            var number = context.Request.Query.TryGetValue("next", out var next) ? int.Parse(next!, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            var more = number < sizes.Length - 1;
+            var body = Encoding.UTF8.GetBytes(Stix.Envelope(more, more ? (number + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+                [.. Enumerable.Range(starts[number], sizes[number]).Select(Stix.Id)]));
+            context.Response.ContentType = Stix.Taxii21;
+            for (var offset = 0; offset < body.Length; offset += 4000)
+            {
+                await context.Response.Body.WriteAsync(body.AsMemory(offset, Math.Min(4000, body.Length - offset)));
+                await context.Response.Body.FlushAsync();
+            }
+        });
+        var held = new List<TaxiiObjectPage>();
+
+        await client.RunAsync(async () =>
+        {
+            await foreach (var page in client.Client.GetObjectsAsync(Collection(server.BaseUrl), new TaxiiObjectsQuery()))
+            {
+                held.Add(page);
+            }
+
+            return held.Count;
+        });
+
+        try
+        {
+            held.Select(p => p.Objects.Count).Should().Equal(sizes);
+            held.Select(PageSnapshot.Of).SelectMany(p => p.Ids).Should().Equal(Enumerable.Range(1, sizes.Sum()).Select(Stix.Id));
+        }
+        finally
+        {
+            held.ForEach(p => p.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task GetObjectsAsync_BodyShorterThanItsContentLength_IsATransientFailureRetriedAndNeverParsed()
     {
         var body = Stix.Envelope(false, null, Stix.Id(1), Stix.Id(2));
