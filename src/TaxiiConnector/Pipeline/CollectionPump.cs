@@ -13,8 +13,9 @@ namespace TaxiiConnector.Pipeline;
 /// <summary>
 /// Runs one collection: pages are fetched and transformed on one side of a small bounded channel and pushed on the
 /// other, so page N+1 is fetched while page N is pushed, and a slow sink holds the fetcher back. The fetch side itself
-/// reads one page ahead of the transform. A page's cursor is
-/// committed only after the sink acknowledged every bundle of it, in page order.
+/// reads one page ahead of the transform, so at most <see cref="PipelineOptions.PageBufferCapacity"/> + 3 pages are in
+/// hand (pushing, buffered, transformed, read ahead). A page's cursor is committed only after the sink acknowledged
+/// every bundle of it, in page order.
 /// </summary>
 internal sealed class CollectionPump
 {
@@ -119,15 +120,22 @@ internal sealed class CollectionPump
         try
         {
             readAhead = ReadAheadAsync(pages);
-            while (await readAhead)
+            while (true)
             {
+                // Read before it finished: the transform, not the fetch, is what holds the run back.
+                var fetchAhead = readAhead.IsCompleted;
+                if (!await readAhead)
+                {
+                    break;
+                }
+
                 var page = pages.Current;
                 readAhead = null;
                 PreparedPage prepared;
                 using (page)
                 {
                     readAhead = ReadAheadAsync(pages);
-                    var bundles = _bundler.Bundle(page, source.TransformOptions);
+                    var bundles = _bundler.Bundle(page, source.TransformOptions, spareCore: fetchAhead);
                     prepared = new PreparedPage(page.Number, page.CursorAfter, page.Objects.Count + page.RejectedEntries,
                         page.RejectedEntries + bundles.Dropped, bundles);
                 }

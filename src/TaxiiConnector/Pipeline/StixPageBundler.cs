@@ -10,6 +10,8 @@ namespace TaxiiConnector.Pipeline;
 /// <summary>
 /// The real page bundler: the source's <see cref="StixTransformer"/> (one per options instance, built once), then the
 /// <see cref="StixBundleWriter"/>'s caps. The bundles own copies of their bytes, so the page can go as soon as this returns.
+/// A large page is transformed as two halves on two threads and bundled as one sequence: the same bundles, in the same
+/// order, as the whole page would give.
 /// </summary>
 internal sealed class StixPageBundler : IPageBundler
 {
@@ -31,14 +33,28 @@ internal sealed class StixPageBundler : IPageBundler
     /// </summary>
     internal const int DefaultSplitThreshold = 256;
 
-    public PageBundles Bundle(SourcePage page, StixTransformerOptions options)
+    public PageBundles Bundle(SourcePage page, StixTransformerOptions options) => Bundle(page, options, spareCore: true);
+
+    public PageBundles Bundle(SourcePage page, StixTransformerOptions options, bool spareCore)
     {
         var transformer = _transformers.GetOrAdd(options, o => new StixTransformer(o, _transformerLogger, _timeProvider));
-        var parts = Transform(transformer, page.Objects);
+        var parts = Transform(transformer, page.Objects, spareCore);
         var bundles = new List<StixBundle>();
         try
         {
             bundles.AddRange(_writer.CreateBundles(parts));
+
+            // Objects the writer could not fit in any bundle were counted by the transformer as written, then dropped.
+            // (A second half's drops carry indexes within that half; only their count and reasons are kept here.)
+            var objectsOut = 0;
+            var dropped = new List<DroppedObject>();
+            foreach (var part in parts)
+            {
+                objectsOut += part.ObjectsOut - part.CountDropped(DropReason.TooLarge);
+                dropped.AddRange(part.Dropped);
+            }
+
+            return new PageBundles(bundles, objectsOut, dropped.Count, Observability.PagePushed.CountDrops(dropped, 0));
         }
         catch
         {
@@ -56,25 +72,16 @@ internal sealed class StixPageBundler : IPageBundler
                 part.Dispose();
             }
         }
-
-        // Objects the writer could not fit in any bundle were counted by the transformer as written, then dropped.
-        var objectsOut = 0;
-        var dropped = new List<DroppedObject>();
-        foreach (var part in parts)
-        {
-            objectsOut += part.ObjectsOut - part.CountDropped(DropReason.TooLarge);
-            dropped.AddRange(part.Dropped);
-        }
-
-        return new PageBundles(bundles, objectsOut, dropped.Count, Observability.PagePushed.CountDrops(dropped, 0));
     }
 
     internal int SplitThreshold { get; init; } = DefaultSplitThreshold;
 
     /// <summary>The page transformed whole, or as two halves in page order (the first on the pool, the second here).</summary>
-    private TransformedPage[] Transform(StixTransformer transformer, IReadOnlyList<JsonElement> objects)
+    private TransformedPage[] Transform(StixTransformer transformer, IReadOnlyList<JsonElement> objects, bool spareCore)
     {
-        if (objects.Count < SplitThreshold || Environment.ProcessorCount < 2)
+        // When the fetch side is behind, the other core is busy reading and parsing (or there is nothing to gain while
+        // the network is the limit): a split would only add a hand-off.
+        if (!spareCore || objects.Count < SplitThreshold || Environment.ProcessorCount < 2)
         {
             return [transformer.Transform(objects)];
         }
