@@ -120,22 +120,15 @@ internal sealed class CollectionPump
         try
         {
             readAhead = ReadAheadAsync(pages);
-            while (true)
+            while (await readAhead)
             {
-                // Read before it finished: the transform, not the fetch, is what holds the run back.
-                var fetchAhead = readAhead.IsCompleted;
-                if (!await readAhead)
-                {
-                    break;
-                }
-
                 var page = pages.Current;
                 readAhead = null;
                 PreparedPage prepared;
                 using (page)
                 {
                     readAhead = ReadAheadAsync(pages);
-                    var bundles = _bundler.Bundle(page, source.TransformOptions, spareCore: fetchAhead);
+                    var bundles = _bundler.Bundle(page, source.TransformOptions);
                     prepared = new PreparedPage(page.Number, page.CursorAfter, page.Objects.Count + page.RejectedEntries,
                         page.RejectedEntries + bundles.Dropped, bundles);
                 }

@@ -11,13 +11,6 @@ namespace TaxiiConnector.Pipeline;
 internal interface IPageBundler
 {
     PageBundles Bundle(SourcePage page, StixTransformerOptions options);
-
-    /// <summary>
-    /// As <see cref="Bundle(SourcePage, StixTransformerOptions)"/>. <paramref name="spareCore"/>: the fetch side is ahead
-    /// (the page after this one was already read when this one was taken), so a second core would otherwise wait and the
-    /// bundler may put it to work on this page.
-    /// </summary>
-    PageBundles Bundle(SourcePage page, StixTransformerOptions options, bool spareCore) => Bundle(page, options);
 }
 
 /// <summary>What one page became: bundles that own their buffers (the page may be disposed), and the counts.</summary>

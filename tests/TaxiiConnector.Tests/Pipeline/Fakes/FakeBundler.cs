@@ -20,15 +20,6 @@ internal sealed class FakeBundler : IPageBundler
     /// <summary>Runs before each page is bundled (it may block or throw), with the page number.</summary>
     public Action<int>? BeforeBundle { get; init; }
 
-    /// <summary>The <c>spareCore</c> hint the pump gave for each page, in page order.</summary>
-    public System.Collections.Concurrent.ConcurrentQueue<(int Page, bool SpareCore)> SpareCoreHints { get; } = new();
-
-    public PageBundles Bundle(SourcePage page, StixTransformerOptions options, bool spareCore)
-    {
-        SpareCoreHints.Enqueue((page.Number, spareCore));
-        return Bundle(page, options);
-    }
-
     public PageBundles Bundle(SourcePage page, StixTransformerOptions options)
     {
         BeforeBundle?.Invoke(page.Number);
