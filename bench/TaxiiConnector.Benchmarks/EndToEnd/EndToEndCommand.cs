@@ -50,7 +50,14 @@ internal static class EndToEndCommand
         // A run over the first pages of the same collection, from the same server, stopped by the page budget: every
         // method on both sides (Kestrel and the generator; HTTP client, resilience, parse, transformer, bundles, channel,
         // sink) reaches its optimised tier, so the measured run is the steady state a long-running connector lives in.
-        await RunInTempDirectoryAsync(arguments, server.DiscoveryUrl, new CountingSink(), WarmUpPages, TextWriter.Null, cancellationToken);
+        var warmUpSink = new CountingSink { CrossCheck = true };
+        await RunInTempDirectoryAsync(arguments, server.DiscoveryUrl, warmUpSink, WarmUpPages, TextWriter.Null, cancellationToken);
+        if (warmUpSink.CrossCheckFailures > 0 || warmUpSink.Bundles == 0)
+        {
+            await Console.Error.WriteLineAsync(Invariant(
+                $"FAILED: {warmUpSink.CrossCheckFailures} of {warmUpSink.Bundles} warm-up bundles report an added-object count their bytes do not hold."));
+            return 1;
+        }
 
         // Lets the background JIT finish the last promotions before the clock starts.
         await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);

@@ -30,6 +30,12 @@ public sealed class StixBundle : IDisposable
     /// <summary>How many objects the bundle's <c>objects</c> array holds.</summary>
     public int ObjectCount { get; }
 
+    /// <summary>
+    /// Of <see cref="ObjectCount"/>, the objects the connector added rather than read from the source (the shared author
+    /// identity and marking definition, generated notes); null when the bundle's maker does not know.
+    /// </summary>
+    public int? AddedObjectCount { get; init; }
+
     /// <summary>The distinct STIX types in the bundle (OpenCTI's <c>entities_types</c>).</summary>
     public IReadOnlyList<string> EntityTypes { get; }
 

@@ -58,10 +58,31 @@ public sealed class StixBundleWriter
     public IEnumerable<StixBundle> CreateBundles(TransformedPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        return Enumerate(page);
+        return Enumerate(new PageParts([page]));
     }
 
-    private IEnumerable<StixBundle> Enumerate(TransformedPage page)
+    /// <summary>
+    /// The bundles of consecutive parts of one page (transformed separately by the same transformer), cut exactly as if
+    /// the parts were one <see cref="TransformedPage"/>: same order, same caps, a bundle may span two parts. The first
+    /// part's shared objects open every bundle. A too-large object is recorded on the part it belongs to.
+    /// </summary>
+    public IEnumerable<StixBundle> CreateBundles(IReadOnlyList<TransformedPage> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0)
+        {
+            return [];
+        }
+
+        foreach (var part in parts)
+        {
+            ArgumentNullException.ThrowIfNull(part, nameof(parts));
+        }
+
+        return Enumerate(new PageParts(parts));
+    }
+
+    private IEnumerable<StixBundle> Enumerate(PageParts page)
     {
         var shared = page.SharedObjects;
         // Shared objects come first, comma-separated; each page object then adds its length plus one comma.
@@ -81,12 +102,13 @@ public sealed class StixBundleWriter
             var pageObjects = 0;
             for (; index < page.Count && pageObjects < _options.MaxObjectsPerBundle; index++)
             {
-                if (page.IsSharedObject(index))
+                var (part, local) = page.Locate(index);
+                if (part.IsSharedObject(local))
                 {
                     continue;
                 }
 
-                var length = page.GetObjectJson(index).Length;
+                var length = part.GetObjectJson(local).Length;
                 var separator = objects + shared.Count > 0 ? 1 : 0;
                 if ((long)total + length + separator <= _options.MaxBundleBytes)
                 {
@@ -102,9 +124,9 @@ public sealed class StixBundleWriter
                 }
 
                 // Alone it does not fit: it never will.
-                var id = page.GetObjectId(index);
-                Log.ObjectTooLarge(_logger, id, page.GetObjectType(index), length, _options.MaxBundleBytes);
-                page.RecordDropped(new DroppedObject(page.GetSourceIndex(index), id, DropReason.TooLarge,
+                var id = part.GetObjectId(local);
+                Log.ObjectTooLarge(_logger, id, part.GetObjectType(local), length, _options.MaxBundleBytes);
+                part.RecordDropped(new DroppedObject(part.GetSourceIndex(local), id, DropReason.TooLarge,
                     $"{length} bytes, above the bundle cap of {_options.MaxBundleBytes}"));
                 first = index + 1;
             }
@@ -118,7 +140,7 @@ public sealed class StixBundleWriter
         }
     }
 
-    private static StixBundle Build(TransformedPage page, IReadOnlyList<SharedStixObject> shared, int from, int to, int total, int pageObjects)
+    private static StixBundle Build(PageParts page, IReadOnlyList<SharedStixObject> shared, int from, int to, int total, int pageObjects)
     {
         var array = ArrayPool<byte>.Shared.Rent(total);
         var span = array.AsSpan();
@@ -137,16 +159,22 @@ public sealed class StixBundleWriter
         }
 
         var written = 0;
+        var generated = 0;
         for (var i = from; i < to; i++)
         {
-            if (page.IsSharedObject(i))
+            var (part, local) = page.Locate(i);
+            if (part.IsSharedObject(local))
             {
                 continue;
             }
 
-            AppendObject(span, ref position, page.GetObjectJson(i), ref first);
-            AddType(types, page.GetObjectType(i));
+            AppendObject(span, ref position, part.GetObjectJson(local), ref first);
+            AddType(types, part.GetObjectType(local));
             written++;
+            if (part.GetSourceIndex(local) < 0)
+            {
+                generated++;
+            }
         }
 
         Append(span, ref position, Suffix);
@@ -157,7 +185,10 @@ public sealed class StixBundleWriter
         }
 
         return new StixBundle("bundle--" + id, array.AsMemory(0, position), shared.Count + written, types,
-            () => ArrayPool<byte>.Shared.Return(array));
+            () => ArrayPool<byte>.Shared.Return(array))
+        {
+            AddedObjectCount = shared.Count + generated,
+        };
     }
 
     private static void AppendObject(Span<byte> span, ref int position, ReadOnlySpan<byte> json, ref bool first)
@@ -182,6 +213,44 @@ public sealed class StixBundleWriter
         if (!types.Contains(type))
         {
             types.Add(type);
+        }
+    }
+
+    /// <summary>Consecutive transformed parts of one page, addressed as one sequence of objects.</summary>
+    private readonly struct PageParts
+    {
+        private readonly IReadOnlyList<TransformedPage> _parts;
+
+        public PageParts(IReadOnlyList<TransformedPage> parts)
+        {
+            _parts = parts;
+            var count = 0;
+            foreach (var part in parts)
+            {
+                count += part.Count;
+            }
+
+            Count = count;
+        }
+
+        public int Count { get; }
+
+        public IReadOnlyList<SharedStixObject> SharedObjects => _parts[0].SharedObjects;
+
+        public (TransformedPage Part, int Local) Locate(int index)
+        {
+            for (var i = 0; i < _parts.Count - 1; i++)
+            {
+                var part = _parts[i];
+                if (index < part.Count)
+                {
+                    return (part, index);
+                }
+
+                index -= part.Count;
+            }
+
+            return (_parts[^1], index);
         }
     }
 }

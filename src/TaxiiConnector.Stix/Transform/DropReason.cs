@@ -54,7 +54,7 @@ public static class DropReasonNames
 }
 
 /// <summary>One dropped entry.</summary>
-/// <param name="SourceIndex">Position of the entry in the page given to the transformer.</param>
+/// <param name="SourceIndex">Position of the entry in the source page (a part of a page transformed alone gives its first position).</param>
 /// <param name="Id">Its <c>id</c> when it had one.</param>
 /// <param name="Reason">Why it was dropped.</param>
 /// <param name="Detail">A short human explanation (no secrets: only STIX content).</param>

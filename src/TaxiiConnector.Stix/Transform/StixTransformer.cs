@@ -138,9 +138,16 @@ public sealed class StixTransformer
     /// Transforms one page. Invalid entries are dropped one by one (counted, logged); filtered objects are dropped
     /// (counted); the rest is written out. Never throws for bad content.
     /// </summary>
-    public TransformedPage Transform(IReadOnlyList<JsonElement> objects)
+    public TransformedPage Transform(IReadOnlyList<JsonElement> objects) => Transform(objects, 0);
+
+    /// <summary>
+    /// Transforms a part of a page that starts at entry <paramref name="firstSourceIndex"/> of it, so drops, log lines and
+    /// <see cref="TransformedPage.GetSourceIndex"/> name positions in the whole page.
+    /// </summary>
+    public TransformedPage Transform(IReadOnlyList<JsonElement> objects, int firstSourceIndex)
     {
         ArgumentNullException.ThrowIfNull(objects);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstSourceIndex);
         var estimate = EstimateOutputBytes(objects);
         var page = new PageState(
             new PooledByteBufferWriter((int)Math.Min(estimate + (estimate / 8), Array.MaxLength)),
@@ -151,7 +158,7 @@ public sealed class StixTransformer
             using var writer = new Utf8JsonWriter(page.Buffer, WriterOptions);
             for (var i = 0; i < objects.Count; i++)
             {
-                TransformOne(objects[i], i, writer, page);
+                TransformOne(objects[i], firstSourceIndex + i, writer, page);
             }
         }
         catch

@@ -11,6 +11,13 @@ public sealed partial class Taxii2Client
     private const int ErrorBodyLimit = 64 * 1024;
     private const int ErrorTextLimit = 500;
 
+    /// <summary>Bounds of the first buffer for a body of unknown length (it grows past the upper one when needed).</summary>
+    private const int MinimumBodyBuffer = 16 * 1024;
+    private const int MaximumBodyBufferHint = 16 * 1024 * 1024;
+
+    /// <summary>The length of the last body read without a Content-Length: the first guess for the next one.</summary>
+    private int _bodySizeHint;
+
     /// <summary>A parsed TAXII resource, the version that answered, and the server's HTTP <c>Date</c>.</summary>
     private readonly record struct TaxiiResource(JsonDocument Document, TaxiiVersion Version, DateTimeOffset? ServerDate);
 
@@ -123,7 +130,18 @@ public sealed partial class Taxii2Client
     /// Parses the body straight from the response stream under the byte cap and a body-read timeout. A body cut off
     /// mid-way is a transient <see cref="TaxiiProtocolException"/>; nothing partial is ever returned.
     /// </summary>
-    private async Task<JsonDocument> ReadDocumentAsync(HttpResponseMessage response, Uri url, TaxiiVersion version, CancellationToken cancellationToken)
+    private async Task<JsonDocument> ReadDocumentAsync(HttpResponseMessage response, Uri url, TaxiiVersion version, CancellationToken cancellationToken) =>
+        (await ReadBodyAsync(response, url, version, wholeBodyFirst: false, cancellationToken).ConfigureAwait(false)).Document;
+
+    /// <summary>
+    /// As <see cref="ReadDocumentAsync"/>; with <paramref name="wholeBodyFirst"/> the body is read whole into one pooled
+    /// buffer and parsed in place, instead of the stream parse's doubling buffer (a page is about a megabyte): with a
+    /// Content-Length, a buffer of exactly that size filled with large reads; without one, a buffer sized from the last
+    /// body. A body that ends early or runs past its
+    /// Content-Length is a transient <see cref="TaxiiProtocolException"/>, like a truncated one.
+    /// </summary>
+    private async Task<ParsedBody> ReadBodyAsync(HttpResponseMessage response, Uri url, TaxiiVersion version, bool wholeBodyFirst,
+        CancellationToken cancellationToken)
     {
         var contentType = response.Content.Headers.ContentType?.ToString();
         if (!TaxiiMediaTypes.IsExpected(contentType, version) && Interlocked.Exchange(ref _contentTypeWarned, 1) == 0)
@@ -131,7 +149,8 @@ public sealed partial class Taxii2Client
             Log.UnexpectedContentType(_logger, url, contentType ?? "(none)", TaxiiMediaTypes.ResourceAccept(version));
         }
 
-        if (response.Content.Headers.ContentLength is { } length && length > _options.MaxResponseBytes)
+        var declared = response.Content.Headers.ContentLength;
+        if (declared is { } length && length > _options.MaxResponseBytes)
         {
             throw new TaxiiProtocolException(
                 $"The response of {url} is {length} bytes, over the {_options.MaxResponseBytes}-byte cap (max_response_bytes).", url, isTransient: false);
@@ -140,10 +159,31 @@ public sealed partial class Taxii2Client
         using var bodyTimeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bodyTimeout.Token);
         SizeLimitedReadStream? stream = null;
+        byte[]? rented = null;
         try
         {
             stream = new SizeLimitedReadStream(await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false), _options.MaxResponseBytes);
-            return await JsonDocument.ParseAsync(stream, default, linked.Token).ConfigureAwait(false);
+            if (wholeBodyFirst && declared is > 0 && declared <= Array.MaxLength)
+            {
+                var size = (int)declared.Value;
+                rented = ParsedBody.Pool.Rent(size);
+                await ReadWholeBodyAsync(stream, rented, size, url, linked.Token).ConfigureAwait(false);
+                var body = new ParsedBody(JsonDocument.Parse(rented.AsMemory(0, size)), rented);
+                rented = null;
+                return body;
+            }
+
+            if (wholeBodyFirst)
+            {
+                int bodyLength;
+                (rented, bodyLength) = await ReadBodyOfUnknownLengthAsync(stream, Volatile.Read(ref _bodySizeHint), linked.Token).ConfigureAwait(false);
+                Volatile.Write(ref _bodySizeHint, bodyLength);
+                var body = new ParsedBody(JsonDocument.Parse(rented.AsMemory(0, bodyLength)), rented);
+                rented = null;
+                return body;
+            }
+
+            return new ParsedBody(await JsonDocument.ParseAsync(stream, default, linked.Token).ConfigureAwait(false));
         }
         catch (ResponseTooLargeException ex)
         {
@@ -172,10 +212,73 @@ public sealed partial class Taxii2Client
         }
         finally
         {
+            if (rented is not null)
+            {
+                ParsedBody.Pool.Return(rented);
+            }
+
             if (stream is not null)
             {
                 await stream.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads a body without a Content-Length (chunked, or decompressed) whole into a buffer from <see cref="ParsedBody.Pool"/>,
+    /// first sized from the last such body (pages of one collection are alike) so it rarely has to grow; growing doubles it.
+    /// The stream enforces the byte cap.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBodyOfUnknownLengthAsync(Stream stream, int sizeHint, CancellationToken cancellationToken)
+    {
+        var buffer = ParsedBody.Pool.Rent(Math.Clamp(sizeHint + (sizeHint / 8), MinimumBodyBuffer, MaximumBodyBufferHint));
+        var filled = 0;
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                filled += read;
+                if (filled == buffer.Length)
+                {
+                    var larger = ParsedBody.Pool.Rent((int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ParsedBody.Pool.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            return (buffer, filled);
+        }
+        catch
+        {
+            ParsedBody.Pool.Return(buffer);
+            throw;
+        }
+    }
+
+    /// <summary>Fills <paramref name="buffer"/> with exactly <paramref name="size"/> bytes, the whole body.</summary>
+    private static async Task ReadWholeBodyAsync(Stream stream, byte[] buffer, int size, Uri url, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        while (filled < size)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(filled, size - filled), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new TaxiiProtocolException(
+                    $"The response of {url} ended after {filled} of the {size} bytes its Content-Length announced.", url, isTransient: true);
+            }
+
+            filled += read;
+        }
+
+        // HttpClient stops at Content-Length itself; a handler in between that does not would hand over a cut document.
+        var probe = new byte[1];
+        if (await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) != 0)
+        {
+            throw new TaxiiProtocolException(
+                $"The response of {url} is longer than the {size} bytes its Content-Length announced.", url, isTransient: true);
         }
     }
 

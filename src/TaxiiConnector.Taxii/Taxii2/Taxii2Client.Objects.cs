@@ -17,7 +17,7 @@ public sealed partial class Taxii2Client
     /// <summary>One GET of objects: the parsed body, or the failure the pager decides about.</summary>
     private sealed record ObjectsResponse(
         HttpStatusCode Status,
-        JsonDocument? Document,
+        ParsedBody? Body,
         string? DateAddedFirst,
         string? DateAddedLast,
         string? ContentRange,
@@ -47,10 +47,10 @@ public sealed partial class Taxii2Client
                 return new ObjectsResponse(response.StatusCode, null, null, null, contentRange, failure);
             }
 
-            var document = await ReadDocumentAsync(response, url, version, cancellationToken).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, url, version, wholeBodyFirst: true, cancellationToken).ConfigureAwait(false);
             return new ObjectsResponse(
                 response.StatusCode,
-                document,
+                body,
                 Header(response, DateAddedFirstHeader),
                 Header(response, DateAddedLastHeader),
                 contentRange,

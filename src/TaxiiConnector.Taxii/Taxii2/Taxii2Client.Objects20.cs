@@ -40,7 +40,7 @@ public sealed partial class Taxii2Client
 
             var range = RangeText(useEqualsForm, offset, size);
             var response = await FetchObjectsAsync(url, TaxiiVersion.V20, range, cancellationToken).ConfigureAwait(false);
-            if (response.Document is null)
+            if (response.Body is null)
             {
                 var failure = response.Failure!;
                 if (!formSettled && (response.Status == HttpStatusCode.BadRequest
@@ -82,7 +82,7 @@ public sealed partial class Taxii2Client
             int fresh;
             try
             {
-                var objects = ReadObjects(response.Document, url);
+                var objects = ReadObjects(response.Body.Document, url);
                 NoteInvalidDateHeader(response.DateAddedLast, url, ref invalidHeaderWarned);
                 fresh = tracker.AddAll(objects);
                 _ = cursor.Observe(response.DateAddedLast, objects);
@@ -97,12 +97,12 @@ public sealed partial class Taxii2Client
                     more = !ContentRange.TryParse(response.ContentRange, out var contentRange) || contentRange.Total is not { } total || offset < total;
                 }
 
-                page = new TaxiiObjectPage(pages, response.Document, objects, more, next: null, response.DateAddedFirst, response.DateAddedLast,
+                page = new TaxiiObjectPage(pages, response.Body, objects, more, next: null, response.DateAddedFirst, response.DateAddedLast,
                     cursor.Newest, cursor.Value, url);
             }
             catch
             {
-                response.Document.Dispose();
+                response.Body.Dispose();
                 throw;
             }
 

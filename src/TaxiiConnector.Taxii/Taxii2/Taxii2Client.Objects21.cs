@@ -42,7 +42,7 @@ public sealed partial class Taxii2Client
             var url = ObjectsUrlBuilder.Build(collection.ObjectsUrl, sessionAddedAfter, limit, query.Match, next);
             var response = await FetchObjectsAsync(url, TaxiiVersion.V21, range: null, cancellationToken).ConfigureAwait(false);
 
-            if (response.Document is null)
+            if (response.Body is null)
             {
                 var failure = response.Failure!;
                 if (response.Status == HttpStatusCode.RequestEntityTooLarge)
@@ -98,19 +98,19 @@ public sealed partial class Taxii2Client
             bool dateAdvanced;
             try
             {
-                var objects = ReadObjects(response.Document, url);
-                (more, nextValue) = ReadPaging(response.Document.RootElement);
+                var objects = ReadObjects(response.Body.Document, url);
+                (more, nextValue) = ReadPaging(response.Body.Document.RootElement);
                 // Some servers send next but forget more; by the spec that is the end, unless the user opted in.
                 more |= nextValue is not null && _options.FollowNextWithoutMore;
                 NoteInvalidDateHeader(response.DateAddedLast, url, ref invalidHeaderWarned);
                 fresh = tracker.AddAll(objects);
                 dateAdvanced = cursor.Observe(response.DateAddedLast, objects);
-                page = new TaxiiObjectPage(pages, response.Document, objects, more, nextValue, response.DateAddedFirst, response.DateAddedLast,
+                page = new TaxiiObjectPage(pages, response.Body, objects, more, nextValue, response.DateAddedFirst, response.DateAddedLast,
                     cursor.Newest, cursor.Value, url);
             }
             catch
             {
-                response.Document.Dispose();
+                response.Body.Dispose();
                 throw;
             }
 

@@ -12,8 +12,10 @@ namespace TaxiiConnector.Pipeline;
 
 /// <summary>
 /// Runs one collection: pages are fetched and transformed on one side of a small bounded channel and pushed on the
-/// other, so page N+1 is fetched while page N is pushed, and a slow sink holds the fetcher back. A page's cursor is
-/// committed only after the sink acknowledged every bundle of it, in page order.
+/// other, so page N+1 is fetched while page N is pushed, and a slow sink holds the fetcher back. The fetch side itself
+/// reads one page ahead of the transform, so at most <see cref="PipelineOptions.PageBufferCapacity"/> + 3 pages are in
+/// hand (pushing, buffered, transformed, read ahead). A page's cursor is committed only after the sink acknowledged
+/// every bundle of it, in page order.
 /// </summary>
 internal sealed class CollectionPump
 {
@@ -110,13 +112,22 @@ internal sealed class CollectionPump
     private async Task FetchAsync(IConnectorSource source, ISourceCollection collection, string? committedCursor,
         ChannelWriter<PreparedPage> writer, CancellationToken cancellationToken)
     {
+        // The source reads page N+1 (HTTP, parse) on its own while page N is transformed here, so the two halves of the
+        // fetch side use both cores. Exactly one page is read ahead; pages still come out in source order.
+        using var readAheadCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pages = collection.ReadPagesAsync(committedCursor, readAheadCancellation.Token).GetAsyncEnumerator(readAheadCancellation.Token);
+        Task<bool>? readAhead = null;
         try
         {
-            await foreach (var page in collection.ReadPagesAsync(committedCursor, cancellationToken).WithCancellation(cancellationToken))
+            readAhead = ReadAheadAsync(pages);
+            while (await readAhead)
             {
+                var page = pages.Current;
+                readAhead = null;
                 PreparedPage prepared;
                 using (page)
                 {
+                    readAhead = ReadAheadAsync(pages);
                     var bundles = _bundler.Bundle(page, source.TransformOptions);
                     prepared = new PreparedPage(page.Number, page.CursorAfter, page.Objects.Count + page.RejectedEntries,
                         page.RejectedEntries + bundles.Dropped, bundles);
@@ -134,10 +145,39 @@ internal sealed class CollectionPump
                     throw;
                 }
             }
+
+            readAhead = null;
         }
         finally
         {
+            if (readAhead is not null)
+            {
+                // Failing or cancelled: the page read ahead will never be pushed.
+                await readAheadCancellation.CancelAsync();
+                await ReleaseReadAheadAsync(readAhead, pages);
+            }
+
+            await pages.DisposeAsync();
             writer.TryComplete();
+        }
+    }
+
+    /// <summary>Starts reading the next page; the source's own code runs off this thread (its first step may be synchronous).</summary>
+    private static Task<bool> ReadAheadAsync(IAsyncEnumerator<SourcePage> pages) => Task.Run(() => pages.MoveNextAsync().AsTask());
+
+    private static async Task ReleaseReadAheadAsync(Task<bool> readAhead, IAsyncEnumerator<SourcePage> pages)
+    {
+        try
+        {
+            if (await readAhead)
+            {
+                pages.Current.Dispose();
+            }
+        }
+#pragma warning disable CA1031 // The run already fails or stops for another reason; this read's outcome no longer matters.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 

@@ -134,6 +134,78 @@ public sealed class StixBundleWriterTests
         bundles.ForEach(b => b.Dispose());
     }
 
+    private static string Indicator(int n) =>
+        $$"""{"type":"indicator","spec_version":"2.1","id":"indicator--{{n:x8}}-0000-4000-8000-000000000000","created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '198.51.100.{{n % 250}}']","pattern_type":"stix","valid_from":"2024-01-01T00:00:00Z"}""";
+
+    [Theory]
+    [InlineData(4_096, 5_000)]
+    [InlineData(10_000, 7)]
+    [InlineData(StixBundleWriterOptions.DefaultMaxBundleBytes, 5_000)]
+    public void CreateBundles_PageInParts_SameBundlesAsTheWholePage(int maxBytes, int maxObjects)
+    {
+        var options = new StixTransformerOptions { CreateAuthor = true, AuthorName = "ACME Corp", DefaultMarking = "TLP:AMBER", SaveOriginalIndicatorIdToNote = true };
+        var transformer = TransformHarness.Create(options);
+        // Indicators (each with a generated note), malware of mixed sizes, and one object too large for the smallest cap
+        // in the second part.
+        var entries = Enumerable.Range(0, 60).Select(i => i % 3 == 0 ? Indicator(i) : Malware(i, (i * 37) % 900)).ToList();
+        entries[45] = Malware(45, 5_000);
+        using var whole = TransformHarness.Run(transformer, [.. entries]);
+        using var first = TransformHarness.Run(transformer, [.. entries.Take(23)]);
+        using var second = TransformHarness.Run(transformer, [.. entries.Skip(23)]);
+        var writer = Writer(maxBytes, maxObjects);
+
+        var expected = writer.CreateBundles(whole).ToList();
+        var actual = writer.CreateBundles([first, second]).ToList();
+
+        try
+        {
+            actual.Select(ObjectIds).Should().BeEquivalentTo(expected.Select(ObjectIds), o => o.WithStrictOrdering());
+            actual.Select(b => b.ObjectCount).Should().Equal(expected.Select(b => b.ObjectCount));
+            actual.Select(b => b.EntityTypes).Should().BeEquivalentTo(expected.Select(b => b.EntityTypes), o => o.WithStrictOrdering());
+            actual.Select(b => b.AddedObjectCount).Should().Equal(expected.Select(b => b.AddedObjectCount));
+            first.Dropped.Concat(second.Dropped).Select(d => (d.Id, d.Reason)).Should().Equal(whole.Dropped.Select(d => (d.Id, d.Reason)));
+        }
+        finally
+        {
+            foreach (var bundle in expected.Concat(actual))
+            {
+                bundle.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public void CreateBundles_AddedObjectCount_IsTheSharedObjectsPlusGeneratedNotes()
+    {
+        var options = new StixTransformerOptions { CreateAuthor = true, AuthorName = "ACME Corp", DefaultMarking = "TLP:AMBER", SaveOriginalIndicatorIdToNote = true };
+        var entries = Enumerable.Range(0, 30).Select(i => i % 2 == 0 ? Indicator(i) : Malware(i, 100)).ToArray();
+        using var page = TransformHarness.Run(options, entries);
+
+        var bundles = Writer(StixBundleWriterOptions.DefaultMaxBundleBytes, maxObjects: 8).CreateBundles(page).ToList();
+
+        try
+        {
+            bundles.Should().HaveCountGreaterThan(1);
+            foreach (var bundle in bundles)
+            {
+                var ids = ObjectIds(bundle);
+                var added = ids.Count(id => id.StartsWith("note--", StringComparison.Ordinal) || id.StartsWith("identity--", StringComparison.Ordinal)
+                    || id.StartsWith("marking-definition--", StringComparison.Ordinal));
+                added.Should().BeGreaterThan(2);
+                bundle.AddedObjectCount.Should().Be(added);
+            }
+
+            bundles.Sum(b => b.ObjectCount - b.AddedObjectCount!.Value).Should().Be(30);
+        }
+        finally
+        {
+            foreach (var bundle in bundles)
+            {
+                bundle.Dispose();
+            }
+        }
+    }
+
     [Fact]
     public void Dispose_Twice_ReleasesOnce()
     {

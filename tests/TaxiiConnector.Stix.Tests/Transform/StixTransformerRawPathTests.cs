@@ -158,4 +158,18 @@ public sealed class StixTransformerRawPathTests
         written.GetArrayLength().Should().Be(LabelRuleCache.DefaultCapacity + 500 + 2);
         written[LabelRuleCache.DefaultCapacity + 499].GetString().Should().Be($"label {LabelRuleCache.DefaultCapacity + 499}");
     }
+
+    [Fact]
+    public void Transform_PartOfAPage_DropsAndSourceIndexesNameWholePagePositions()
+    {
+        // The pipeline transforms a large page as two halves: the second half's positions start where the first ended.
+        using var document = System.Text.Json.JsonDocument.Parse("[" + Compact() + ",42]");
+        var transformer = TransformHarness.Create(AllRules());
+
+        using var part = transformer.Transform([.. document.RootElement.EnumerateArray()], firstSourceIndex: 500);
+
+        part.GetSourceIndex(0).Should().Be(500, "the indicator is entry 500 of the page");
+        part.GetSourceIndex(1).Should().Be(-1, "the note is generated");
+        part.Dropped.Should().ContainSingle().Which.SourceIndex.Should().Be(501);
+    }
 }

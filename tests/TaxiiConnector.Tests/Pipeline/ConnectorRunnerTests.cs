@@ -307,8 +307,9 @@ public sealed class ConnectorRunnerTests
         var run = runner.RunOnceAsync(CancellationToken.None);
         // While page 1 waits for its acknowledgement, the fetcher keeps going: the two sides overlap.
         await WaitUntil(() => collection.PagesYielded >= 2);
-        // One page in the sink, the buffer full, one page waiting to be written: the fetcher can go no further.
-        var bound = 1 + harness.Options.PageBufferCapacity + 1;
+        // One page in the sink, the buffer full, one page waiting to be written and one read ahead: the fetcher can go
+        // no further.
+        var bound = 1 + harness.Options.PageBufferCapacity + 1 + 1;
         await WaitUntil(() => collection.PagesYielded >= bound);
         await Task.Delay(200);
         collection.PagesYielded.Should().Be(bound);

@@ -3,16 +3,16 @@ using System.Text.Json;
 namespace TaxiiConnector.Taxii.Taxii2.Pagination;
 
 /// <summary>
-/// One page of objects exactly as the server sent it, backed by the page's <see cref="JsonDocument"/> (parsed straight
-/// from the response stream). <see cref="Objects"/> is valid until the page is disposed; dispose it once it was pushed.
+/// One page of objects exactly as the server sent it, backed by the page's <see cref="JsonDocument"/> (parsed from the
+/// response, in a pooled buffer when the body was read whole first). <see cref="Objects"/> is valid until the page is disposed; dispose it once it was pushed.
 /// </summary>
 public sealed class TaxiiObjectPage : IDisposable
 {
-    private readonly JsonDocument? _document;
+    private readonly IDisposable? _body;
 
     internal TaxiiObjectPage(
         int number,
-        JsonDocument? document,
+        IDisposable? body,
         IReadOnlyList<JsonElement> objects,
         bool more,
         string? next,
@@ -23,7 +23,7 @@ public sealed class TaxiiObjectPage : IDisposable
         Uri requestUrl)
     {
         Number = number;
-        _document = document;
+        _body = body;
         Objects = objects;
         More = more;
         Next = next;
@@ -68,5 +68,5 @@ public sealed class TaxiiObjectPage : IDisposable
     /// <summary>The URL this page was read from (for logs; it carries no secrets).</summary>
     public Uri RequestUrl { get; }
 
-    public void Dispose() => _document?.Dispose();
+    public void Dispose() => _body?.Dispose();
 }

@@ -17,8 +17,12 @@ internal sealed class FakeBundler : IPageBundler
 
     public int Outstanding => Volatile.Read(ref _created) - Volatile.Read(ref _released);
 
+    /// <summary>Runs before each page is bundled (it may block or throw), with the page number.</summary>
+    public Action<int>? BeforeBundle { get; init; }
+
     public PageBundles Bundle(SourcePage page, StixTransformerOptions options)
     {
+        BeforeBundle?.Invoke(page.Number);
         var valid = page.Objects.Where(o => o.TryGetProperty("type", out _)).Select(o => o.GetRawText()).ToList();
         var bundles = valid.Chunk(MaxObjects).Select(chunk =>
         {

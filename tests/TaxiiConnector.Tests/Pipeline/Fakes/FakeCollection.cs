@@ -13,6 +13,8 @@ internal sealed class FakeCollection : ISourceCollection
     private readonly int _pages;
     private readonly int _objectsPerPage;
     private int _yielded;
+    private int _released;
+    private int _failedReads;
 
     public FakeCollection(string name, int pages, int objectsPerPage = 3)
     {
@@ -36,6 +38,12 @@ internal sealed class FakeCollection : ISourceCollection
 
     public int PagesYielded => Volatile.Read(ref _yielded);
 
+    /// <summary>How often <see cref="FailAtPage"/> was hit.</summary>
+    public int FailedReads => Volatile.Read(ref _failedReads);
+
+    /// <summary>Pages yielded and not disposed yet.</summary>
+    public int PagesOutstanding => Volatile.Read(ref _yielded) - Volatile.Read(ref _released);
+
     public Action<int>? OnPageYielding { get; init; }
 
     public static string ObjectId(string collection, int page, int index) =>
@@ -55,6 +63,7 @@ internal sealed class FakeCollection : ISourceCollection
             cancellationToken.ThrowIfCancellationRequested();
             if (page == FailAtPage)
             {
+                Interlocked.Increment(ref _failedReads);
                 throw new HttpRequestException($"server broke at page {page}");
             }
 
@@ -64,7 +73,21 @@ internal sealed class FakeCollection : ISourceCollection
                 : $$"""{"type":"indicator","id":"{{ObjectId(DisplayName, page, i)}}"}""");
             var document = JsonDocument.Parse("[" + string.Join(',', objects) + "]");
             Interlocked.Increment(ref _yielded);
-            yield return new SourcePage(page, [.. document.RootElement.EnumerateArray()], "c" + page, document);
+            yield return new SourcePage(page, [.. document.RootElement.EnumerateArray()], "c" + page, new Owner(document, this));
+        }
+    }
+
+    private sealed class Owner(JsonDocument document, FakeCollection collection) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                document.Dispose();
+                Interlocked.Increment(ref collection._released);
+            }
         }
     }
 }
