@@ -26,8 +26,6 @@ internal static class EndToEndCommand
 {
     public const string Name = "e2e";
 
-    private const int WarmUpPages = 40;
-
     private static readonly string[] Keys =
         ["e2e_objects_per_s", "raw_objects_per_s", "ratio", "peak_working_set_mb", "alloc_bytes_per_object", "avg_object_bytes", "objects"];
 
@@ -51,7 +49,7 @@ internal static class EndToEndCommand
         // method on both sides (Kestrel and the generator; HTTP client, resilience, parse, transformer, bundles, channel,
         // sink) reaches its optimised tier, so the measured run is the steady state a long-running connector lives in.
         var warmUpSink = new CountingSink { CrossCheck = true };
-        await RunInTempDirectoryAsync(arguments, server.DiscoveryUrl, warmUpSink, WarmUpPages, TextWriter.Null, cancellationToken);
+        await RunInTempDirectoryAsync(arguments, server.DiscoveryUrl, warmUpSink, arguments.WarmUpPages, TextWriter.Null, cancellationToken);
         if (warmUpSink.CrossCheckFailures > 0 || warmUpSink.Bundles == 0)
         {
             await Console.Error.WriteLineAsync(Invariant(
