@@ -43,6 +43,11 @@ public sealed class CheckConfigCommand : IConnectorCommand
             await output.Out.WriteLineAsync($"warning: {unknown} is not a setting this connector knows; it is ignored".AsMemory(), cancellationToken);
         }
 
+        foreach (var ignored in ConfigSections.FindIgnoredSourceSettings(configuration))
+        {
+            await output.Out.WriteLineAsync($"warning: {ignored}".AsMemory(), cancellationToken);
+        }
+
         var problems = StartupValidation.Collect(host.Services);
         if (problems.Count > 0)
         {

@@ -35,9 +35,15 @@ public sealed partial class RunCommand : IConnectorCommand
         }
 
         var logger = host.Services.GetRequiredService<ILogger<RunCommand>>();
-        foreach (var unknown in ConfigSections.FindUnknownSettings(host.Services.GetRequiredService<IConfiguration>()))
+        var configuration = host.Services.GetRequiredService<IConfiguration>();
+        foreach (var unknown in ConfigSections.FindUnknownSettings(configuration))
         {
             Log.UnknownSetting(logger, unknown);
+        }
+
+        foreach (var ignored in ConfigSections.FindIgnoredSourceSettings(configuration))
+        {
+            Log.IgnoredSourceSettings(logger, ignored);
         }
 
         // RunAsync disposes the host: take what is read after it first.
@@ -50,5 +56,8 @@ public sealed partial class RunCommand : IConnectorCommand
     {
         [LoggerMessage(EventId = 11, EventName = "UnknownSetting", Level = LogLevel.Warning, Message = "{Setting} is not a setting this connector knows; it is ignored")]
         public static partial void UnknownSetting(ILogger logger, string setting);
+
+        [LoggerMessage(EventId = 12, EventName = "IgnoredSourceSettings", Level = LogLevel.Warning, Message = "{Settings}")]
+        public static partial void IgnoredSourceSettings(ILogger logger, string settings);
     }
 }

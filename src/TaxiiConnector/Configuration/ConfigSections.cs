@@ -90,4 +90,54 @@ public static class ConfigSections
 
         return unknown;
     }
+
+    /// <summary>
+    /// Settings of a source that is switched off, given a value other than their default (<c>TAXII_PUSH_LISTEN_URL</c>
+    /// without <c>TAXII_PUSH_ENABLED</c>): almost always a forgotten switch. One line per such source, naming the keys and
+    /// the switch, never the values (some are secrets).
+    /// </summary>
+    public static IReadOnlyList<string> FindIgnoredSourceSettings(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var lines = new List<string>();
+        foreach (var section in All)
+        {
+            if (!section.IsSource || section.IsEnabledIn(configuration))
+            {
+                continue;
+            }
+
+            var set = new List<string>();
+            foreach (var child in configuration.GetSection(section.Name).GetChildren())
+            {
+                var key = FindByYamlKey(section.Name, child.Key);
+                if (key is null || key == section.EnabledBy || !DiffersFromDefault(key, child) || set.Contains(key.DisplayName))
+                {
+                    continue;
+                }
+
+                set.Add(key.DisplayName);
+            }
+
+            if (set.Count > 0)
+            {
+                lines.Add($"{string.Join(", ", set)} {(set.Count == 1 ? "is" : "are")} set but the {section.Name} source is off "
+                    + $"({section.EnabledBy!.DisplayName} switches it on); ignored");
+            }
+        }
+
+        return lines;
+    }
+
+    private static bool DiffersFromDefault(ConfigKey key, IConfigurationSection value)
+    {
+        if (value.Value is null)
+        {
+            // A structured value (a YAML mapping or list) counts as set when it has entries.
+            return value.GetChildren().Any();
+        }
+
+        var text = value.Value.Trim();
+        return text.Length > 0 && !string.Equals(text, key.DefaultValue, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -151,6 +151,42 @@ public sealed class ConnectorConfigurationTests : IDisposable
         ConfigSections.FindUnknownSettings(configuration).Should().Equal("taxi2");
     }
 
+    [Fact]
+    public void FindIgnoredSourceSettings_PushSettingsWithoutItsSwitch_OneLineNamingKeysAndSwitchNotValues()
+    {
+        var configuration = _config.Build(new Dictionary<string, string?>
+        {
+            ["TAXII2_DISCOVERY_URL"] = "https://taxii.example.com/taxii2/",
+            ["TAXII_PUSH_LISTEN_URL"] = "http://127.0.0.1:6001",
+        }, "taxii_push:\n  users:\n    - username: partner\n      password: s3cr3t-value\n");
+
+        var lines = ConfigSections.FindIgnoredSourceSettings(configuration);
+
+        lines.Should().ContainSingle().Which.Should().Contain("TAXII_PUSH_LISTEN_URL (taxii_push.listen_url)")
+            .And.Contain("TAXII_PUSH_USERS (taxii_push.users)").And.Contain("TAXII_PUSH_ENABLED (taxii_push.enabled) switches it on")
+            .And.NotContain("6001").And.NotContain("s3cr3t-value");
+    }
+
+    [Fact]
+    public void FindIgnoredSourceSettings_SourceOnOrValuesAtTheirDefaults_NothingReported()
+    {
+        var enabled = _config.Build(new Dictionary<string, string?>
+        {
+            ["TAXII_PUSH_ENABLED"] = "true",
+            ["TAXII_PUSH_LISTEN_URL"] = "http://127.0.0.1:6001",
+        });
+        var defaults = _config.Build(new Dictionary<string, string?>
+        {
+            ["TAXII2_DISCOVERY_URL"] = "https://taxii.example.com/taxii2/",
+            ["TAXII_PUSH_ENABLED"] = "false",
+            ["TAXII_PUSH_LISTEN_URL"] = "http://0.0.0.0:5001",
+            ["TAXII11_DISCOVERY_URL"] = "",
+        });
+
+        ConfigSections.FindIgnoredSourceSettings(enabled).Should().BeEmpty();
+        ConfigSections.FindIgnoredSourceSettings(defaults).Should().BeEmpty("the shipped config.yml.sample sets every key to its default");
+    }
+
     private T Read<T>(IReadOnlyDictionary<string, string?>? environment = null, string? yaml = null)
         where T : class, IConfigSection<T>, new()
     {
