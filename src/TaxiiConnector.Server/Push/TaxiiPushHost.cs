@@ -5,7 +5,7 @@ using TaxiiConnector.Server.Hosting;
 namespace TaxiiConnector.Server.Push;
 
 /// <summary>
-/// The TAXII 2.1 push endpoint on Kestrel (issue: TAXII Push). Partners POST envelopes; each accepted envelope is on disk
+/// The TAXII 2.1 push endpoint on Kestrel. Partners POST envelopes; each accepted envelope is on disk
 /// before the 202, and the host's consumer drains <see cref="Spool"/> through the transformer and the sink, then calls
 /// <see cref="TaxiiPushSpool.CompleteAsync"/> so the status resource reports per-object results.
 /// </summary>
