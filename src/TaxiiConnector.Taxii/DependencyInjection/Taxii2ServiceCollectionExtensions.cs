@@ -38,6 +38,7 @@ public static class Taxii2ServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITaxii2ClientFactory, Taxii2ClientFactory>();
+        services.TryAddSingleton<Taxii2.Pagination.RangeFormMemory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Taxii2ClientOptions>, Taxii2ClientOptionsValidator>());
         services.AddOptions<Taxii2ClientOptions>(name).Configure(configure).ValidateOnStart();
 
