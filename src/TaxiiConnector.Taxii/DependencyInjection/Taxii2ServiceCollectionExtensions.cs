@@ -76,6 +76,8 @@ public static class Taxii2ServiceCollectionExtensions
                     ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, args.Context.CancellationToken)),
                     DelayGenerator = args => ValueTask.FromResult(
                         args.Outcome.Result is { } response ? RetryAfter.GetDelay(response, time, options.MaxRetryAfter) : null),
+                    OnRetry = RetryLog.OnRetry(
+                        context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("TaxiiConnector.Taxii.Retry"), options.MaxRetries),
                 });
             }
 

@@ -26,7 +26,7 @@ public sealed partial class Taxii2Client
             Message = "{Url} answered with Content-Type {ContentType} instead of {Expected}; reading it as JSON anyway (logged once)")]
         public static partial void UnexpectedContentType(ILogger logger, Uri url, string contentType, string expected);
 
-        [LoggerMessage(EventId = 1206, EventName = "RequestFailed", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 1206, EventName = "RequestFailed", Level = LogLevel.Debug,
             Message = "TAXII request {Url} failed with HTTP {Status}: {ErrorTitle} ({ErrorDescription})")]
         public static partial void RequestFailed(ILogger logger, Uri url, int status, string errorTitle, string errorDescription);
 

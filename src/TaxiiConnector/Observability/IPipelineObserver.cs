@@ -27,6 +27,11 @@ internal interface IPipelineObserver
     void PushRetried(string source, string collection);
 
     void CollectionEnded(CollectionReport report);
+
+    /// <summary>A source's run ended with this report (after <see cref="SourceRunEnded"/>).</summary>
+    void SourceReported(SourceReport report)
+    {
+    }
 }
 
 /// <summary>One acknowledged page: what reached the sink, what was dropped and why, and the committed cursor.</summary>

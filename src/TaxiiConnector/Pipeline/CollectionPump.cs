@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TaxiiConnector.Logging;
 using TaxiiConnector.Observability;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.OpenCti.State;
@@ -61,6 +62,7 @@ internal sealed class CollectionPump
             () => FetchAsync(source, collection, progress.Cursor, channel.Writer, fetchCancellation.Token),
             CancellationToken.None);
         string? error = null;
+        var needsOperator = false;
         try
         {
             var context = new PushContext(workId, source.Name, collection.DisplayName);
@@ -83,14 +85,16 @@ internal sealed class CollectionPump
         catch (Exception ex)
         {
             await AbandonAsync(fetchCancellation, channel.Reader, fetching);
-            error = ex.Message;
-            Log.CollectionFailed(_logger, source.Name, collection.DisplayName, progress.Pages, progress.ObjectsOut, progress.Cursor, ex.Message);
+            var failure = FailureExplainer.Explain(ex, source.Name);
+            error = failure.Line;
+            needsOperator = failure.NeedsOperator;
+            Log.CollectionFailed(_logger, source.Name, collection.DisplayName, progress.Pages, progress.ObjectsOut, progress.Cursor, failure.Line);
             Log.CollectionFailure(_logger, source.Name, collection.DisplayName, ex);
         }
 
         var elapsed = _timeProvider.GetElapsedTime(started);
         var report = new CollectionReport(source.Name, collection.DisplayName, progress.Pages, progress.ObjectsIn,
-            progress.ObjectsOut, progress.Dropped, progress.Bundles, elapsed, progress.Cursor, error);
+            progress.ObjectsOut, progress.Dropped, progress.Bundles, elapsed, progress.Cursor, error) { NeedsOperator = needsOperator };
         Log.CollectionDone(_logger, source.Name, collection.DisplayName, report.Pages, report.ObjectsIn, report.ObjectsOut,
             report.Dropped, elapsed.TotalSeconds, report.ObjectsPerSecond, report.Cursor);
         _events.CollectionEnded(report);

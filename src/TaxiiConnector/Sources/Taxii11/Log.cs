@@ -10,9 +10,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "TAXII 1.1 collection '{Collection}' is listed as unavailable; skipped")]
     public static partial void CollectionUnavailable(ILogger logger, string collection);
 
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "TAXII 1.1 collection '{Collection}' is not listed by {Url} (listed: {Listed}); polling it anyway")]
-    public static partial void CollectionNotListed(ILogger logger, string collection, Uri url, string listed);
-
     [LoggerMessage(EventId = 1204, Level = LogLevel.Debug, Message = "TAXII 1.1 collection '{Collection}': polling window {Window}")]
     public static partial void PollingWindow(ILogger logger, string collection, string window);
 
