@@ -99,7 +99,7 @@ public sealed class Stix1Converter
         }
 
         var observable = Stix1Xml.Child(indicator, "Observable") ?? throw new Stix1SkipException("indicator without observable");
-        var pattern = new Stix1PatternBuilder(context.ResolveObservable).Build(observable);
+        var pattern = new Stix1PatternBuilder(context.References).Build(observable);
 
         var created = Timestamp(indicator.Attribute("timestamp")?.Value)
             ?? context.PackageTimestamp
@@ -185,12 +185,9 @@ public sealed class Stix1Converter
 
     private sealed class PackageContext
     {
-        private readonly XElement _package;
-        private Dictionary<string, XElement>? _observables;
-
         public PackageContext(XElement package, DateTimeOffset now)
         {
-            _package = package;
+            References = new Stix1References(package);
             Now = now;
             PackageTimestamp = Timestamp((string?)package.Attribute("timestamp"));
             PackageMarkingId = Stix1Tlp.MarkingId(TlpColor(Stix1Xml.Path(package, "STIX_Header", "Handling")));
@@ -202,14 +199,7 @@ public sealed class Stix1Converter
 
         public string? PackageMarkingId { get; }
 
-        public XElement? ResolveObservable(string idref)
-        {
-            _observables ??= _package.Descendants()
-                .Where(e => e.Name.LocalName == "Observable" && e.Attribute("id") is not null)
-                .GroupBy(e => (string)e.Attribute("id")!, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            return _observables.GetValueOrDefault(idref);
-        }
+        public Stix1References References { get; }
     }
 }
 

@@ -202,30 +202,30 @@ public sealed class Stix1Page : IDisposable
 
     private void WriteObservable(Stix1Observable observable, string id, Stix1ConvertedIndicator indicator, string? authorId)
     {
+        foreach (var reference in observable.References)
+        {
+            if (_written.Add(reference.Id))
+            {
+                WriteObservable(reference, reference.Id, indicator, authorId);
+            }
+        }
+
         var w = _writer;
         w.WriteStartObject();
         w.WriteString("type", observable.Type);
         w.WriteString("spec_version", "2.1");
         w.WriteString("id", id);
-        if (observable.Value is { } value)
+        foreach (var (name, value) in observable.Properties)
         {
-            w.WriteString("value", value);
-        }
-
-        if (observable.Hashes.Count > 0)
-        {
-            w.WriteStartObject("hashes");
-            foreach (var (algorithm, hash) in observable.Hashes)
+            w.WritePropertyName(name);
+            if (value is null)
             {
-                w.WriteString(algorithm, hash);
+                w.WriteNullValue();
             }
-
-            w.WriteEndObject();
-        }
-
-        if (observable.FileName is { } name)
-        {
-            w.WriteString("name", name);
+            else
+            {
+                value.WriteTo(w);
+            }
         }
 
         WriteMarkings(w, indicator.MarkingId);
@@ -241,16 +241,32 @@ public sealed class Stix1Page : IDisposable
 
         w.WriteEndObject();
         ObjectCount++;
+        foreach (var related in observable.Related)
+        {
+            if (_written.Add(related.Id))
+            {
+                WriteObservable(related, related.Id, indicator, authorId);
+            }
+
+            var relationshipId = Stix1Ids.Relationship("related-to", id, related.Id);
+            if (_written.Add(relationshipId))
+            {
+                WriteRelationship(relationshipId, "related-to", id, related.Id, indicator, authorId);
+            }
+        }
     }
 
-    private void WriteBasedOn(string id, Stix1ConvertedIndicator indicator, string observableId, string? authorId)
+    private void WriteBasedOn(string id, Stix1ConvertedIndicator indicator, string observableId, string? authorId) =>
+        WriteRelationship(id, "based-on", indicator.Id, observableId, indicator, authorId);
+
+    private void WriteRelationship(string id, string type, string sourceRef, string targetRef, Stix1ConvertedIndicator indicator, string? authorId)
     {
         var w = _writer;
         w.WriteStartObject();
         WriteCommon(w, "relationship", id, indicator.Created);
-        w.WriteString("relationship_type", "based-on");
-        w.WriteString("source_ref", indicator.Id);
-        w.WriteString("target_ref", observableId);
+        w.WriteString("relationship_type", type);
+        w.WriteString("source_ref", sourceRef);
+        w.WriteString("target_ref", targetRef);
         if (authorId is not null)
         {
             w.WriteString("created_by_ref", authorId);

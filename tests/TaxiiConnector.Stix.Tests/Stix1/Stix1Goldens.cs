@@ -589,7 +589,7 @@ internal static class Stix1Goldens
                 "created": "2026-11-19T16:09:00.000Z",
                 "modified": "2026-11-19T16:09:00.000Z",
                 "name": "Payload path",
-                "pattern": "[url:value MATCHES '/wp-content/\\\\[x\\\\]\\\\.php']",
+                "pattern": "[url:value LIKE '%/wp-content/[x].php%']",
                 "pattern_type": "stix",
                 "pattern_version": "2.1",
                 "valid_from": "2026-11-19T16:09:00.000Z",

@@ -293,13 +293,16 @@ internal static class Stix1Samples
           <indicator:Title>No observable at all</indicator:Title>
         </stix:Indicator>
         <stix:Indicator id="example:Indicator-00000000-0000-4000-8000-000000000003" timestamp="2026-11-19T16:12:00.000Z">
-          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="EmailMessageObj:EmailMessageObjectType"><EmailMessageObj:Header><EmailMessageObj:Subject>Invoice</EmailMessageObj:Subject></EmailMessageObj:Header></cybox:Properties></cybox:Object></indicator:Observable>
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="EmailMessageObj:EmailMessageObjectType"><EmailMessageObj:Header><EmailMessageObj:Subject>Invoice</EmailMessageObj:Subject></EmailMessageObj:Header><EmailMessageObj:Raw_Header>Subject: Invoice</EmailMessageObj:Raw_Header></cybox:Properties></cybox:Object></indicator:Observable>
         </stix:Indicator>
         <stix:Indicator id="example:Indicator-00000000-0000-4000-8000-000000000004" timestamp="2026-11-19T16:12:00.000Z">
           <indicator:Observable><cybox:Object><cybox:Properties xsi:type="FileObj:FileObjectType"><FileObj:Hashes><cyboxCommon:Hash><cyboxCommon:Type>MD5</cyboxCommon:Type><cyboxCommon:Simple_Hash_Value>not-a-hash-zzzzzzzzzzzzzzzzzzzzzzzz</cyboxCommon:Simple_Hash_Value></cyboxCommon:Hash></FileObj:Hashes></cybox:Properties></cybox:Object></indicator:Observable>
         </stix:Indicator>
         <stix:Indicator id="example:Indicator-00000000-0000-4000-8000-000000000005" timestamp="2026-11-19T16:12:00.000Z">
-          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value condition="FitsPattern">.*\.example</cyboxDN:Value></cybox:Properties></cybox:Object></indicator:Observable>
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value condition="DoesNotContain">example</cyboxDN:Value></cybox:Properties></cybox:Object></indicator:Observable>
+        </stix:Indicator>
+        <stix:Indicator id="example:Indicator-00000000-0000-4000-8000-000000000006" timestamp="2026-11-19T16:12:00.000Z">
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="FileObj:FileObjectType"><FileObj:File_Name>a.exe</FileObj:File_Name><FileObj:Device_Path>\Device\HarddiskVolume1</FileObj:Device_Path></cybox:Properties></cybox:Object></indicator:Observable>
         </stix:Indicator>
         """;
 }
