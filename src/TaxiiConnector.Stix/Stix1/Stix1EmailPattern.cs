@@ -36,6 +36,7 @@ internal sealed class Stix1EmailPattern
     private readonly List<Stix1Expression> _parts = [];
     private readonly JsonObject _properties = new();
     private readonly List<Stix1Observable> _addresses = [];
+    private readonly List<Stix1Observable> _attachments = [];
     private readonly HashSet<string> _referencedObjects = new(StringComparer.Ordinal);
     private bool _exact = true;
 
@@ -105,7 +106,23 @@ internal sealed class Stix1EmailPattern
             properties[key] = value?.DeepClone();
         }
 
-        if (body is not null)
+        if (multipart)
+        {
+            // A message with attachments carries its text as a part: body is for single-part messages.
+            var parts = new JsonArray();
+            if (body is not null)
+            {
+                parts.Add(new JsonObject { ["body"] = body });
+            }
+
+            foreach (var attachment in _attachments)
+            {
+                parts.Add(new JsonObject { ["body_raw_ref"] = attachment.Id });
+            }
+
+            properties["body_multipart"] = parts;
+        }
+        else if (body is not null)
         {
             properties["body"] = body;
         }
@@ -128,7 +145,7 @@ internal sealed class Stix1EmailPattern
         }
 
         var id = "email-message--" + Stix1Ids.UuidV5(Stix1Ids.OpenCtiNamespace, Ids.CanonicalJson.Serialize([.. members]));
-        return new Stix1Observable("email-message", id, properties) { References = _addresses, Related = links };
+        return new Stix1Observable("email-message", id, properties) { References = [.. _addresses, .. _attachments], Related = links };
     }
 
     private string? Field(XElement header, string element, string property)
@@ -236,7 +253,7 @@ internal sealed class Stix1EmailPattern
                 throw new Stix1SkipException("unsupported constraint EmailMessage.Attachments");
             }
 
-            var expression = Stix1FilePattern.Expression(properties2, Prefix + "body_multipart[*].body_raw_ref.", out _, out _);
+            var expression = Stix1FilePattern.Expression(properties2, Prefix + "body_multipart[*].body_raw_ref.", out var attached, out _);
             if (expression.HasAnd)
             {
                 // Two [*] comparisons need not hold for the same attachment: AND-ing them would match more than the source.
@@ -244,6 +261,11 @@ internal sealed class Stix1EmailPattern
             }
 
             _parts.Add(expression);
+            if (attached is not null)
+            {
+                _attachments.Add(attached);
+            }
+
             any = true;
         }
 

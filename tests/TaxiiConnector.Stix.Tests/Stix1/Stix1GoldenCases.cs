@@ -17,6 +17,7 @@ internal static class Stix1GoldenCases
         ["hostname-red-over-green"] = Stix1Samples.Package(Stix1Samples.HostnameRedValidity, header: Stix1Samples.Tlp("GREEN")),
         ["url-contains"] = Stix1Samples.Package(Stix1Samples.UrlContains),
         ["composition-and-untyped-hash"] = Stix1Samples.Package(Stix1Samples.CompositionAndUntypedHash, observables: Stix1Samples.ReferencedObservable),
+        ["email-message"] = Stix1Samples.Package(Stix1Samples.PhishingEmail),
     };
 
     public static TheoryData<string> Names

@@ -681,5 +681,102 @@ internal static class Stix1Goldens
               }
             ]
             """,
+        ["email-message"] = """
+            [
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--ec9e1dad-2a22-5207-884d-72e708763299",
+                "created": "2026-11-19T16:20:00.000Z",
+                "modified": "2026-11-19T16:20:00.000Z",
+                "name": "Invoice phish",
+                "indicator_types": [
+                  "malicious-email"
+                ],
+                "pattern": "[email-message:subject = 'Invoice \\'overdue\\'' AND email-message:from_ref.value = 'billing@bad.example' AND email-message:to_refs[*].value = 'victim@example.org' AND email-message:cc_refs[*].value = 'finance@example.org' AND email-message:message_id = '<abc123@bad.example>' AND email-message:additional_header_fields.'X-Mailer' = 'PHPMailer 5.2' AND email-message:date = t'2026-11-18T09:30:00.000Z' AND email-message:body_multipart[*].body_raw_ref.name = 'invoice.doc.exe']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T16:20:00.000Z",
+                "x_opencti_main_observable_type": "Email-Message"
+              },
+              {
+                "type": "email-addr",
+                "spec_version": "2.1",
+                "id": "email-addr--925d7156-ee6b-5c4f-ad3a-85eafd596389",
+                "value": "billing@bad.example"
+              },
+              {
+                "type": "email-addr",
+                "spec_version": "2.1",
+                "id": "email-addr--364d6777-f282-5c08-81a8-4bec38d26a7b",
+                "value": "victim@example.org"
+              },
+              {
+                "type": "email-addr",
+                "spec_version": "2.1",
+                "id": "email-addr--7a7d60b0-b35a-5178-a99e-0ad9b9bd11b0",
+                "value": "finance@example.org"
+              },
+              {
+                "type": "file",
+                "spec_version": "2.1",
+                "id": "file--39552b40-5372-599f-8122-0917356fc3a2",
+                "name": "invoice.doc.exe"
+              },
+              {
+                "type": "email-message",
+                "spec_version": "2.1",
+                "id": "email-message--5d4fe193-0c4d-5ae1-b862-fe0b474c22e3",
+                "is_multipart": true,
+                "subject": "Invoice 'overdue'",
+                "from_ref": "email-addr--925d7156-ee6b-5c4f-ad3a-85eafd596389",
+                "to_refs": [
+                  "email-addr--364d6777-f282-5c08-81a8-4bec38d26a7b"
+                ],
+                "cc_refs": [
+                  "email-addr--7a7d60b0-b35a-5178-a99e-0ad9b9bd11b0"
+                ],
+                "message_id": "<abc123@bad.example>",
+                "additional_header_fields": {
+                  "X-Mailer": "PHPMailer 5.2"
+                },
+                "date": "2026-11-18T09:30:00.000Z",
+                "body_multipart": [
+                  {
+                    "body": "Please pay the attached invoice."
+                  },
+                  {
+                    "body_raw_ref": "file--39552b40-5372-599f-8122-0917356fc3a2"
+                  }
+                ]
+              },
+              {
+                "type": "url",
+                "spec_version": "2.1",
+                "id": "url--18fd0359-2aee-5052-98e9-0a4b057f1a69",
+                "value": "http://pay.bad.example/invoice"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--f4cf1485-8148-5d7f-8546-010b66139e54",
+                "created": "2026-11-19T16:20:00.000Z",
+                "modified": "2026-11-19T16:20:00.000Z",
+                "relationship_type": "related-to",
+                "source_ref": "email-message--5d4fe193-0c4d-5ae1-b862-fe0b474c22e3",
+                "target_ref": "url--18fd0359-2aee-5052-98e9-0a4b057f1a69"
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--e479aa37-86c6-59cb-9423-9afb95105e4f",
+                "created": "2026-11-19T16:20:00.000Z",
+                "modified": "2026-11-19T16:20:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--ec9e1dad-2a22-5207-884d-72e708763299",
+                "target_ref": "email-message--5d4fe193-0c4d-5ae1-b862-fe0b474c22e3"
+              }
+            ]
+            """,
     };
 }

@@ -305,4 +305,51 @@ internal static class Stix1Samples
           <indicator:Observable><cybox:Object><cybox:Properties xsi:type="FileObj:FileObjectType"><FileObj:File_Name>a.exe</FileObj:File_Name><FileObj:Device_Path>\Device\HarddiskVolume1</FileObj:Device_Path></cybox:Properties></cybox:Object></indicator:Observable>
         </stix:Indicator>
         """;
+
+    /// <summary>
+    /// A phishing e-mail as the STIX idioms and the elevator's inputs shape it: header fields, a body, a link and an
+    /// attachment referencing related objects by <c>object_reference</c>.
+    /// </summary>
+    public const string PhishingEmail = """
+        <stix:Indicator id="example:Indicator-8e0c5d44-1111-4222-8333-000000000200" timestamp="2026-11-19T16:20:00.000Z" xsi:type="indicator:IndicatorType">
+          <indicator:Title>Invoice phish</indicator:Title>
+          <indicator:Type>Malicious E-mail</indicator:Type>
+          <indicator:Observable id="example:Observable-8e0c5d44-1111-4222-8333-000000000201">
+            <cybox:Object id="example:EmailMessage-8e0c5d44-1111-4222-8333-000000000202">
+              <cybox:Properties xsi:type="EmailMessageObj:EmailMessageObjectType">
+                <EmailMessageObj:Header>
+                  <EmailMessageObj:To>
+                    <EmailMessageObj:Recipient xsi:type="AddressObj:AddressObjectType" category="e-mail"><AddressObj:Address_Value>victim@example.org</AddressObj:Address_Value></EmailMessageObj:Recipient>
+                  </EmailMessageObj:To>
+                  <EmailMessageObj:CC>
+                    <EmailMessageObj:Recipient xsi:type="AddressObj:AddressObjectType" category="e-mail"><AddressObj:Address_Value>finance@example.org</AddressObj:Address_Value></EmailMessageObj:Recipient>
+                  </EmailMessageObj:CC>
+                  <EmailMessageObj:From xsi:type="AddressObj:AddressObjectType" category="e-mail"><AddressObj:Address_Value condition="Equals">billing@bad.example</AddressObj:Address_Value></EmailMessageObj:From>
+                  <EmailMessageObj:Subject condition="Equals">Invoice 'overdue'</EmailMessageObj:Subject>
+                  <EmailMessageObj:Date>2026-11-18T09:30:00Z</EmailMessageObj:Date>
+                  <EmailMessageObj:Message_ID>&lt;abc123@bad.example&gt;</EmailMessageObj:Message_ID>
+                  <EmailMessageObj:X_Mailer>PHPMailer 5.2</EmailMessageObj:X_Mailer>
+                </EmailMessageObj:Header>
+                <EmailMessageObj:Attachments>
+                  <EmailMessageObj:File object_reference="example:File-8e0c5d44-1111-4222-8333-000000000203"/>
+                </EmailMessageObj:Attachments>
+                <EmailMessageObj:Raw_Body>Please pay the attached invoice.</EmailMessageObj:Raw_Body>
+                <EmailMessageObj:Links>
+                  <EmailMessageObj:Link object_reference="example:URI-8e0c5d44-1111-4222-8333-000000000204"/>
+                </EmailMessageObj:Links>
+              </cybox:Properties>
+              <cybox:Related_Objects>
+                <cybox:Related_Object id="example:File-8e0c5d44-1111-4222-8333-000000000203">
+                  <cybox:Properties xsi:type="FileObj:FileObjectType"><FileObj:File_Name>invoice.doc.exe</FileObj:File_Name></cybox:Properties>
+                  <cybox:Relationship>Contains</cybox:Relationship>
+                </cybox:Related_Object>
+                <cybox:Related_Object id="example:URI-8e0c5d44-1111-4222-8333-000000000204">
+                  <cybox:Properties xsi:type="URIObj:URIObjectType" type="URL"><URIObj:Value>http://pay.bad.example/invoice</URIObj:Value></cybox:Properties>
+                  <cybox:Relationship>Contains</cybox:Relationship>
+                </cybox:Related_Object>
+              </cybox:Related_Objects>
+            </cybox:Object>
+          </indicator:Observable>
+        </stix:Indicator>
+        """;
 }
