@@ -49,7 +49,7 @@ public sealed class Stix1Converter
 
     internal void Convert(XElement package, Stix1Page page)
     {
-        var context = new PackageContext(package, _timeProvider.GetUtcNow());
+        var context = new PackageContext(package, _timeProvider.GetUtcNow(), page.UnconvertibleMarking);
         var indicators = Stix1Xml.Children(Stix1Xml.Child(package, "Indicators"), "Indicator").ToList();
         if (package.Name.LocalName == "Indicator")
         {
@@ -165,7 +165,7 @@ public sealed class Stix1Converter
             Score: tc?.Score,
             labels,
             AuthorName: authorName,
-            MarkingId: Stix1Tlp.MarkingId(TlpColor(Stix1Xml.Child(indicator, "Handling"))) ?? context.PackageMarkingId,
+            Markings: context.Markings.For(indicator),
             references);
     }
 
@@ -177,27 +177,21 @@ public sealed class Stix1Converter
             ? value
             : null;
 
-    private static string? TlpColor(XElement? handling) =>
-        Stix1Xml.Children(handling, "Marking")
-            .SelectMany(m => Stix1Xml.Children(m, "Marking_Structure"))
-            .Select(s => (string?)s.Attribute("color"))
-            .FirstOrDefault(c => !string.IsNullOrWhiteSpace(c));
-
     private sealed class PackageContext
     {
-        public PackageContext(XElement package, DateTimeOffset now)
+        public PackageContext(XElement package, DateTimeOffset now, Action<string> unconvertibleMarking)
         {
             References = new Stix1References(package);
             Now = now;
             PackageTimestamp = Timestamp((string?)package.Attribute("timestamp"));
-            PackageMarkingId = Stix1Tlp.MarkingId(TlpColor(Stix1Xml.Path(package, "STIX_Header", "Handling")));
+            Markings = new Stix1Markings(package, unconvertibleMarking);
         }
 
         public DateTimeOffset Now { get; }
 
         public DateTimeOffset? PackageTimestamp { get; }
 
-        public string? PackageMarkingId { get; }
+        public Stix1Markings Markings { get; }
 
         public Stix1References References { get; }
     }
@@ -216,5 +210,5 @@ internal sealed record Stix1ConvertedIndicator(
     int? Score,
     IReadOnlyList<string> Labels,
     string? AuthorName,
-    string? MarkingId,
+    Stix1MarkingSet Markings,
     IReadOnlyList<(string Source, string? Url, string? Description)> References);

@@ -18,6 +18,7 @@ public sealed class Stix1Page : IDisposable
     private readonly Utf8JsonWriter _writer;
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _skipReasons = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unconvertibleMarkings = new(StringComparer.Ordinal);
     private bool _completed;
 
     internal Stix1Page(Stix1Converter converter)
@@ -53,6 +54,11 @@ public sealed class Stix1Page : IDisposable
         _skipReasons[reason] = _skipReasons.GetValueOrDefault(reason) + 1;
     }
 
+    /// <summary>Markings that could not be converted (by name), each reported once per page.</summary>
+    public IReadOnlyCollection<string> UnconvertibleMarkings => _unconvertibleMarkings;
+
+    internal void UnconvertibleMarking(string name) => _unconvertibleMarkings.Add(name);
+
     /// <summary>Ends the page: a document whose root is the array of objects. Call once.</summary>
     public JsonDocument ToJsonDocument()
     {
@@ -73,6 +79,7 @@ public sealed class Stix1Page : IDisposable
 
     internal void Write(Stix1ConvertedIndicator indicator, bool createObservables)
     {
+        WriteMarkingDefinitions(indicator.Markings, indicator.Created);
         string? authorId = null;
         if (indicator.AuthorName is { } author && !string.IsNullOrWhiteSpace(author))
         {
@@ -113,7 +120,7 @@ public sealed class Stix1Page : IDisposable
         WriteCommon(w, "identity", id, indicator.Created);
         w.WriteString("name", name);
         w.WriteString("identity_class", "organization");
-        WriteMarkings(w, indicator.MarkingId);
+        WriteMarkings(w, indicator.Markings);
         w.WriteEndObject();
         ObjectCount++;
     }
@@ -166,7 +173,7 @@ public sealed class Stix1Page : IDisposable
             w.WriteString("created_by_ref", authorId);
         }
 
-        WriteMarkings(w, indicator.MarkingId);
+        WriteMarkings(w, indicator.Markings);
         if (indicator.References.Count > 0)
         {
             w.WriteStartArray("external_references");
@@ -228,7 +235,7 @@ public sealed class Stix1Page : IDisposable
             }
         }
 
-        WriteMarkings(w, indicator.MarkingId);
+        WriteMarkings(w, indicator.Markings);
         if (indicator.Score is { } score)
         {
             w.WriteNumber("x_opencti_score", score);
@@ -272,7 +279,7 @@ public sealed class Stix1Page : IDisposable
             w.WriteString("created_by_ref", authorId);
         }
 
-        WriteMarkings(w, indicator.MarkingId);
+        WriteMarkings(w, indicator.Markings);
         w.WriteEndObject();
         ObjectCount++;
     }
@@ -287,15 +294,47 @@ public sealed class Stix1Page : IDisposable
         w.WriteString("modified", stamp);
     }
 
-    private static void WriteMarkings(Utf8JsonWriter w, string? markingId)
+    private static void WriteMarkings(Utf8JsonWriter w, Stix1MarkingSet markings)
     {
-        if (markingId is null)
+        if (markings.Ids.Count == 0)
         {
             return;
         }
 
         w.WriteStartArray("object_marking_refs");
-        w.WriteStringValue(markingId);
+        foreach (var id in markings.Ids)
+        {
+            w.WriteStringValue(id);
+        }
+
         w.WriteEndArray();
+    }
+
+    /// <summary>The statement marking-definitions an object references, each written once per page before its first use.</summary>
+    private void WriteMarkingDefinitions(Stix1MarkingSet markings, DateTimeOffset created)
+    {
+        foreach (var statement in markings.Statements)
+        {
+            if (!_written.Add(statement.Id))
+            {
+                continue;
+            }
+
+            var w = _writer;
+            w.WriteStartObject();
+            w.WriteString("type", "marking-definition");
+            w.WriteString("spec_version", "2.1");
+            w.WriteString("id", statement.Id);
+            w.WriteString("created", Stix1Converter.FormatTimestamp(created));
+            w.WriteString("definition_type", "statement");
+            w.WriteString("name", statement.Statement);
+            w.WriteStartObject("definition");
+            w.WriteString("statement", statement.Statement);
+            w.WriteEndObject();
+            w.WriteString("x_opencti_definition_type", "statement");
+            w.WriteString("x_opencti_definition", statement.Statement);
+            w.WriteEndObject();
+            ObjectCount++;
+        }
     }
 }

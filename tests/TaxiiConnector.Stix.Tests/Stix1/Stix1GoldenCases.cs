@@ -18,6 +18,7 @@ internal static class Stix1GoldenCases
         ["url-contains"] = Stix1Samples.Package(Stix1Samples.UrlContains),
         ["composition-and-untyped-hash"] = Stix1Samples.Package(Stix1Samples.CompositionAndUntypedHash, observables: Stix1Samples.ReferencedObservable),
         ["email-message"] = Stix1Samples.Package(Stix1Samples.PhishingEmail),
+        ["markings-ais-tou-scoped"] = Stix1Samples.Package(Stix1Samples.MarkedIndicators, header: Stix1Samples.AisHeader),
     };
 
     public static TheoryData<string> Names

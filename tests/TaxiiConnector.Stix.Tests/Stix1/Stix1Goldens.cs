@@ -778,5 +778,199 @@ internal static class Stix1Goldens
               }
             ]
             """,
+        ["markings-ais-tou-scoped"] = """
+            [
+              {
+                "type": "marking-definition",
+                "spec_version": "2.1",
+                "id": "marking-definition--9aee6d27-c4d3-501c-be7e-c21563897f41",
+                "created": "2026-11-19T16:30:00.000Z",
+                "definition_type": "statement",
+                "name": "AIS consent: EVERYONE; not proprietary; CISA proprietary: false",
+                "definition": {
+                  "statement": "AIS consent: EVERYONE; not proprietary; CISA proprietary: false"
+                },
+                "x_opencti_definition_type": "statement",
+                "x_opencti_definition": "AIS consent: EVERYONE; not proprietary; CISA proprietary: false"
+              },
+              {
+                "type": "marking-definition",
+                "spec_version": "2.1",
+                "id": "marking-definition--5ce3dc5b-0a19-5cac-82b2-42631b748456",
+                "created": "2026-11-19T16:30:00.000Z",
+                "definition_type": "statement",
+                "name": "Use under the AIS Terms of Use.",
+                "definition": {
+                  "statement": "Use under the AIS Terms of Use."
+                },
+                "x_opencti_definition_type": "statement",
+                "x_opencti_definition": "Use under the AIS Terms of Use."
+              },
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--716d4716-0f70-5764-b5cf-bfadbe0ecfb1",
+                "created": "2026-11-19T16:30:00.000Z",
+                "modified": "2026-11-19T16:30:00.000Z",
+                "name": "inherits.example",
+                "pattern": "[domain-name:value = 'inherits.example']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T16:30:00.000Z",
+                "object_marking_refs": [
+                  "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da",
+                  "marking-definition--9aee6d27-c4d3-501c-be7e-c21563897f41",
+                  "marking-definition--5ce3dc5b-0a19-5cac-82b2-42631b748456"
+                ],
+                "x_opencti_main_observable_type": "Domain-Name"
+              },
+              {
+                "type": "domain-name",
+                "spec_version": "2.1",
+                "id": "domain-name--9c0c73f6-59e2-5155-8206-03e0a76583a1",
+                "value": "inherits.example",
+                "object_marking_refs": [
+                  "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da",
+                  "marking-definition--9aee6d27-c4d3-501c-be7e-c21563897f41",
+                  "marking-definition--5ce3dc5b-0a19-5cac-82b2-42631b748456"
+                ]
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--c0059ca5-2872-535f-b3fe-8ed97aea9296",
+                "created": "2026-11-19T16:30:00.000Z",
+                "modified": "2026-11-19T16:30:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--716d4716-0f70-5764-b5cf-bfadbe0ecfb1",
+                "target_ref": "domain-name--9c0c73f6-59e2-5155-8206-03e0a76583a1",
+                "object_marking_refs": [
+                  "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da",
+                  "marking-definition--9aee6d27-c4d3-501c-be7e-c21563897f41",
+                  "marking-definition--5ce3dc5b-0a19-5cac-82b2-42631b748456"
+                ]
+              },
+              {
+                "type": "marking-definition",
+                "spec_version": "2.1",
+                "id": "marking-definition--f8c3c5bd-a0e2-596b-990a-d59bbfcec7c5",
+                "created": "2026-11-19T16:30:00.000Z",
+                "definition_type": "statement",
+                "name": "Partner distribution only.",
+                "definition": {
+                  "statement": "Partner distribution only."
+                },
+                "x_opencti_definition_type": "statement",
+                "x_opencti_definition": "Partner distribution only."
+              },
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--bd728f3d-4d61-5b56-96b7-24f21a165ebf",
+                "created": "2026-11-19T16:30:00.000Z",
+                "modified": "2026-11-19T16:30:00.000Z",
+                "name": "scoped.example",
+                "pattern": "[domain-name:value = 'scoped.example']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T16:30:00.000Z",
+                "object_marking_refs": [
+                  "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da",
+                  "marking-definition--9aee6d27-c4d3-501c-be7e-c21563897f41",
+                  "marking-definition--5ce3dc5b-0a19-5cac-82b2-42631b748456",
+                  "marking-definition--f8c3c5bd-a0e2-596b-990a-d59bbfcec7c5"
+                ],
+                "x_opencti_main_observable_type": "Domain-Name"
+              },
+              {
+                "type": "domain-name",
+                "spec_version": "2.1",
+                "id": "domain-name--546908d7-c8a2-55e6-ba7d-204d376ccd95",
+                "value": "scoped.example",
+                "object_marking_refs": [
+                  "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da",
+                  "marking-definition--9aee6d27-c4d3-501c-be7e-c21563897f41",
+                  "marking-definition--5ce3dc5b-0a19-5cac-82b2-42631b748456",
+                  "marking-definition--f8c3c5bd-a0e2-596b-990a-d59bbfcec7c5"
+                ]
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--38554433-a4d8-5e81-869f-455517e3e6d3",
+                "created": "2026-11-19T16:30:00.000Z",
+                "modified": "2026-11-19T16:30:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--bd728f3d-4d61-5b56-96b7-24f21a165ebf",
+                "target_ref": "domain-name--546908d7-c8a2-55e6-ba7d-204d376ccd95",
+                "object_marking_refs": [
+                  "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da",
+                  "marking-definition--9aee6d27-c4d3-501c-be7e-c21563897f41",
+                  "marking-definition--5ce3dc5b-0a19-5cac-82b2-42631b748456",
+                  "marking-definition--f8c3c5bd-a0e2-596b-990a-d59bbfcec7c5"
+                ]
+              },
+              {
+                "type": "marking-definition",
+                "spec_version": "2.1",
+                "id": "marking-definition--02ea9b12-551a-5ce1-9479-f2ff253bb74a",
+                "created": "2026-11-19T16:30:00.000Z",
+                "definition_type": "statement",
+                "name": "Do not post publicly.",
+                "definition": {
+                  "statement": "Do not post publicly."
+                },
+                "x_opencti_definition_type": "statement",
+                "x_opencti_definition": "Do not post publicly."
+              },
+              {
+                "type": "indicator",
+                "spec_version": "2.1",
+                "id": "indicator--fdd5477f-9f44-5b03-bb03-657a33a5dc3e",
+                "created": "2026-11-19T16:30:00.000Z",
+                "modified": "2026-11-19T16:30:00.000Z",
+                "name": "own.example",
+                "pattern": "[domain-name:value = 'own.example']",
+                "pattern_type": "stix",
+                "pattern_version": "2.1",
+                "valid_from": "2026-11-19T16:30:00.000Z",
+                "object_marking_refs": [
+                  "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82",
+                  "marking-definition--02ea9b12-551a-5ce1-9479-f2ff253bb74a",
+                  "marking-definition--9aee6d27-c4d3-501c-be7e-c21563897f41",
+                  "marking-definition--5ce3dc5b-0a19-5cac-82b2-42631b748456"
+                ],
+                "x_opencti_main_observable_type": "Domain-Name"
+              },
+              {
+                "type": "domain-name",
+                "spec_version": "2.1",
+                "id": "domain-name--37304fa4-bc31-54b6-a33c-38ebb8c43435",
+                "value": "own.example",
+                "object_marking_refs": [
+                  "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82",
+                  "marking-definition--02ea9b12-551a-5ce1-9479-f2ff253bb74a",
+                  "marking-definition--9aee6d27-c4d3-501c-be7e-c21563897f41",
+                  "marking-definition--5ce3dc5b-0a19-5cac-82b2-42631b748456"
+                ]
+              },
+              {
+                "type": "relationship",
+                "spec_version": "2.1",
+                "id": "relationship--8d8e33e4-82c3-5d77-9909-f0c2a362ba10",
+                "created": "2026-11-19T16:30:00.000Z",
+                "modified": "2026-11-19T16:30:00.000Z",
+                "relationship_type": "based-on",
+                "source_ref": "indicator--fdd5477f-9f44-5b03-bb03-657a33a5dc3e",
+                "target_ref": "domain-name--37304fa4-bc31-54b6-a33c-38ebb8c43435",
+                "object_marking_refs": [
+                  "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82",
+                  "marking-definition--02ea9b12-551a-5ce1-9479-f2ff253bb74a",
+                  "marking-definition--9aee6d27-c4d3-501c-be7e-c21563897f41",
+                  "marking-definition--5ce3dc5b-0a19-5cac-82b2-42631b748456"
+                ]
+              }
+            ]
+            """,
     };
 }

@@ -352,4 +352,57 @@ internal static class Stix1Samples
           </indicator:Observable>
         </stix:Indicator>
         """;
+
+    public const string MarkingNamespaces = """
+        xmlns:AIS="http://www.us-cert.gov/STIXMarkingStructure#AISConsentMarking-2"
+        xmlns:TOUMarking="http://data-marking.mitre.org/extensions/MarkingStructure#Terms_Of_Use-1"
+        xmlns:simpleMarking="http://data-marking.mitre.org/extensions/MarkingStructure#Simple-1"
+        xmlns:edh2cyberMarking="urn:edm:edh:cyber:v3"
+        """;
+
+    /// <summary>
+    /// Package markings as CISA's AIS feed sends them (AIS consent with TLP, terms of use, on <c>//node() | //@*</c>), a
+    /// statement scoped to one indicator by XPath, and a marking structure the converter does not know.
+    /// </summary>
+    public const string AisHeader = $"""
+        <stix:Handling {MarkingNamespaces}>
+          <marking:Marking>
+            <marking:Controlled_Structure>//node() | //@*</marking:Controlled_Structure>
+            <marking:Marking_Structure xsi:type="AIS:AISMarkingStructure">
+              <AIS:Not_Proprietary CISA_Proprietary="false"><AIS:AISConsent consent="EVERYONE"/><AIS:TLPMarking color="GREEN"/></AIS:Not_Proprietary>
+            </marking:Marking_Structure>
+            <marking:Marking_Structure xsi:type="TOUMarking:TermsOfUseMarkingStructureType">
+              <TOUMarking:Terms_Of_Use>Use under the AIS Terms of Use.</TOUMarking:Terms_Of_Use>
+            </marking:Marking_Structure>
+          </marking:Marking>
+          <marking:Marking>
+            <marking:Controlled_Structure>//stix:Indicator[@id='example:Indicator-marked-2']</marking:Controlled_Structure>
+            <marking:Marking_Structure xsi:type="simpleMarking:SimpleMarkingStructure"><simpleMarking:Statement>Partner distribution only.</simpleMarking:Statement></marking:Marking_Structure>
+          </marking:Marking>
+          <marking:Marking>
+            <marking:Controlled_Structure>//node()</marking:Controlled_Structure>
+            <marking:Marking_Structure xsi:type="edh2cyberMarking:ISAMarkingsType"/>
+          </marking:Marking>
+        </stix:Handling>
+        """;
+
+    /// <summary>Three indicators: one with no marking of its own, one with its own TLP and statement, one scoped by the header.</summary>
+    public const string MarkedIndicators = $"""
+        <stix:Indicator id="example:Indicator-marked-1" timestamp="2026-11-19T16:30:00.000Z">
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value>inherits.example</cyboxDN:Value></cybox:Properties></cybox:Object></indicator:Observable>
+        </stix:Indicator>
+        <stix:Indicator id="example:Indicator-marked-2" timestamp="2026-11-19T16:30:00.000Z">
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value>scoped.example</cyboxDN:Value></cybox:Properties></cybox:Object></indicator:Observable>
+        </stix:Indicator>
+        <stix:Indicator id="example:Indicator-marked-3" timestamp="2026-11-19T16:30:00.000Z">
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value>own.example</cyboxDN:Value></cybox:Properties></cybox:Object></indicator:Observable>
+          <indicator:Handling {MarkingNamespaces}>
+            <marking:Marking>
+              <marking:Controlled_Structure>../../../descendant-or-self::node() | ../../../descendant-or-self::node()/@*</marking:Controlled_Structure>
+              <marking:Marking_Structure xsi:type="tlpMarking:TLPMarkingStructureType" color="AMBER"/>
+              <marking:Marking_Structure xsi:type="simpleMarking:SimpleMarkingStructure"><simpleMarking:Statement>Do not post publicly.</simpleMarking:Statement></marking:Marking_Structure>
+            </marking:Marking>
+          </indicator:Handling>
+        </stix:Indicator>
+        """;
 }

@@ -21,4 +21,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1206, Level = LogLevel.Warning, Message = "TAXII 1.1 collection '{Collection}': {Count} indicators could not be converted ({Reasons})")]
     public static partial void IndicatorsSkipped(ILogger logger, string collection, int count, string reasons);
+
+    [LoggerMessage(EventId = 1207, EventName = "Taxii11MarkingNotConverted", Level = LogLevel.Warning, Message = "TAXII 1.1 collection '{Collection}': STIX 1 marking {Marking} cannot be converted; the objects it marks are imported without it (logged once per collection and run)")]
+    public static partial void MarkingNotConverted(ILogger logger, string collection, string marking);
 }
