@@ -50,6 +50,9 @@ public sealed class Stix1Converter
     internal void Convert(XElement package, Stix1Page page)
     {
         var context = new PackageContext(package, _timeProvider.GetUtcNow(), page.UnconvertibleMarking);
+        var objectRefs = page.BeginPackage();
+        var others = new Stix1PackageObjects(package, page, context.Markings, context.PackageTimestamp ?? context.Now);
+        others.Ttps();
         var indicators = Stix1Xml.Children(Stix1Xml.Child(package, "Indicators"), "Indicator").ToList();
         if (package.Name.LocalName == "Indicator")
         {
@@ -57,13 +60,14 @@ public sealed class Stix1Converter
             indicators.Add(package);
         }
 
+        var converted = new List<(XElement Element, string Stix1Id, Stix1ConvertedIndicator Indicator)>();
         foreach (var indicator in indicators)
         {
             var stix1Id = (string?)indicator.Attribute("id");
-            Stix1ConvertedIndicator converted;
+            Stix1ConvertedIndicator result;
             try
             {
-                converted = ConvertIndicator(indicator, stix1Id, context);
+                result = ConvertIndicator(indicator, stix1Id, context);
             }
             catch (Stix1SkipException ex)
             {
@@ -77,7 +81,31 @@ public sealed class Stix1Converter
                 continue;
             }
 
-            page.Write(converted, _options.CreateObservables);
+            page.Write(result, _options.CreateObservables);
+            if (!string.IsNullOrWhiteSpace(stix1Id))
+            {
+                others.Indicator(stix1Id, result.Id);
+                converted.Add((indicator, stix1Id, result));
+            }
+        }
+
+        foreach (var (element, stix1Id, indicator) in converted)
+        {
+            others.IndicatorRelationships(element, indicator.Id, indicator.Markings, indicator.Created);
+            others.Sightings(element, stix1Id, indicator.Id, indicator.Markings, indicator.Created);
+        }
+
+        others.Incidents();
+        var referenced = indicators
+            .SelectMany(i => i.Descendants().Where(e => e.Name.LocalName == "Observable"))
+            .Select(o => ((string?)o.Attribute("idref"))?.Trim())
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        others.Observables(new Stix1PatternBuilder(context.References), referenced);
+        others.CountUnconvertedSections();
+        if (_options.CreateReport)
+        {
+            others.Report(objectRefs);
         }
     }
 

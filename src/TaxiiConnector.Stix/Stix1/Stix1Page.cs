@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 
 namespace TaxiiConnector.Stix.Stix1;
@@ -19,6 +20,8 @@ public sealed class Stix1Page : IDisposable
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _skipReasons = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unconvertibleMarkings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _notConverted = new(StringComparer.Ordinal);
+    private List<string>? _packageRefs;
     private bool _completed;
 
     internal Stix1Page(Stix1Converter converter)
@@ -59,6 +62,63 @@ public sealed class Stix1Page : IDisposable
 
     internal void UnconvertibleMarking(string name) => _unconvertibleMarkings.Add(name);
 
+    /// <summary>STIX 1 elements (TTPs, campaigns, exploit targets, ...) that were not converted, per element type.</summary>
+    public IReadOnlyDictionary<string, int> NotConverted => _notConverted;
+
+    internal void NotConvertedElement(string elementType) => _notConverted[elementType] = _notConverted.GetValueOrDefault(elementType) + 1;
+
+    /// <summary>Starts collecting the ids of what one package converts (for its report), written or already on the page.</summary>
+    internal List<string> BeginPackage() => _packageRefs = [];
+
+    /// <summary>References an observable and everything it brings (its references and related observables); always true.</summary>
+    private bool Reference(Stix1Observable observable)
+    {
+        foreach (var reference in observable.References)
+        {
+            Reference(reference);
+        }
+
+        Reference(observable.Id);
+        foreach (var related in observable.Related)
+        {
+            Reference(related);
+        }
+
+        return true;
+    }
+
+    private void Reference(string id)
+    {
+        if (_packageRefs is not null && !_packageRefs.Contains(id, StringComparer.Ordinal))
+        {
+            _packageRefs.Add(id);
+        }
+    }
+
+    /// <summary>Writes a converted object (built as a JSON object) once per page, with its markings.</summary>
+    internal void WriteObject(JsonObject stixObject, Stix1MarkingSet markings, DateTimeOffset created, bool referenced = true)
+    {
+        var id = (string)stixObject["id"]!;
+        if (referenced)
+        {
+            Reference(id);
+        }
+
+        if (!_written.Add(id))
+        {
+            return;
+        }
+
+        WriteMarkingDefinitions(markings, created);
+        if (markings.Ids.Count > 0)
+        {
+            stixObject["object_marking_refs"] = new JsonArray([.. markings.Ids.Select(m => (JsonNode)m)]);
+        }
+
+        stixObject.WriteTo(_writer);
+        ObjectCount++;
+    }
+
     /// <summary>Ends the page: a document whose root is the array of objects. Call once.</summary>
     public JsonDocument ToJsonDocument()
     {
@@ -84,12 +144,14 @@ public sealed class Stix1Page : IDisposable
         if (indicator.AuthorName is { } author && !string.IsNullOrWhiteSpace(author))
         {
             authorId = Stix1Ids.Identity(author);
+            Reference(authorId);
             if (_written.Add(authorId))
             {
                 WriteIdentity(authorId, author.Trim(), indicator);
             }
         }
 
+        Reference(indicator.Id);
         WriteIndicator(indicator, authorId);
         IndicatorCount++;
         if (!createObservables)
@@ -100,12 +162,13 @@ public sealed class Stix1Page : IDisposable
         foreach (var observable in indicator.Pattern.Observables)
         {
             var observableId = observable.Id;
-            if (_written.Add(observableId))
+            if (Reference(observable) && _written.Add(observableId))
             {
                 WriteObservable(observable, observableId, indicator, authorId);
             }
 
             var relationshipId = Stix1Ids.Relationship("based-on", indicator.Id, observableId);
+            Reference(relationshipId);
             if (_written.Add(relationshipId))
             {
                 WriteBasedOn(relationshipId, indicator, observableId, authorId);
@@ -256,6 +319,7 @@ public sealed class Stix1Page : IDisposable
             }
 
             var relationshipId = Stix1Ids.Relationship("related-to", id, related.Id);
+            Reference(relationshipId);
             if (_written.Add(relationshipId))
             {
                 WriteRelationship(relationshipId, "related-to", id, related.Id, indicator, authorId);

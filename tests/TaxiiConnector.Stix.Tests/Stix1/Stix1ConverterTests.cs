@@ -75,7 +75,7 @@ public sealed class Stix1ConverterTests
     {
         using var doc = Convert(Stix1Samples.Package(Stix1Samples.TcAddressIpv4), new Stix1ConverterOptions { CreateObservables = false });
 
-        doc.RootElement.EnumerateArray().Select(o => o.GetProperty("type").GetString()).Should().Equal("identity", "indicator");
+        doc.RootElement.EnumerateArray().Select(o => o.GetProperty("type").GetString()).Should().Equal("identity", "indicator", "report");
     }
 
     [Fact]

@@ -19,6 +19,7 @@ internal static class Stix1GoldenCases
         ["composition-and-untyped-hash"] = Stix1Samples.Package(Stix1Samples.CompositionAndUntypedHash, observables: Stix1Samples.ReferencedObservable),
         ["email-message"] = Stix1Samples.Package(Stix1Samples.PhishingEmail),
         ["markings-ais-tou-scoped"] = Stix1Samples.Package(Stix1Samples.MarkedIndicators, header: Stix1Samples.AisHeader),
+        ["package-ttps-incident-sighting-report"] = Stix1Samples.Package(Stix1Samples.RelatedIndicators, observables: Stix1Samples.PackageObservables, trailer: Stix1Samples.PackageSections),
     };
 
     public static TheoryData<string> Names

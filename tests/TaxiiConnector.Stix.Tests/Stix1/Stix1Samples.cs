@@ -23,7 +23,7 @@ internal static class Stix1Samples
         xmlns:example="http://example.com/"
         """;
 
-    public static string Package(string indicators, string header = "", string observables = "", string packageId = "example:Package-5d7a0c2e-0000-4000-8000-000000000001") => $"""
+    public static string Package(string indicators, string header = "", string observables = "", string packageId = "example:Package-5d7a0c2e-0000-4000-8000-000000000001", string trailer = "") => $"""
         <stix:STIX_Package xmlns="http://xml/metadataSharing.xsd" {Namespaces} id="{packageId}" version="1.1.1" timestamp="2026-11-20T10:00:00.000Z">
           <stix:STIX_Header>
             <stix:Title>Report: Example Owner</stix:Title>
@@ -34,6 +34,7 @@ internal static class Stix1Samples
           <stix:Indicators>
         {indicators}
           </stix:Indicators>
+        {trailer}
         </stix:STIX_Package>
         """;
 
@@ -404,5 +405,77 @@ internal static class Stix1Samples
             </marking:Marking>
           </indicator:Handling>
         </stix:Indicator>
+        """;
+
+    public const string PackageNamespaces = """
+        xmlns:ttp="http://stix.mitre.org/TTP-1" xmlns:incident="http://stix.mitre.org/Incident-1"
+        xmlns:campaign="http://stix.mitre.org/Campaign-1" xmlns:et="http://stix.mitre.org/ExploitTarget-1"
+        """;
+
+    /// <summary>
+    /// An indicator that indicates a TTP, relates to another indicator and was sighted, as the STIX idioms
+    /// (indicator-for-c2-ip-address, malware-indicator-for-file-hash, incident-with-related-indicators) shape them.
+    /// </summary>
+    public const string RelatedIndicators = $"""
+        <stix:Indicator id="example:Indicator-pkg-1" timestamp="2026-11-19T17:00:00.000Z" {PackageNamespaces}>
+          <indicator:Title>C2 beacon host</indicator:Title>
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value>beacon.bad.example</cyboxDN:Value></cybox:Properties></cybox:Object></indicator:Observable>
+          <indicator:Indicated_TTP><stixCommon:TTP idref="example:TTP-malware-1"/></indicator:Indicated_TTP>
+          <indicator:Related_Indicators>
+            <indicator:Related_Indicator><stixCommon:Indicator idref="example:Indicator-pkg-2"/></indicator:Related_Indicator>
+          </indicator:Related_Indicators>
+          <indicator:Sightings sightings_count="1">
+            <indicator:Sighting timestamp="2026-11-19T12:00:00.000Z">
+              <indicator:Source><stixCommon:Identity><stixCommon:Name>Example SOC</stixCommon:Name></stixCommon:Identity></indicator:Source>
+              <indicator:Description>Seen in proxy logs.</indicator:Description>
+            </indicator:Sighting>
+          </indicator:Sightings>
+        </stix:Indicator>
+        <stix:Indicator id="example:Indicator-pkg-2" timestamp="2026-11-19T17:00:00.000Z" {PackageNamespaces}>
+          <indicator:Title>Phishing sender</indicator:Title>
+          <indicator:Observable idref="example:Observable-sender"/>
+          <indicator:Indicated_TTP><stixCommon:TTP idref="example:TTP-phish-1"/></indicator:Indicated_TTP>
+        </stix:Indicator>
+        """;
+
+    /// <summary>Observables: one an indicator references, one stand-alone with an exact value, one that only matches partially.</summary>
+    public const string PackageObservables = """
+        <stix:Observables cybox_major_version="2" cybox_minor_version="1">
+          <cybox:Observable id="example:Observable-sender"><cybox:Object><cybox:Properties xsi:type="AddressObj:AddressObjectType" category="e-mail"><AddressObj:Address_Value>ceo@bad.example</AddressObj:Address_Value></cybox:Properties></cybox:Object></cybox:Observable>
+          <cybox:Observable id="example:Observable-standalone"><cybox:Object><cybox:Properties xsi:type="AddressObj:AddressObjectType" category="ipv4-addr"><AddressObj:Address_Value>198.51.100.7</AddressObj:Address_Value></cybox:Properties></cybox:Object></cybox:Observable>
+          <cybox:Observable id="example:Observable-partial"><cybox:Object><cybox:Properties xsi:type="URIObj:URIObjectType"><URIObj:Value condition="Contains">/gate.php</URIObj:Value></cybox:Properties></cybox:Object></cybox:Observable>
+        </stix:Observables>
+        """;
+
+    /// <summary>TTPs (malware, a CAPEC attack pattern, one with only infrastructure), an incident, a campaign and an exploit target.</summary>
+    public const string PackageSections = $"""
+        <stix:TTPs {PackageNamespaces}>
+          <stix:TTP id="example:TTP-malware-1" timestamp="2026-11-19T17:00:00.000Z" xsi:type="ttp:TTPType">
+            <ttp:Title>Poison Ivy</ttp:Title>
+            <ttp:Behavior><ttp:Malware><ttp:Malware_Instance><ttp:Type>Remote Access Trojan</ttp:Type><ttp:Name>Poison Ivy Variant d1c6</ttp:Name></ttp:Malware_Instance></ttp:Malware></ttp:Behavior>
+          </stix:TTP>
+          <stix:TTP id="example:TTP-phish-1" timestamp="2026-11-19T17:00:00.000Z" xsi:type="ttp:TTPType">
+            <ttp:Title>Spear phishing</ttp:Title>
+            <ttp:Behavior><ttp:Attack_Patterns><ttp:Attack_Pattern capec_id="CAPEC-163"><ttp:Description>Spear phishing with an invoice lure.</ttp:Description></ttp:Attack_Pattern></ttp:Attack_Patterns></ttp:Behavior>
+          </stix:TTP>
+          <stix:TTP id="example:TTP-infra-1" timestamp="2026-11-19T17:00:00.000Z" xsi:type="ttp:TTPType">
+            <ttp:Title>Bulletproof hosting</ttp:Title>
+            <ttp:Resources><ttp:Infrastructure><ttp:Title>AS64500</ttp:Title></ttp:Infrastructure></ttp:Resources>
+          </stix:TTP>
+        </stix:TTPs>
+        <stix:Exploit_Targets {PackageNamespaces}>
+          <stixCommon:Exploit_Target id="example:et-1" xsi:type="et:ExploitTargetType"><et:Title>CVE-2026-0001</et:Title></stixCommon:Exploit_Target>
+        </stix:Exploit_Targets>
+        <stix:Incidents {PackageNamespaces}>
+          <stix:Incident id="example:Incident-1" timestamp="2026-11-19T18:00:00.000Z" xsi:type="incident:IncidentType">
+            <incident:Title>Invoice phishing wave</incident:Title>
+            <incident:Description>Several finance users received the lure.</incident:Description>
+            <incident:Related_Indicators><incident:Related_Indicator><stixCommon:Indicator idref="example:Indicator-pkg-2"/></incident:Related_Indicator></incident:Related_Indicators>
+            <incident:Leveraged_TTPs><incident:Leveraged_TTP><stixCommon:TTP idref="example:TTP-phish-1"/></incident:Leveraged_TTP></incident:Leveraged_TTPs>
+          </stix:Incident>
+        </stix:Incidents>
+        <stix:Campaigns {PackageNamespaces}>
+          <stix:Campaign id="example:Campaign-1" xsi:type="campaign:CampaignType"><campaign:Title>Operation Invoice</campaign:Title></stix:Campaign>
+        </stix:Campaigns>
         """;
 }
