@@ -128,6 +128,11 @@ internal sealed class Taxii11SourceCollection : ISourceCollection
             Log.IndicatorsSkipped(_logger, _name, page.SkippedCount, string.Join(", ", page.SkipReasons.Select(r => $"{r.Key}: {r.Value}")));
         }
 
+        if (page.NotConverted.Count > 0)
+        {
+            Log.ElementsNotConverted(_logger, _name, page.NotConverted.Values.Sum(), string.Join(", ", page.NotConverted.Select(r => $"{r.Key}: {r.Value}")));
+        }
+
         foreach (var marking in page.UnconvertibleMarkings)
         {
             if (_reportedMarkings.Add(marking))
