@@ -34,6 +34,15 @@ internal sealed class Stix1Markings
 {
     private const int MaxControlledStructureLength = 2048;
 
+    /// <summary>
+    /// The "whole document" scopes real feeds use (AIS requires <c>//node() | //@*</c>): they cover every element, so
+    /// they are not evaluated (a package inside a large poll response would otherwise walk the whole response).
+    /// </summary>
+    private static readonly HashSet<string> WholeDocument = new(StringComparer.Ordinal)
+    {
+        "//node()", "//node()|//@*", "//@*|//node()", "//*", "//*|//@*", "//@*|//*",
+    };
+
     private readonly IReadOnlyList<Stix1Marking> _packageMarkings;
     private readonly Action<string> _unconvertible;
 
@@ -136,11 +145,14 @@ internal sealed class Stix1Markings
         private readonly XElement _container;
         private readonly Action<string> _unconvertible;
         private HashSet<XObject>? _selected;
+        private readonly bool _coversAll;
         private bool _evaluated;
 
         public Stix1Marking(XElement? controlledStructure, XElement container, string? tlpId, IReadOnlyList<Stix1StatementMarking> statements, Action<string> unconvertible)
         {
             _controlledStructure = Stix1Xml.Text(controlledStructure) is null ? null : controlledStructure;
+            _coversAll = controlledStructure is not null
+                && WholeDocument.Contains(string.Concat(controlledStructure.Value.Where(c => !char.IsWhiteSpace(c))));
             _container = container;
             TlpId = tlpId;
             Statements = statements;
@@ -153,6 +165,11 @@ internal sealed class Stix1Markings
 
         public bool Covers(XElement element)
         {
+            if (_coversAll)
+            {
+                return true;
+            }
+
             if (!_evaluated)
             {
                 _evaluated = true;

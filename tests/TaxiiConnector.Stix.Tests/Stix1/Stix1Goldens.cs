@@ -698,6 +698,9 @@ internal static class Stix1Goldens
                   "relationship--92e10234-5ec6-5dd6-8f6e-efc03195babf",
                   "ipv4-addr--8e0f8082-1cc8-5ed0-bf54-19befd43f435",
                   "relationship--c78fb5fd-b360-518d-b339-6732a6cc009b"
+                ],
+                "object_marking_refs": [
+                  "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"
                 ]
               }
             ]
@@ -759,6 +762,9 @@ internal static class Stix1Goldens
                   "indicator--c1950caa-0d97-5d5f-88c9-0ab5cb7b8bc1",
                   "domain-name--4860c4ce-d68a-550c-881d-69855cf2fd65",
                   "relationship--0667de49-0435-5a4b-8383-d9e922f37ecc"
+                ],
+                "object_marking_refs": [
+                  "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"
                 ]
               }
             ]
@@ -1234,6 +1240,11 @@ internal static class Stix1Goldens
                   "indicator--fdd5477f-9f44-5b03-bb03-657a33a5dc3e",
                   "domain-name--37304fa4-bc31-54b6-a33c-38ebb8c43435",
                   "relationship--8d8e33e4-82c3-5d77-9909-f0c2a362ba10"
+                ],
+                "object_marking_refs": [
+                  "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da",
+                  "marking-definition--9aee6d27-c4d3-501c-be7e-c21563897f41",
+                  "marking-definition--5ce3dc5b-0a19-5cac-82b2-42631b748456"
                 ]
               }
             ]
