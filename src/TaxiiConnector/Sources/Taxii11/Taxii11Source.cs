@@ -35,6 +35,7 @@ public sealed class Taxii11Source : IConnectorSource
                 CreateObservables = options.Transform.CreateObservables,
                 ParseTcV2Descriptions = options.TcV2Descriptions,
                 IndicatorIds = options.IndicatorIds,
+                CreateReport = options.CreateReport,
             },
             timeProvider);
         _windows = new Taxii1PollWindows(options.MaxWindow, options.SafetyLag, options.InitialHistory, timeProvider);
