@@ -1,3 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using TaxiiConnector.Stix.Transform;
+
 namespace TaxiiConnector.Tests.Pipeline.Cleanup;
 
 /// <summary>
@@ -28,4 +33,39 @@ internal static class PlatformCleanupCollection
         $$"""{"type":"note","spec_version":"2.1","id":"{{Note}}","created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z","content":"see the report","object_refs":["{{Report}}","{{Malware}}"]}""",
         $$"""{"type":"relationship","spec_version":"2.1","id":"{{RelationshipToMissing}}","created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z","relationship_type":"related-to","source_ref":"{{Malware}}","target_ref":"{{MissingTarget}}"}""",
     ];
+
+    /// <summary>The transformer's output for the collection: what pycti would be handed.</summary>
+    public static Dictionary<string, JsonObject> Transformed(StixTransformerOptions options)
+    {
+        using var document = JsonDocument.Parse("[" + string.Join(',', Objects) + "]");
+        using var transformed = new StixTransformer(options, NullLogger<StixTransformer>.Instance, TimeProvider.System)
+            .Transform([.. document.RootElement.EnumerateArray()]);
+        var result = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        for (var i = 0; i < transformed.Count; i++)
+        {
+            result[transformed.GetObjectId(i)] = JsonNode.Parse(transformed.GetObjectJson(i))!.AsObject();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// What pycti's splitter leaves of the transformed objects, id by id (PlatformCleanupTests' class comment cites the
+    /// lines of <c>opencti_stix2_splitter.py</c> each edit comes from).
+    /// </summary>
+    public static Dictionary<string, JsonObject> ExpectedAfterPyctiCleanup(StixTransformerOptions options)
+    {
+        var objects = Transformed(options);
+        objects.Remove(Widget);
+        objects.Remove(ExtensionDefinition);
+        objects.Remove(RelationshipToWidget);
+        objects[Report]["object_refs"] = new JsonArray(Note, Malware);
+        objects[Note]["object_refs"] = new JsonArray(Malware);
+        var malware = objects[Malware];
+        var references = malware["external_references"]!.AsArray();
+        malware["external_references"] = new JsonArray(references[0]!.DeepClone(), references[2]!.DeepClone());
+        var phases = malware["kill_chain_phases"]!.AsArray();
+        malware["kill_chain_phases"] = new JsonArray(phases[0]!.DeepClone(), phases[2]!.DeepClone());
+        return objects;
+    }
 }
