@@ -18,6 +18,18 @@ public sealed record CollectionReport(
     /// <summary>The failure needs a person (a configuration error, refused credentials): it makes the connector not ready.</summary>
     public bool NeedsOperator { get; init; }
 
+    /// <summary><see cref="Dropped"/> objects by reason label (entries the source rejected included).</summary>
+    public IReadOnlyDictionary<string, long> DropReasons { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>References and embedded entries removed by the platform clean-up, by reason label.</summary>
+    public IReadOnlyDictionary<string, long> ReferencesCut { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Objects held back because they referenced an id not sent yet in this run.</summary>
+    public long Held { get; init; }
+
+    /// <summary>Of those, objects sent at the collection's end because a target never came.</summary>
+    public long SentAtEnd { get; init; }
+
     public double ObjectsPerSecond => Elapsed > TimeSpan.Zero ? ObjectsIn / Elapsed.TotalSeconds : 0;
 }
 
