@@ -18,6 +18,10 @@ WORKDIR /app
 COPY --from=build /app ./
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     CONNECTOR_TYPE=EXTERNAL_IMPORT
+# connector.data_dir (./data = /app/data): everything the connector writes (state file, push spool, dry-run output).
+# /app itself stays read-only for the non-root user; mount a volume here to keep the data across containers.
+RUN mkdir -p /app/data && chown "$APP_UID:$APP_UID" /app/data
+VOLUME /app/data
 USER $APP_UID
 # 9095: /healthz, /readyz, /metrics (CONNECTOR_METRICS_PORT); 5001: the TAXII push endpoint when taxii_push is enabled.
 EXPOSE 9095 5001

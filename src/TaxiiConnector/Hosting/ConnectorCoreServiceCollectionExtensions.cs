@@ -37,6 +37,7 @@ public static class ConnectorCoreServiceCollectionExtensions
         services.AddOptions<ConfiguredSources>().ValidateOnStart();
         services.AddSingleton<IConfigureOptions<ConfiguredSources>, ConfiguredSourcesConfigurer>();
         services.AddSingleton<IValidateOptions<ConfiguredSources>, ConfiguredSourcesValidator>();
+        services.AddSingleton<IValidateOptions<ConnectorOptions>, Configuration.DataPaths.WritablePathsValidator>();
 
         // Read tolerantly: the host resolves HostOptions before options validation runs, and a bad value is reported there.
         var connector = new ConnectorOptions();
