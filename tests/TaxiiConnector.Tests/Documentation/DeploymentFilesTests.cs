@@ -92,6 +92,20 @@ public sealed class DeploymentFilesTests
         readme.Should().Contain("dotnet TaxiiConnector.dll run");
     }
 
+    /// <summary>Issue 16 item 10: a floating image tag lets a newer SDK's analyzers break the build later.</summary>
+    [Fact]
+    public void Dockerfile_Images_PinnedToThePatchVersionOfGlobalJson()
+    {
+        var dockerfile = File.ReadAllLines(RepositoryRoot.File("Dockerfile"));
+        using var globalJson = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepositoryRoot.File("global.json")));
+        var sdk = Version.Parse(globalJson.RootElement.GetProperty("sdk").GetProperty("version").GetString()!);
+
+        dockerfile.Should().Contain(line => line.StartsWith($"FROM mcr.microsoft.com/dotnet/sdk:{sdk} ", StringComparison.Ordinal));
+        // The runtime an SDK ships: 10.0.100 -> 10.0.0, 10.0.102 -> 10.0.2 (the feature band's patch number).
+        var runtime = $"{sdk.Major}.{sdk.Minor}.{sdk.Build % 100}";
+        dockerfile.Should().Contain(line => line.StartsWith($"FROM mcr.microsoft.com/dotnet/aspnet:{runtime} ", StringComparison.Ordinal));
+    }
+
     /// <summary>Where connector.data_dir lands in the image: the runtime stage's WORKDIR plus the relative default.</summary>
     private static string ImageDataDirectory()
     {
