@@ -92,6 +92,15 @@ public sealed class DeploymentFilesTests
         readme.Should().Contain("dotnet TaxiiConnector.dll run");
     }
 
+    /// <summary>Issue 16: the shipped deployments use the default log level (info), which shows each run's outcome.</summary>
+    [Fact]
+    public void Deployments_LogLevel_LeftAtTheDefault()
+    {
+        ConnectorOptions.LogLevelKey.DefaultValue.Should().Be("info");
+        EnvironmentNames(ConnectorServices().Single().Service).Should().NotContain("CONNECTOR_LOG_LEVEL");
+        File.ReadAllText(RepositoryRoot.File("deploy/kubernetes/configmap.yaml")).Should().NotContain("CONNECTOR_LOG_LEVEL");
+    }
+
     /// <summary>Issue 16 item 10: a floating image tag lets a newer SDK's analyzers break the build later.</summary>
     [Fact]
     public void Dockerfile_Images_PinnedToThePatchVersionOfGlobalJson()
