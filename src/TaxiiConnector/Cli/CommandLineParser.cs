@@ -82,7 +82,7 @@ public static class CommandLineParser
             Once = once,
             DryRun = dryRun,
             ConfigPath = configPath,
-            OutputDirectory = output ?? (dryRun ? ConnectorInvocation.DefaultDryRunOutput : null),
+            OutputDirectory = output,
             Arguments = rest,
         };
         return true;

@@ -6,8 +6,6 @@ namespace TaxiiConnector.Cli;
 /// </summary>
 public sealed record ConnectorInvocation
 {
-    public const string DefaultDryRunOutput = "./output";
-
     /// <summary>The verb: <c>run</c> (default), <c>check-config</c>, <c>discover</c>, <c>demo</c>, ...</summary>
     public string Command { get; init; } = "run";
 
@@ -17,7 +15,7 @@ public sealed record ConnectorInvocation
     /// <summary><c>run --dry-run</c>: bundles go to <see cref="OutputDirectory"/>; no OpenCTI needed.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary><c>--output DIR</c>; <see cref="DefaultDryRunOutput"/> for a dry run without it.</summary>
+    /// <summary><c>--output DIR</c>; null: a dry run writes to <c>output</c> under <c>connector.data_dir</c>.</summary>
     public string? OutputDirectory { get; init; }
 
     /// <summary><c>--config PATH</c>; null means <c>./config.yml</c> when present.</summary>

@@ -37,7 +37,7 @@ public sealed class DemoCommand : IConnectorCommand
         await using var server = await TaxiiServerHost.StartAsync(new TaxiiServerOptions { Store = DemoDataSet.Load() }, cancellationToken);
         var demo = invocation with
         {
-            OutputDirectory = OpenCtiSettings.OutputDirectory(invocation),
+            OutputDirectory = invocation.OutputDirectory ?? OpenCtiSettings.DemoOutputDirectory,
             Overrides = DemoSettings(invocation.Overrides, server.DiscoveryUrl, TimeProvider.System.GetUtcNow()),
         };
 

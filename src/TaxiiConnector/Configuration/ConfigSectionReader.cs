@@ -187,7 +187,9 @@ public sealed class ConfigSectionReader
 
         if (!IsoDuration.TryParse(text, out var duration))
         {
-            AddProblem(key, $"{Quote(key, text)} is not an ISO-8601 duration (for example PT60M, PT1H30M, P1D, PT30S)");
+            AddProblem(key, IsoDuration.CalendarUnit(text) is { } unit
+                ? $"{Quote(key, text)}: {unit} are not allowed (their length depends on the calendar); use days or weeks, for example P30D or P4W"
+                : $"{Quote(key, text)} is not an ISO-8601 duration (for example PT60M, PT1H30M, P1D, PT30S)");
             return null;
         }
 

@@ -83,13 +83,22 @@ public static class ConfigSections
                 var key = FindByYamlKey(section.Name, child.Key);
                 if (key is null)
                 {
-                    unknown.Add($"{section.Name}.{child.Key}");
+                    unknown.Add(EnvironmentVariableThatSet(configuration, child.Path) ?? $"{section.Name}.{child.Key}");
                 }
             }
         }
 
         return unknown;
     }
+
+    /// <summary>The environment variable, spelled as the user typed it, that set <paramref name="path"/>; null when a file did.</summary>
+    private static string? EnvironmentVariableThatSet(IConfiguration configuration, string path) =>
+        configuration is IConfigurationRoot root
+            ? root.Providers.Reverse()
+                .Where(provider => provider.TryGet(path, out _))
+                .Select(provider => (provider as Environment.SectionEnvironmentVariablesSource.Provider)?.Source.VariableFor(path))
+                .FirstOrDefault()
+            : null;
 
     /// <summary>
     /// Settings of a source that is switched off, given a value other than their default (<c>TAXII_PUSH_LISTEN_URL</c>

@@ -43,6 +43,11 @@ public static class ConnectorConfiguration
         if (invocation.ConfigPath is not null)
         {
             var explicitPath = Path.GetFullPath(invocation.ConfigPath);
+            if (Directory.Exists(explicitPath))
+            {
+                throw new ConfigFileException($"The configuration file '{explicitPath}' (--config) is a directory: pass the file itself, e.g. --config {Path.Combine(explicitPath, DefaultFileName)}.");
+            }
+
             return File.Exists(explicitPath)
                 ? explicitPath
                 : throw new ConfigFileException($"The configuration file '{explicitPath}' (--config) does not exist.");

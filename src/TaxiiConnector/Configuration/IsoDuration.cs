@@ -8,8 +8,15 @@ namespace TaxiiConnector.Configuration;
 /// <c>P1D</c>, <c>PT30S</c>, <c>P1DT12H</c>. Years and months are refused: their length depends on the calendar, and a
 /// schedule that silently means 30 or 31 days is worse than an error at start.
 /// </summary>
-public static class IsoDuration
+public static partial class IsoDuration
 {
+    /// <summary>"years" or "months" when <paramref name="text"/> is an ISO-8601 duration using them (<c>P1M</c>, <c>P1Y2M</c>), else null.</summary>
+    public static string? CalendarUnit(string? text)
+    {
+        var match = CalendarDuration().Match(text?.Trim() ?? string.Empty);
+        return match.Groups["months"].Success ? "months" : match.Groups["years"].Success ? "years" : null;
+    }
+
     public static bool TryParse(string? text, out TimeSpan duration)
     {
         duration = default;
@@ -144,4 +151,8 @@ public static class IsoDuration
 
         return builder.ToString();
     }
+
+    // The date part only: PT1M is one minute and parses; P1M (and P1Y, P1Y2M3D...) is a calendar duration.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^P(?:(?<years>\d+)Y)?(?:(?<months>\d+)M)?(?:\d+W)?(?:\d+D)?(?:T.*)?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex CalendarDuration();
 }

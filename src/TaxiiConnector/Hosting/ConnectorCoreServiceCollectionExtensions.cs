@@ -37,6 +37,8 @@ public static class ConnectorCoreServiceCollectionExtensions
         services.AddOptions<ConfiguredSources>().ValidateOnStart();
         services.AddSingleton<IConfigureOptions<ConfiguredSources>, ConfiguredSourcesConfigurer>();
         services.AddSingleton<IValidateOptions<ConfiguredSources>, ConfiguredSourcesValidator>();
+        services.AddSingleton<IValidateOptions<ConnectorOptions>, Configuration.DataPaths.WritablePathsValidator>();
+        services.AddSingleton<IValidateOptions<ConnectorOptions>, Configuration.Placeholders.PlaceholderValidator>();
 
         // Read tolerantly: the host resolves HostOptions before options validation runs, and a bad value is reported there.
         var connector = new ConnectorOptions();

@@ -1,4 +1,5 @@
 using TaxiiConnector.Cli;
+using TaxiiConnector.Configuration.DataPaths;
 using TaxiiConnector.Configuration.Sections;
 using TaxiiConnector.OpenCti;
 
@@ -9,16 +10,19 @@ internal static class OpenCtiSettings
 {
     public const string DemoOutputDirectory = "./demo-output";
 
-    /// <summary>The directory a run without a platform writes to (null: OpenCTI is the sink).</summary>
-    public static string? OutputDirectory(ConnectorInvocation invocation) =>
+    /// <summary>
+    /// The directory a run without a platform writes to (null: OpenCTI is the sink): <c>--output</c>, else the demo's
+    /// own directory, else <c>output</c> under <c>connector.data_dir</c> for a dry run.
+    /// </summary>
+    public static string? OutputDirectory(ConnectorInvocation invocation, ConnectorOptions connector) =>
         string.Equals(invocation.Command, "demo", StringComparison.OrdinalIgnoreCase)
             ? invocation.OutputDirectory ?? DemoOutputDirectory
-            : invocation.DryRun ? invocation.OutputDirectory ?? ConnectorInvocation.DefaultDryRunOutput : null;
+            : invocation.DryRun ? invocation.OutputDirectory ?? Path.Combine(connector.DataDirectory, DataDirectory.DryRunOutput) : null;
 
     public static void Apply(OpenCtiClientOptions options, ConnectorInvocation invocation, ConnectorOptions connector,
         OpenCtiOptions openCti, MqOptions mq, StateOptions state)
     {
-        options.DryRunOutputDirectory = OutputDirectory(invocation);
+        options.DryRunOutputDirectory = OutputDirectory(invocation, connector);
         options.StateFilePath = state.Path;
         options.Url = openCti.Url;
         options.Token = openCti.Token;

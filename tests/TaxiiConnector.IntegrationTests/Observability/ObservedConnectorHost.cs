@@ -24,14 +24,14 @@ internal sealed class ObservedConnectorHost : IAsyncDisposable
     private readonly IHost _host;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
 
-    private ObservedConnectorHost(IHost host, StringWriter logOutput)
+    private ObservedConnectorHost(IHost host, ConcurrentLogWriter logOutput)
     {
         _host = host;
         LogOutput = logOutput;
     }
 
     /// <summary>Everything the host logged, formatted by Serilog as the console would show it.</summary>
-    public StringWriter LogOutput { get; }
+    public ConcurrentLogWriter LogOutput { get; }
 
     public IServiceProvider Services => _host.Services;
 
@@ -58,7 +58,7 @@ internal sealed class ObservedConnectorHost : IAsyncDisposable
             env[key] = value;
         }
 
-        var logOutput = new StringWriter(CultureInfo.InvariantCulture);
+        var logOutput = new ConcurrentLogWriter();
         var builder = ConnectorHost.CreateBuilder(invocation with { Environment = env }, logOutput);
         if (time is not null)
         {

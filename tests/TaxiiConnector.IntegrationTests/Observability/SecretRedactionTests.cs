@@ -82,7 +82,7 @@ public sealed class SecretRedactionTests
         var environment = Environment(auth, discovery, openCtiUrl, openCti == "broker-refused" ? "amqp" : "api", brokerPort);
 
         var captured = new StringBuilder();
-        StringWriter logOutput;
+        ConcurrentLogWriter logOutput;
         await using (var host = ObservedConnectorHost.Create(environment, new ConnectorInvocation { Command = "run", Once = true }))
         {
             logOutput = host.LogOutput;
@@ -119,7 +119,7 @@ public sealed class SecretRedactionTests
         environment["TAXII2_APIKEY_KEY"] = "X-Api-Key";
         var output = new CommandOutput(new StringWriter(CultureInfo.InvariantCulture), new StringWriter(CultureInfo.InvariantCulture))
         {
-            Log = new StringWriter(CultureInfo.InvariantCulture),
+            Log = new ConcurrentLogWriter(),
         };
 
         await ConnectorApp.RunAsync(["check-config"], environment, output, CancellationToken.None);

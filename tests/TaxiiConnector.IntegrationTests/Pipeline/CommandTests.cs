@@ -61,7 +61,7 @@ public sealed class CommandTests
         using var work = new TempDirectory();
         var output = work.Combine("out");
         using var stop = new CancellationTokenSource();
-        using var log = new StringWriter();
+        using var log = new ConcurrentLogWriter();
         var environment = Environment(server);
         environment["CONNECTOR_DURATION_PERIOD"] = "PT1H";
 
@@ -142,7 +142,7 @@ public sealed class CommandTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        using var log = new StringWriter();
+        using var log = new ConcurrentLogWriter();
         var code = await ConnectorApp.RunAsync(args, environment, new CommandOutput(output, error) { Log = log }, CancellationToken.None).WaitAsync(Patience);
         return (code, output.ToString(), error.ToString(), log.ToString());
     }

@@ -27,7 +27,7 @@ internal sealed class PushConnector : IAsyncDisposable
     private readonly IHost _host;
     private readonly TempDirectory _directory;
 
-    private PushConnector(IHost host, TempDirectory directory, TaxiiPushHost endpoint, RecordingPushSink sink, StringWriter log)
+    private PushConnector(IHost host, TempDirectory directory, TaxiiPushHost endpoint, RecordingPushSink sink, ConcurrentLogWriter log)
     {
         _host = host;
         Log = log;
@@ -41,7 +41,7 @@ internal sealed class PushConnector : IAsyncDisposable
     public RecordingPushSink Sink { get; }
 
     /// <summary>Everything the connector logged, as an operator would read it.</summary>
-    public StringWriter Log { get; }
+    public ConcurrentLogWriter Log { get; }
 
     public static IReadOnlyDictionary<string, string?> Environment(string spool, params (string Name, string? Value)[] overrides)
     {
@@ -66,7 +66,7 @@ internal sealed class PushConnector : IAsyncDisposable
     {
         var directory = new TempDirectory();
         var sink = new RecordingPushSink();
-        var log = new StringWriter();
+        var log = new ConcurrentLogWriter();
         var invocation = new ConnectorInvocation
         {
             Command = "run",

@@ -42,13 +42,13 @@ public sealed class CommandLineParserTests
     }
 
     [Fact]
-    public void TryParse_DryRunWithoutOutput_DefaultsToOutputDirectory()
+    public void TryParse_DryRunWithoutOutput_LeavesTheOutputToTheDataDirectory()
     {
         var invocation = Parse("run", "--dry-run");
 
         invocation.DryRun.Should().BeTrue();
         invocation.WithoutPlatform.Should().BeTrue();
-        invocation.OutputDirectory.Should().Be("./output");
+        invocation.OutputDirectory.Should().BeNull("the configuration's connector.data_dir decides, once it is read");
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class ConnectorAppTests : IDisposable
     private readonly TestConfiguration _config = new();
     private readonly StringWriter _out = new();
     private readonly StringWriter _error = new();
-    private readonly StringWriter _log = new();
+    private readonly ConcurrentLogWriter _log = new();
 
     private Task<int> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         ConnectorApp.RunAsync(args, environment, new CommandOutput(_out, _error) { Log = _log }, CancellationToken.None);

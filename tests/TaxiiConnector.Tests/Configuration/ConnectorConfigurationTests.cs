@@ -140,7 +140,7 @@ public sealed class ConnectorConfigurationTests : IDisposable
     {
         var configuration = _config.Build(new Dictionary<string, string?> { ["TAXII2_DISCOVERY_ULR"] = "x", ["UNRELATED"] = "y" }, "taxii2:\n  v2.1: true\n");
 
-        ConfigSections.FindUnknownSettings(configuration).Should().Equal("taxii2.discovery_ulr");
+        ConfigSections.FindUnknownSettings(configuration).Should().Equal("TAXII2_DISCOVERY_ULR");
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public sealed class SeedTableTests
         { "CONNECTOR_ID", "connector.id", "" },
         { "CONNECTOR_NAME", "connector.name", "TAXII2" },
         { "CONNECTOR_SCOPE", "connector.scope", "" },
-        { "CONNECTOR_LOG_LEVEL", "connector.log_level", "error" },
+        // The one deliberate difference (issue 16): pycti's error hides a run that imports nothing; info shows each run's outcome.
+        { "CONNECTOR_LOG_LEVEL", "connector.log_level", "info" },
         { "CONNECTOR_DURATION_PERIOD", "connector.duration_period", "PT60M" },
         { "TAXII2_DISCOVERY_URL", "taxii2.discovery_url", "" },
         { "TAXII2_CERT_PATH", "taxii2.cert_path", "" },
@@ -113,7 +114,7 @@ public sealed class SeedTableTests
         connector.Id.Should().BeNull();
         connector.Name.Should().Be("TAXII2");
         connector.Scope.Should().BeEmpty();
-        connector.LogLevel.Should().Be("error");
+        connector.LogLevel.Should().Be("info");
         ConnectorSchedule.Create(connector, taxii2, new CyberThreatExchangeOptions(), new ConnectorInvocation()).Period.Should().Be(TimeSpan.FromMinutes(60));
         taxii2.IsEnabled.Should().BeFalse();
         taxii2.CertPath.Should().BeNull();

@@ -1,4 +1,5 @@
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Sections;
 using TaxiiConnector.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
@@ -89,5 +90,77 @@ public sealed class DeploymentFilesTests
         dockerfile.Should().Contain(line => line.StartsWith("USER ", StringComparison.Ordinal) && !line.Contains("root", StringComparison.Ordinal));
         dockerfile.Should().Contain("ENTRYPOINT [\"dotnet\", \"TaxiiConnector.dll\"]");
         readme.Should().Contain("dotnet TaxiiConnector.dll run");
+    }
+
+    /// <summary>Issue 16: the shipped deployments use the default log level (info), which shows each run's outcome.</summary>
+    [Fact]
+    public void Deployments_LogLevel_LeftAtTheDefault()
+    {
+        ConnectorOptions.LogLevelKey.DefaultValue.Should().Be("info");
+        EnvironmentNames(ConnectorServices().Single().Service).Should().NotContain("CONNECTOR_LOG_LEVEL");
+        File.ReadAllText(RepositoryRoot.File("deploy/kubernetes/configmap.yaml")).Should().NotContain("CONNECTOR_LOG_LEVEL");
+    }
+
+    /// <summary>Issue 16 item 10: a floating image tag lets a newer SDK's analyzers break the build later.</summary>
+    [Fact]
+    public void Dockerfile_Images_PinnedToThePatchVersionOfGlobalJson()
+    {
+        var dockerfile = File.ReadAllLines(RepositoryRoot.File("Dockerfile"));
+        using var globalJson = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepositoryRoot.File("global.json")));
+        var sdk = Version.Parse(globalJson.RootElement.GetProperty("sdk").GetProperty("version").GetString()!);
+
+        dockerfile.Should().Contain(line => line.StartsWith($"FROM mcr.microsoft.com/dotnet/sdk:{sdk} ", StringComparison.Ordinal));
+        // The runtime an SDK ships: 10.0.100 -> 10.0.0, 10.0.102 -> 10.0.2 (the feature band's patch number).
+        var runtime = $"{sdk.Major}.{sdk.Minor}.{sdk.Build % 100}";
+        dockerfile.Should().Contain(line => line.StartsWith($"FROM mcr.microsoft.com/dotnet/aspnet:{runtime} ", StringComparison.Ordinal));
+    }
+
+    /// <summary>Where connector.data_dir lands in the image: the runtime stage's WORKDIR plus the relative default.</summary>
+    private static string ImageDataDirectory()
+    {
+        var dockerfile = File.ReadAllLines(RepositoryRoot.File("Dockerfile"));
+        var runtime = dockerfile.SkipWhile(line => !line.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet", StringComparison.Ordinal));
+        var workdir = runtime.First(line => line.StartsWith("WORKDIR ", StringComparison.Ordinal))["WORKDIR ".Length..].Trim();
+        return Path.Combine(workdir, ConnectorOptions.DefaultDataDirectory.TrimStart('.', '/')).Replace('\\', '/');
+    }
+
+    [Fact]
+    public void Dockerfile_DataDirectory_OwnedByTheNonRootUserAndAVolume()
+    {
+        var dockerfile = File.ReadAllLines(RepositoryRoot.File("Dockerfile"));
+        var data = ImageDataDirectory();
+        var user = Array.FindIndex(dockerfile, line => line.StartsWith("USER ", StringComparison.Ordinal));
+
+        Array.FindIndex(dockerfile, line => line.StartsWith("RUN ", StringComparison.Ordinal) && line.Contains($"mkdir -p {data}", StringComparison.Ordinal)
+            && line.Contains($"chown \"$APP_UID:$APP_UID\" {data}", StringComparison.Ordinal)).Should().BeInRange(0, user, "created by root for the user the image runs as");
+        dockerfile.Should().Contain($"VOLUME {data}");
+    }
+
+    [Fact]
+    public void Compose_Connector_MountsAVolumeOnTheDataDirectory()
+    {
+        var (_, connector) = ConnectorServices().Single();
+        var volumes = ((YamlSequenceNode)connector["volumes"]).Children.Select(node => ((YamlScalarNode)node).Value!).ToList();
+
+        var mount = volumes.Should().ContainSingle(volume => volume.EndsWith(":" + ImageDataDirectory(), StringComparison.Ordinal)).Which;
+        ((YamlMappingNode)Compose()["volumes"]).Children.Keys.Select(key => ((YamlScalarNode)key).Value).Should().Contain(mount.Split(':')[0]);
+    }
+
+    [Fact]
+    public void Kubernetes_Deployment_MountsTheDataDirectoryAndKeepsTheRootReadOnly()
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(RepositoryRoot.File("deploy/kubernetes/deployment.yaml"))));
+        var deployment = (YamlMappingNode)stream.Documents[0].RootNode;
+        var pod = (YamlMappingNode)deployment["spec"]["template"]["spec"];
+        var container = (YamlMappingNode)((YamlSequenceNode)pod["containers"]).Children[0];
+
+        ((YamlScalarNode)container["securityContext"]["readOnlyRootFilesystem"]).Value.Should().Be("true");
+        var mount = ((YamlSequenceNode)container["volumeMounts"]).Children.Cast<YamlMappingNode>()
+            .Should().ContainSingle(m => ((YamlScalarNode)m["mountPath"]).Value == ImageDataDirectory()).Which;
+        var name = ((YamlScalarNode)mount["name"]).Value;
+        ((YamlSequenceNode)pod["volumes"]).Children.Cast<YamlMappingNode>()
+            .Should().ContainSingle(v => ((YamlScalarNode)v["name"]).Value == name)
+            .Which.Children.Keys.Select(key => ((YamlScalarNode)key).Value).Should().Contain(key => key == "emptyDir" || key == "persistentVolumeClaim");
     }
 }

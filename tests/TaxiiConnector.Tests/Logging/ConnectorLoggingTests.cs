@@ -19,7 +19,7 @@ public sealed class ConnectorLoggingTests : IDisposable
 
     private readonly WireMockServer _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
     private readonly TestConfiguration _config = new();
-    private readonly StringWriter _log = new();
+    private readonly ConcurrentLogWriter _log = new();
 
     public ConnectorLoggingTests()
     {

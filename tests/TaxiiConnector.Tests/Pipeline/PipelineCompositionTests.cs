@@ -40,6 +40,17 @@ public sealed class PipelineCompositionTests : IDisposable
     }
 
     [Fact]
+    public void AddConnectorPipeline_DryRunWithoutOutput_WritesUnderTheDataDirectory()
+    {
+        var settings = Settings();
+        settings["connector:data_dir"] = Path.Combine(_directory, "data");
+        using var provider = Build(settings, new ConnectorInvocation { Command = "run", DryRun = true });
+
+        provider.GetRequiredService<IBundleSink>().Should().BeOfType<DirectorySink>().Which.Directory.Should().Be(Path.Combine(_directory, "data", "output"));
+        provider.GetRequiredService<IStateStore>().Should().BeOfType<FileStateStore>().Which.FilePath.Should().Be(Path.Combine(_directory, "data", "output", "state.json"));
+    }
+
+    [Fact]
     public void AddConnectorPipeline_Demo_DefaultsToTheDemoOutputDirectory()
     {
         using var provider = Build(Settings(), new ConnectorInvocation { Command = "demo" });

@@ -37,11 +37,23 @@ public sealed class SectionEnvironmentVariablesSource : IConfigurationSource
             : $"{section}:{variable[(section.Length + 1)..].ToLowerInvariant()}";
     }
 
-    private sealed class Provider : ConfigurationProvider
+    /// <summary>The variable as the user typed it that set <paramref name="path"/> (<c>taxii2:discovery_ulr</c> → <c>TAXII2_DISCOVERY_ULR</c>).</summary>
+    public string? VariableFor(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Variables
+            .Where(variable => variable.Value is not null)
+            .Select(variable => variable.Key)
+            .FirstOrDefault(name => string.Equals(ToConfigurationPath(name, Sections), path, StringComparison.OrdinalIgnoreCase));
+    }
+
+    internal sealed class Provider : ConfigurationProvider
     {
         private readonly SectionEnvironmentVariablesSource _source;
 
         public Provider(SectionEnvironmentVariablesSource source) => _source = source;
+
+        public SectionEnvironmentVariablesSource Source => _source;
 
         public override void Load()
         {

@@ -13,7 +13,7 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
     public static readonly ConfigKey NameKey = Python("name", "TAXII2", "The connector's name in OpenCTI.");
     public static readonly ConfigKey TypeKey = Python("type", "EXTERNAL_IMPORT", "The connector type; only EXTERNAL_IMPORT is supported.");
     public static readonly ConfigKey ScopeKey = Python("scope", "", "Comma-separated entity types the connector imports (empty: not-applicable, as pycti).");
-    public static readonly ConfigKey LogLevelKey = Python("log_level", "error", "debug, info, warn (or warning) or error.");
+    public static readonly ConfigKey LogLevelKey = Python("log_level", "info", "debug, info, warn (or warning) or error. info (pycti: error) prints one line per collection and one summary per run, so a run that imports nothing still says so.");
     public static readonly ConfigKey DurationPeriodKey = Python("duration_period", "PT60M", "ISO-8601 time between the end of one run and the start of the next (PT60M, PT1H30M, P1D); 0 runs once. When set it wins over every source's interval; when unset (delete it from config.yml) the interval of the enabled source applies (taxii2.interval or cyberthreatexchange.interval_hours; the smaller when both are on; taxii2.interval when neither is).");
     public static readonly ConfigKey RunAndTerminateKey = Python("run_and_terminate", "false", "Run once, then exit.");
     public static readonly ConfigKey QueueThresholdKey = Python("queue_threshold", "500", "Skip a run while the connector's OpenCTI queue holds at least this many MB.");
@@ -47,7 +47,7 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
     public IReadOnlyList<string> Scope { get; set; } = [];
 
     /// <summary>Lower case: <c>debug</c>, <c>info</c>, <c>warn</c>, <c>warning</c> or <c>error</c>.</summary>
-    public string LogLevel { get; set; } = "error";
+    public string LogLevel { get; set; } = "info";
 
     /// <summary><c>text</c> or <c>json</c>.</summary>
     public string LogFormat { get; set; } = "text";
@@ -82,7 +82,7 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
         Name = reader.GetString(NameKey) ?? "TAXII2";
         Type = reader.GetString(TypeKey) ?? "EXTERNAL_IMPORT";
         Scope = reader.GetList(ScopeKey);
-        LogLevel = reader.GetChoice(LogLevelKey, [.. LogLevels]) ?? "error";
+        LogLevel = reader.GetChoice(LogLevelKey, [.. LogLevels]) ?? "info";
         LogFormat = reader.GetChoice(LogFormatKey, "text", "json") ?? "text";
         DurationPeriod = ReadDurationPeriod(reader);
         RunAndTerminate = reader.GetBool(RunAndTerminateKey);

@@ -1,5 +1,7 @@
 using System.Net;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.DataPaths;
+using TaxiiConnector.Configuration.Sections;
 using TaxiiConnector.Configuration.Transform;
 using TaxiiConnector.Stix.Transform;
 
@@ -20,7 +22,7 @@ public sealed class TaxiiPushOptions : IConfigSourceSection<TaxiiPushOptions>
     public static readonly ConfigKey TitleKey = Key("title", "TaxiiConnector push endpoint", "The discovery resource's title.");
     public static readonly ConfigKey ApiRootTitleKey = Key("api_root_title", "TaxiiConnector push API root", "The API root's title.");
     public static readonly ConfigKey MaxContentLengthKey = Key("max_content_length", "10485760", "The largest request body accepted, in bytes (advertised in the API root; larger bodies get 413).");
-    public static readonly ConfigKey SpoolPathKey = Key("spool_path", "./push-spool", "Directory where accepted envelopes wait, flushed to disk before the 202, until the sink acknowledged them (it survives restarts).");
+    public static readonly ConfigKey SpoolPathKey = Key("spool_path", "", "Directory where accepted envelopes wait, flushed to disk before the 202, until the sink acknowledged them (it survives restarts). Unset: push-spool under connector.data_dir.");
     public static readonly ConfigKey CollectionsKey = Key("collections", "", "The collections partners write to. YAML: a list of maps with id, title, description, author_name, author_reliability, copy_confidence_to_score. Environment: id:Title items, comma-separated (id1:Title One,id2:Title Two).") with { IsStructured = true };
     public static readonly ConfigKey UsersKey = Key("users", "", "Who may push, and where. YAML: a list of maps with name, password or token, collections (a list, or *). Environment: comma-separated NAME:PASSWORD@id1|id2 (HTTP Basic) or token:TOKEN@* (bearer, named token-N) entries.", secret: true) with { IsStructured = true };
     public static readonly ConfigKey CopyConfidenceToScoreKey = Key("copy_confidence_to_score", "false", "Copy an indicator's confidence into x_opencti_score when it has no score (a collection's own setting wins).");
@@ -56,7 +58,7 @@ public sealed class TaxiiPushOptions : IConfigSourceSection<TaxiiPushOptions>
     public string Title { get; set; } = "TaxiiConnector push endpoint";
     public string ApiRootTitle { get; set; } = "TaxiiConnector push API root";
     public long MaxContentLength { get; set; } = 10 * 1024 * 1024;
-    public string SpoolPath { get; set; } = "./push-spool";
+    public string SpoolPath { get; set; } = Path.Combine(ConnectorOptions.DefaultDataDirectory, DataDirectory.PushSpool);
     public IReadOnlyList<PushCollectionSetting> Collections { get; set; } = [];
     public IReadOnlyList<PushUserSetting> Users { get; set; } = [];
     public bool CopyConfidenceToScore { get; set; }
@@ -91,7 +93,7 @@ public sealed class TaxiiPushOptions : IConfigSourceSection<TaxiiPushOptions>
         Title = reader.GetString(TitleKey) ?? "TaxiiConnector push endpoint";
         ApiRootTitle = reader.GetString(ApiRootTitleKey) ?? "TaxiiConnector push API root";
         MaxContentLength = reader.GetLong(MaxContentLengthKey, 1024, Array.MaxLength - 1);
-        SpoolPath = reader.GetString(SpoolPathKey) ?? "./push-spool";
+        SpoolPath = reader.GetString(SpoolPathKey) ?? DataDirectory.Under(reader, DataDirectory.PushSpool);
         Collections = PushCollectionsReader.Read(reader, CollectionsKey);
         Users = PushUsersReader.Read(reader, UsersKey);
         CopyConfidenceToScore = reader.GetBool(CopyConfidenceToScoreKey);

@@ -117,7 +117,7 @@ public sealed class TaxiiPushOptionsTests : IDisposable
         options.UseHttps.Should().BeFalse();
         options.ApiRoot.Should().Be("push");
         options.MaxContentLength.Should().Be(10 * 1024 * 1024);
-        options.SpoolPath.Should().Be("./push-spool");
+        options.SpoolPath.Should().Be(Path.Combine("./data", "push-spool"));
         options.ToTransformerOptions(options.Collections[0]).CreateAuthor.Should().BeFalse();
         options.ToTransformerOptions(options.Collections[0]).CopyConfidenceToScore.Should().BeFalse();
     }
