@@ -9,7 +9,7 @@ namespace TaxiiConnector.Testing;
 /// builder while another thread appends can throw (<c>chunkLength</c> out of range) or tear a line. Every write and
 /// every read takes the same lock.
 /// </summary>
-internal sealed class ConcurrentLogWriter : TextWriter
+public sealed class ConcurrentLogWriter : TextWriter
 {
     private readonly StringBuilder _text = new();
     private readonly Lock _gate = new();
