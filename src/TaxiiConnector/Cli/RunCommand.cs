@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Pipeline;
+using TaxiiConnector.Reports;
 using TaxiiConnector.Scheduling;
 
 namespace TaxiiConnector.Cli;
@@ -17,7 +19,7 @@ public sealed partial class RunCommand : IConnectorCommand
 
     public string Name => CommandName;
 
-    public string Summary => "Run the connector (default). --once: one run, then exit. --dry-run [--output DIR]: write bundles to DIR, no OpenCTI.";
+    public string Summary => "Run the connector (default). --once: one run, then exit. --full-resync: send even what de-duplication knows. --dry-run [--output DIR]: write bundles to DIR, no OpenCTI.";
 
     public async Task<int> ExecuteAsync(ConnectorInvocation invocation, CommandOutput output, CancellationToken cancellationToken)
     {
@@ -48,7 +50,13 @@ public sealed partial class RunCommand : IConnectorCommand
 
         // RunAsync disposes the host: take what is read after it first.
         var status = host.Services.GetRequiredService<ConnectorRunStatus>();
+        var runner = host.Services.GetService<ConnectorRunner>();
         await host.RunAsync(cancellationToken);
+        if (invocation.Once && output.IsTerminal && runner?.LastReport is { } report)
+        {
+            await RunReportTable.WriteAsync(output.Out, report, cancellationToken);
+        }
+
         return status.ExitCode;
     }
 

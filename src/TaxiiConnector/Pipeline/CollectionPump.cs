@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TaxiiConnector.Dedup;
 using TaxiiConnector.Observability;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.OpenCti.State;
@@ -26,11 +27,14 @@ internal sealed class CollectionPump
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CollectionPump> _logger;
     private readonly PipelineEvents _events;
+    private readonly ObjectDeduplicator? _dedup;
 
     public CollectionPump(IPageBundler bundler, BundlePusher pusher, IStateStore state,
-        IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<CollectionPump> logger, PipelineEvents? events = null)
+        IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<CollectionPump> logger, PipelineEvents? events = null,
+        ObjectDeduplicator? dedup = null)
     {
         _events = events ?? PipelineEvents.None;
+        _dedup = dedup;
         _bundler = bundler;
         _pusher = pusher;
         _state = state;
@@ -48,6 +52,8 @@ internal sealed class CollectionPump
     {
         var started = _timeProvider.GetTimestamp();
         var progress = new Progress(StartCursor(collection.StateKey));
+        var startCursor = progress.Cursor;
+        var dedup = _dedup?.ForCollection(source.Name, collection.StateKey, collection.DisplayName);
         _events.CollectionStarted(source.Name, collection.DisplayName, progress.Cursor);
         var channel = Channel.CreateBounded<PreparedPage>(new BoundedChannelOptions(_options.PageBufferCapacity)
         {
@@ -58,7 +64,7 @@ internal sealed class CollectionPump
 
         using var fetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var fetching = Task.Run(
-            () => FetchAsync(source, collection, progress.Cursor, channel.Writer, fetchCancellation.Token),
+            () => FetchAsync(source, collection, progress, dedup, channel.Writer, fetchCancellation.Token),
             CancellationToken.None);
         string? error = null;
         try
@@ -90,7 +96,17 @@ internal sealed class CollectionPump
 
         var elapsed = _timeProvider.GetElapsedTime(started);
         var report = new CollectionReport(source.Name, collection.DisplayName, progress.Pages, progress.ObjectsIn,
-            progress.ObjectsOut, progress.Dropped, progress.Bundles, elapsed, progress.Cursor, error);
+            progress.ObjectsOut, progress.Dropped, progress.Bundles, elapsed, progress.Cursor, error)
+        {
+            StartCursor = startCursor,
+            WorkId = workId,
+            DroppedByReason = progress.DroppedByReason,
+            Bytes = progress.Bytes,
+            Retries = progress.Retries,
+            FetchTime = progress.Times.Fetch,
+            TransformTime = progress.Times.Transform,
+            PushTime = progress.Times.Push,
+        };
         Log.CollectionDone(_logger, source.Name, collection.DisplayName, report.Pages, report.ObjectsIn, report.ObjectsOut,
             report.Dropped, elapsed.TotalSeconds, report.ObjectsPerSecond, report.Cursor);
         _events.CollectionEnded(report);
@@ -109,9 +125,11 @@ internal sealed class CollectionPump
         return _state.LegacyLastRun?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
     }
 
-    private async Task FetchAsync(IConnectorSource source, ISourceCollection collection, string? committedCursor,
+    private async Task FetchAsync(IConnectorSource source, ISourceCollection collection, Progress progress, CollectionDedup? dedup,
         ChannelWriter<PreparedPage> writer, CancellationToken cancellationToken)
     {
+        var committedCursor = progress.Cursor;
+        var times = progress.Times;
         // The source reads page N+1 (HTTP, parse) on its own while page N is transformed here, so the two halves of the
         // fetch side use both cores. Exactly one page is read ahead; pages still come out in source order.
         using var readAheadCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -119,7 +137,7 @@ internal sealed class CollectionPump
         Task<bool>? readAhead = null;
         try
         {
-            readAhead = ReadAheadAsync(pages);
+            readAhead = ReadAheadAsync(pages, times);
             while (await readAhead)
             {
                 var page = pages.Current;
@@ -127,8 +145,10 @@ internal sealed class CollectionPump
                 PreparedPage prepared;
                 using (page)
                 {
-                    readAhead = ReadAheadAsync(pages);
-                    var bundles = _bundler.Bundle(page, source.TransformOptions);
+                    readAhead = ReadAheadAsync(pages, times);
+                    var transformStarted = _timeProvider.GetTimestamp();
+                    var bundles = _bundler.Bundle(page, source.TransformOptions, dedup);
+                    times.AddTransform(_timeProvider.GetElapsedTime(transformStarted));
                     prepared = new PreparedPage(page.Number, page.CursorAfter, page.Objects.Count + page.RejectedEntries,
                         page.RejectedEntries + bundles.Dropped, bundles);
                 }
@@ -163,7 +183,13 @@ internal sealed class CollectionPump
     }
 
     /// <summary>Starts reading the next page; the source's own code runs off this thread (its first step may be synchronous).</summary>
-    private static Task<bool> ReadAheadAsync(IAsyncEnumerator<SourcePage> pages) => Task.Run(() => pages.MoveNextAsync().AsTask());
+    private Task<bool> ReadAheadAsync(IAsyncEnumerator<SourcePage> pages, StageTimes times) => Task.Run(async () =>
+    {
+        var started = _timeProvider.GetTimestamp();
+        var more = await pages.MoveNextAsync();
+        times.AddFetch(_timeProvider.GetElapsedTime(started));
+        return more;
+    });
 
     private static async Task ReleaseReadAheadAsync(Task<bool> readAhead, IAsyncEnumerator<SourcePage> pages)
     {
@@ -187,10 +213,20 @@ internal sealed class CollectionPump
         // Expectations are the sink's business: only it knows how many messages a bundle becomes (one per object
         // over AMQP, none over the API, where the platform's worker adds them).
         var bundles = page.Bundles.Bundles;
+        var pushStarted = _timeProvider.GetTimestamp();
         foreach (var bundle in bundles)
         {
-            await _pusher.PushAsync(bundle, context, cancellationToken);
+            progress.Retries += await _pusher.PushAsync(bundle, context, cancellationToken);
+            progress.Bytes += bundle.Json.Length;
         }
+
+        progress.Times.AddPush(_timeProvider.GetElapsedTime(pushStarted));
+
+        // The sink has the page: its versions are recorded now, before the cursor. A kill -9 before this line replays
+        // the page and sends it again (nothing recorded yet); one between this line and the cursor commit replays it and
+        // skips what the sink already has. Recording never comes before the acknowledgement, so a lost or stale database
+        // can only make objects go again, never keep one back.
+        page.Bundles.Dedup?.Record();
 
         if (!string.Equals(page.CursorAfter, progress.Cursor, StringComparison.Ordinal))
         {
@@ -203,6 +239,7 @@ internal sealed class CollectionPump
         progress.ObjectsOut += page.Bundles.ObjectsOut;
         progress.Dropped += page.Dropped;
         progress.Bundles += bundles.Count;
+        DropCategories.AddTo(progress.DroppedByReason, PagePushed.WithRejected(page.Bundles.DropReasons, page.Dropped - page.Bundles.Dropped));
         _events.PagePushed(context.Source, context.Collection, new PagePushed(page.Bundles.ObjectsOut,
             PagePushed.WithRejected(page.Bundles.DropReasons, page.Dropped - page.Bundles.Dropped), page.CursorAfter));
     }
@@ -238,5 +275,25 @@ internal sealed class CollectionPump
         public long ObjectsOut { get; set; }
         public long Dropped { get; set; }
         public int Bundles { get; set; }
+        public Dictionary<string, long> DroppedByReason { get; } = new(StringComparer.Ordinal);
+        public long Bytes { get; set; }
+        public int Retries { get; set; }
+        public StageTimes Times { get; } = new();
+    }
+
+    /// <summary>Time per stage; the fetch and transform sides add from their own threads.</summary>
+    private sealed class StageTimes
+    {
+        private long _fetch;
+        private long _transform;
+        private long _push;
+
+        public TimeSpan Fetch => TimeSpan.FromTicks(Interlocked.Read(ref _fetch));
+        public TimeSpan Transform => TimeSpan.FromTicks(Interlocked.Read(ref _transform));
+        public TimeSpan Push => TimeSpan.FromTicks(Interlocked.Read(ref _push));
+
+        public void AddFetch(TimeSpan elapsed) => Interlocked.Add(ref _fetch, elapsed.Ticks);
+        public void AddTransform(TimeSpan elapsed) => Interlocked.Add(ref _transform, elapsed.Ticks);
+        public void AddPush(TimeSpan elapsed) => Interlocked.Add(ref _push, elapsed.Ticks);
     }
 }

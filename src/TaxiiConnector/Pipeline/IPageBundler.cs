@@ -1,3 +1,4 @@
+using TaxiiConnector.Dedup;
 using TaxiiConnector.Sources;
 using TaxiiConnector.Stix.Bundles;
 using TaxiiConnector.Stix.Transform;
@@ -11,6 +12,12 @@ namespace TaxiiConnector.Pipeline;
 internal interface IPageBundler
 {
     PageBundles Bundle(SourcePage page, StixTransformerOptions options);
+
+    /// <summary>
+    /// As <see cref="Bundle(SourcePage, StixTransformerOptions)"/>, leaving out what <paramref name="dedup"/> says the sink
+    /// already has (when not null).
+    /// </summary>
+    PageBundles Bundle(SourcePage page, StixTransformerOptions options, CollectionDedup? dedup) => Bundle(page, options);
 }
 
 /// <summary>What one page became: bundles that own their buffers (the page may be disposed), and the counts.</summary>
@@ -35,6 +42,9 @@ internal sealed class PageBundles : IDisposable
 
     /// <summary><see cref="Dropped"/> by reason label (for the dropped-objects metric).</summary>
     public IReadOnlyDictionary<string, int> DropReasons { get; }
+
+    /// <summary>De-duplication's view of the page (null when off): its versions are recorded once the sink acknowledged it.</summary>
+    public PageScreening? Dedup { get; init; }
 
     public void Dispose()
     {

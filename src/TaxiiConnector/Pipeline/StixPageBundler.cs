@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using TaxiiConnector.Dedup;
 using Microsoft.Extensions.Logging;
 using TaxiiConnector.Sources;
 using TaxiiConnector.Stix.Bundles;
@@ -33,14 +34,18 @@ internal sealed class StixPageBundler : IPageBundler
     /// </summary>
     internal const int DefaultSplitThreshold = 256;
 
-    public PageBundles Bundle(SourcePage page, StixTransformerOptions options)
+    public PageBundles Bundle(SourcePage page, StixTransformerOptions options) => Bundle(page, options, dedup: null);
+
+    public PageBundles Bundle(SourcePage page, StixTransformerOptions options, CollectionDedup? dedup)
     {
         var transformer = _transformers.GetOrAdd(options, o => new StixTransformer(o, _transformerLogger, _timeProvider));
         var parts = Transform(transformer, page.Objects);
         var bundles = new List<StixBundle>();
         try
         {
+            var screening = dedup?.Screen(parts, page.Objects);
             bundles.AddRange(_writer.CreateBundles(parts));
+            screening?.Seal(parts, bundles.Count > 0);
 
             // Objects the writer could not fit in any bundle were counted by the transformer as written, then dropped.
             var objectsOut = 0;
@@ -51,7 +56,14 @@ internal sealed class StixPageBundler : IPageBundler
                 dropped.AddRange(part.Dropped);
             }
 
-            return new PageBundles(bundles, objectsOut, dropped.Count, Observability.PagePushed.CountDrops(dropped, 0));
+            var drops = Observability.PagePushed.CountDrops(dropped, 0);
+            var duplicates = screening?.Duplicates ?? 0;
+            if (duplicates > 0)
+            {
+                drops = new Dictionary<string, int>(drops, StringComparer.Ordinal) { [DropCategories.Duplicate] = duplicates };
+            }
+
+            return new PageBundles(bundles, objectsOut, dropped.Count + duplicates, drops) { Dedup = screening };
         }
         catch
         {
