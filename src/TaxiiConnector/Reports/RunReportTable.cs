@@ -40,8 +40,8 @@ internal static class RunReportTable
 
         if (RunReportJson.FirstError(report) is { } error)
         {
-            var check = RunReportJson.SettingToCheck(error);
-            await writer.WriteLineAsync(("error: " + error + (check is null ? string.Empty : " (check " + check + ")")).AsMemory(), cancellationToken);
+            // Failure messages name the setting to check themselves (the JSON report also gives it apart, as "check").
+            await writer.WriteLineAsync(("error: " + error).AsMemory(), cancellationToken);
         }
 
         if (report.Skipped)
