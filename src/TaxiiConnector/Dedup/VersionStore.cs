@@ -100,9 +100,11 @@ internal sealed class VersionStore : IDisposable
         lock (_readLock)
         {
             using var command = _reader.CreateCommand();
+            // IN (subquery) probes the primary key once per id. A join with json_each may be planned with the table as
+            // the outer loop, which parses the id list again for every stored row.
             command.CommandText = """
-                SELECT v.id_hash, v.version, v.seen_day FROM json_each(@ids) AS j
-                JOIN versions AS v ON v.coll = @coll AND v.id_hash = j.value
+                SELECT id_hash, version, seen_day FROM versions
+                WHERE coll = @coll AND id_hash IN (SELECT value FROM json_each(@ids))
                 """;
             command.Parameters.AddWithValue("@ids", ids.ToString());
             command.Parameters.AddWithValue("@coll", coll);
