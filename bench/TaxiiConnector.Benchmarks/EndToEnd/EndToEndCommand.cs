@@ -10,7 +10,7 @@ using TaxiiConnector.Dedup;
 using TaxiiConnector.Hosting;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.Pipeline;
-using TaxiiConnector.Server.Generated;
+using TaxiiConnector.Testing.Generated;
 using TaxiiConnector.Stix.Bundles;
 using TaxiiConnector.Stix.Transform;
 

@@ -7,6 +7,7 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
 {
     public const string Section = "connector";
     public const long DefaultMaxBundleBytes = 10 * 1024 * 1024;
+    public const string DefaultDataDirectory = "./data";
 
     public static readonly ConfigKey IdKey = Python("id", "", "A unique UUIDv4 for this connector instance. Required with OpenCTI.");
     public static readonly ConfigKey NameKey = Python("name", "TAXII2", "The connector's name in OpenCTI.");
@@ -26,7 +27,7 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
     public static readonly ConfigKey ProgressIntervalKey = Ours("progress_interval", "PT30S", "How often a long run logs its progress (ISO-8601).");
     public static readonly ConfigKey PingIntervalKey = Ours("ping_interval", "PT40S", "How often the connector pings OpenCTI with its state (ISO-8601).");
     public static readonly ConfigKey ShutdownTimeoutKey = Ours("shutdown_timeout", "PT30S", "How long a stop (SIGTERM) waits for the current run to cancel (ISO-8601).");
-    public static readonly ConfigKey DataDirectoryKey = Ours("data_dir", "./data", "Directory for everything the connector writes (state file, push spool, dedup database, run reports, held objects). Must be writable.");
+    public static readonly ConfigKey DataDirectoryKey = Ours("data_dir", DefaultDataDirectory, "Directory for everything the connector writes (state file, push spool, dedup database, run reports, held objects). Must be writable.");
     public static readonly ConfigKey DedupRetentionKey = Ours("dedup_retention", "P180D", "De-duplication forgets an object version not seen for this long (ISO-8601).");
     public static readonly ConfigKey DedupMaxVersionsKey = Ours("dedup_max_versions", "5000000", "Most object versions de-duplication keeps per collection; beyond it the oldest-seen are forgotten.");
 
@@ -73,8 +74,8 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(40);
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary><c>connector.data_dir</c>: where the connector writes (a relative path is from the working directory).</summary>
-    public string DataDirectory { get; set; } = "./data";
+    /// <summary>Where every file the connector writes goes by default (relative paths resolve from the working directory).</summary>
+    public string DataDirectory { get; set; } = DefaultDataDirectory;
 
     public TimeSpan DedupRetention { get; set; } = TimeSpan.FromDays(180);
 
@@ -101,7 +102,7 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
         ProgressInterval = reader.GetDuration(ProgressIntervalKey) ?? TimeSpan.FromSeconds(30);
         PingInterval = reader.GetDuration(PingIntervalKey) ?? TimeSpan.FromSeconds(40);
         ShutdownTimeout = reader.GetDuration(ShutdownTimeoutKey) ?? TimeSpan.FromSeconds(30);
-        DataDirectory = reader.GetString(DataDirectoryKey) ?? "./data";
+        DataDirectory = reader.GetString(DataDirectoryKey) ?? DefaultDataDirectory;
         DedupRetention = reader.GetDuration(DedupRetentionKey) ?? TimeSpan.FromDays(180);
         DedupMaxVersions = reader.GetLong(DedupMaxVersionsKey, 1000, long.MaxValue);
     }

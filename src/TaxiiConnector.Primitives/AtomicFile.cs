@@ -1,10 +1,11 @@
-namespace TaxiiConnector.OpenCti.Files;
+namespace TaxiiConnector.Primitives;
 
 /// <summary>
 /// Whole-file replacement that a crash cannot tear: write a temporary file in the same directory (same file system),
-/// flush it to disk, then rename it over the target.
+/// flush it to disk, then rename it over the target. A reader sees the old file or the new one, never half of one, and
+/// once the call returns the new content survives a power loss. Temporary files end in <c>.tmp</c>.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {

@@ -6,25 +6,25 @@ using TaxiiConnector.Server.Storage;
 namespace TaxiiConnector.Server.Objects;
 
 /// <summary>
-/// The fast path of Get Objects for a page of consecutive, pre-rendered objects: the envelope's head, then the page's
-/// bytes straight from the chunks they were rendered into (commas included), then its tail, with a Content-Length. The
+/// The fast path of Get Objects for an unfiltered page of an <see cref="IContiguousObjectSequence"/>: the envelope's
+/// head, then the page's bytes as the sequence holds them (commas included), then its tail, with a Content-Length. The
 /// body is byte for byte what <see cref="EnvelopeWriter"/> writes for the same page; only the framing differs (no chunked
 /// transfer encoding, because the length is known before the first byte).
 /// </summary>
-internal static class PrerenderedEnvelopeWriter
+internal static class ContiguousEnvelopeWriter
 {
     private static ReadOnlySpan<byte> Tail => "]}"u8;
 
-    /// <summary>The page's bytes when it can take the fast path; null otherwise (filtered or not yet rendered objects, empty pages).</summary>
+    /// <summary>The page's bytes when it can take the fast path; null otherwise (filtered or unserialised objects, empty pages).</summary>
     public static List<ReadOnlyMemory<byte>>? TryGetBody(ITaxiiObjectSequence objects, ObjectPage page)
     {
-        if (objects is not PrerenderedObjectSequence rendered || page.Indexes is not IndexRange { Count: > 0 } range)
+        if (objects is not IContiguousObjectSequence contiguous || page.Indexes is not IndexRange { Count: > 0 } range)
         {
             return null;
         }
 
         var segments = new List<ReadOnlyMemory<byte>>(2);
-        return rendered.TryGetJoined(range.Start, range.Count, segments) ? segments : null;
+        return contiguous.TryGetJoined(range.Start, range.Count, segments) ? segments : null;
     }
 
     public static async Task WriteAsync(HttpResponse response, List<ReadOnlyMemory<byte>> body, bool more, string? next, CancellationToken cancellationToken)
@@ -47,14 +47,14 @@ internal static class PrerenderedEnvelopeWriter
         }
 
         output.Write(Tail);
-        await output.FlushAsync(cancellationToken);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>{"more":…,"next":…,"objects":[</c>, written by the same writer and options as the streaming path.</summary>
     private static byte[] Head(bool more, string? next)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, EnvelopeWriter.WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, TaxiiObjectJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteBoolean("more"u8, more);

@@ -1,4 +1,4 @@
-namespace TaxiiConnector.Server.Faults;
+namespace TaxiiConnector.Testing.Faults;
 
 /// <summary>Decides, per request, whether the server misbehaves. Implementations must be deterministic and thread-safe.</summary>
 public interface IFaultPlan

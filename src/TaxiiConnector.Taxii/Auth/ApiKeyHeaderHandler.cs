@@ -1,12 +1,12 @@
 namespace TaxiiConnector.Taxii.Auth;
 
 /// <summary>Adds a custom API-key header (e.g. <c>Ocp-Apim-Subscription-Key</c>) to every request.</summary>
-public sealed class ApiKeyHandler : DelegatingHandler
+public sealed class ApiKeyHeaderHandler : DelegatingHandler
 {
     private readonly string _headerName;
     private readonly string _value;
 
-    public ApiKeyHandler(string headerName, string value)
+    public ApiKeyHeaderHandler(string headerName, string value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(headerName);
         ArgumentNullException.ThrowIfNull(value);

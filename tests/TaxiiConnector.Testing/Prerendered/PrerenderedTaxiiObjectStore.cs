@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using TaxiiConnector.Server.Storage;
 
-namespace TaxiiConnector.Server.Storage;
+namespace TaxiiConnector.Testing.Prerendered;
 
 /// <summary>
 /// A store whose collections are served from <see cref="PrerenderedObjectSequence"/>s: every object rendered once, up front.
@@ -31,7 +32,7 @@ public sealed class PrerenderedTaxiiObjectStore : ITaxiiObjectStore
     public static PrerenderOutcome Create(ITaxiiObjectStore source, long memoryBudgetBytes, int parallelism, CancellationToken cancellationToken = default) =>
         Create(source, memoryBudgetBytes, parallelism, PrerenderedObjectSequence.DefaultChunkBytes, cancellationToken);
 
-    internal static PrerenderOutcome Create(ITaxiiObjectStore source, long memoryBudgetBytes, int parallelism, int chunkBytes, CancellationToken cancellationToken)
+    public static PrerenderOutcome Create(ITaxiiObjectStore source, long memoryBudgetBytes, int parallelism, int chunkBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfNegative(memoryBudgetBytes);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using TaxiiConnector.Server.Storage;
 
-namespace TaxiiConnector.Server.Generated;
+namespace TaxiiConnector.Testing.Generated;
 
 /// <summary>
 /// One collection of realistic STIX 2.1 objects (indicators, observables, relationships, reports; 0.5–2 KB each) generated

@@ -6,7 +6,7 @@ using TaxiiConnector.Server.Hosting;
 namespace TaxiiConnector.Server.Push;
 
 /// <summary>The TAXII 2.1 push endpoint: write-only collections that partners POST envelopes to (Add Objects, §5.5).</summary>
-public sealed class TaxiiPushOptions
+public sealed class TaxiiPushHostOptions
 {
     /// <summary>The API root's URL segment.</summary>
     public string ApiRoot { get; init; } = "push";

@@ -1,4 +1,4 @@
-namespace TaxiiConnector.Server.Faults;
+namespace TaxiiConnector.Testing.Faults;
 
 /// <summary>
 /// A fault plan written as rules: the first rule that matches a request and still has firings left decides.

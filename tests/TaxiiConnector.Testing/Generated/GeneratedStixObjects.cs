@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace TaxiiConnector.Server.Generated;
+namespace TaxiiConnector.Testing.Generated;
 
 /// <summary>The kinds of object a generated collection mixes.</summary>
 internal enum GeneratedKind : byte

@@ -1,4 +1,4 @@
-namespace TaxiiConnector.Server.Faults;
+namespace TaxiiConnector.Testing.Faults;
 
 /// <summary>What the server does wrong on purpose for one request.</summary>
 public enum TaxiiFaultKind

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using TaxiiConnector.Server.Objects;
+using TaxiiConnector.Server.Storage;
 
-namespace TaxiiConnector.Server.Storage;
+namespace TaxiiConnector.Testing.Prerendered;
 
 /// <summary>
 /// A sequence whose objects were rendered to JSON once, up front, into large byte chunks, each object followed by a comma.
@@ -10,10 +10,10 @@ namespace TaxiiConnector.Server.Storage;
 /// of the source writes. Costs about the serialised size of the collection in memory: the benchmark's server uses it so
 /// that the CPU it shares with the measured connector goes to the connector.
 /// </summary>
-public sealed class PrerenderedObjectSequence : ITaxiiObjectSequence
+public sealed class PrerenderedObjectSequence : IContiguousObjectSequence
 {
     /// <summary>Large enough that a 1,000-object page rarely spans two chunks; small enough to allocate easily.</summary>
-    internal const int DefaultChunkBytes = 32 * 1024 * 1024;
+    public const int DefaultChunkBytes = 32 * 1024 * 1024;
 
     private const int ChunkShift = 32;
     private const long OffsetMask = 0xFFFF_FFFFL;
@@ -73,7 +73,7 @@ public sealed class PrerenderedObjectSequence : ITaxiiObjectSequence
         return (long)Math.Min(long.MaxValue / 2, (perObject * count) + ((long)Math.Max(1, parallelism) * DefaultChunkBytes));
     }
 
-    internal static PrerenderedObjectSequence Render(ITaxiiObjectSequence source, int parallelism, int chunkBytes, CancellationToken cancellationToken)
+    public static PrerenderedObjectSequence Render(ITaxiiObjectSequence source, int parallelism, int chunkBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(parallelism);
@@ -138,7 +138,7 @@ public sealed class PrerenderedObjectSequence : ITaxiiObjectSequence
     /// Adds to <paramref name="segments"/> the bytes of objects [<paramref name="start"/>, <paramref name="start"/> +
     /// <paramref name="count"/>) joined by commas, as few segments as the chunks allow; false when not all of them are rendered.
     /// </summary>
-    internal bool TryGetJoined(long start, int count, List<ReadOnlyMemory<byte>> segments)
+    public bool TryGetJoined(long start, int count, List<ReadOnlyMemory<byte>> segments)
     {
         if (start < 0 || count <= 0 || start + count > _starts.Length)
         {
@@ -223,7 +223,7 @@ public sealed class PrerenderedObjectSequence : ITaxiiObjectSequence
 
         public ObjectRenderer()
         {
-            _writer = new Utf8JsonWriter(_buffer, EnvelopeWriter.WriterOptions);
+            _writer = new Utf8JsonWriter(_buffer, TaxiiObjectJson.WriterOptions);
         }
 
         public ReadOnlySpan<byte> Render(ITaxiiObjectSequence source, long index)

@@ -1,4 +1,4 @@
-namespace TaxiiConnector.Server.Generated;
+namespace TaxiiConnector.Testing.Generated;
 
 /// <summary>The shape of a generated collection (the benchmark's source: any size, nothing held in memory).</summary>
 public sealed class GeneratedCollectionOptions

@@ -5,7 +5,8 @@ Deterministic (fixed seed): running it again produces the same file. Every value
 (example.com/.net/.org, RFC 5737 and RFC 3849 addresses, made-up hashes and names); nothing here is a real indicator.
 Each object carries `x_taxii_date_added`, which the server's loader takes out and serves as TAXII `date_added`.
 
-    python3 generate_demo_collection.py > demo-collection.json
+    python3 tests/TaxiiConnector.Testing/SampleData/generate_demo_collection.py \
+        > src/TaxiiConnector.Server/SampleData/demo-collection.json
 """
 import datetime as dt
 import hashlib
