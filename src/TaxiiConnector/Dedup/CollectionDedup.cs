@@ -129,7 +129,18 @@ internal sealed class CollectionDedup
         return new PageScreening(this, pending, refresh, duplicates);
     }
 
-    /// <summary>Records acknowledged versions in one transaction. A failure only means they may be sent again.</summary>
+    /// <summary>
+    /// Versions acknowledged but not written yet. Every page's versions are recorded in one transaction with the pages
+    /// after it, up to <see cref="FlushThreshold"/> versions (and at the end of the run): random keys make a small
+    /// transaction rewrite most of the table's pages (measured at 1M objects: 60 µs per object per page-sized
+    /// transaction). Versions not written when the process dies are only sent again; none is recorded before its ack.
+    /// </summary>
+    private readonly List<ObjectVersion> _unwritten = [];
+
+    /// <summary>Acknowledged versions written in one transaction.</summary>
+    internal const int FlushThreshold = 100_000;
+
+    /// <summary>Records acknowledged versions (batched, see <see cref="FlushThreshold"/>). A failure only means they may be sent again.</summary>
     internal void Record(IReadOnlyList<ObjectVersion> versions)
     {
         if (_failed || versions.Count == 0)
@@ -137,6 +148,35 @@ internal sealed class CollectionDedup
             return;
         }
 
+        lock (_unwritten)
+        {
+            _unwritten.AddRange(versions);
+            if (_unwritten.Count >= FlushThreshold)
+            {
+                Flush();
+            }
+        }
+    }
+
+    /// <summary>Writes what was acknowledged and not written yet (at the end of the run, or when enough piled up).</summary>
+    internal void Flush()
+    {
+        lock (_unwritten)
+        {
+            if (_failed || _unwritten.Count == 0)
+            {
+                _unwritten.Clear();
+                return;
+            }
+
+            WriteUnwritten();
+            _unwritten.Clear();
+        }
+    }
+
+    private void WriteUnwritten()
+    {
+        var versions = _unwritten;
         try
         {
             _store.Record(Key, versions, _owner.Today());

@@ -72,6 +72,11 @@ internal sealed class ObjectDeduplicator : IDisposable
         {
             if (_store is { } store)
             {
+                foreach (var collection in _collections)
+                {
+                    collection.Flush();
+                }
+
                 var oldestDay = Today() - (int)Math.Ceiling(_settings.Retention.TotalDays);
                 foreach (var collection in _collections.DistinctBy(c => c.Key))
                 {

@@ -222,10 +222,11 @@ internal sealed class CollectionPump
 
         progress.Times.AddPush(_timeProvider.GetElapsedTime(pushStarted));
 
-        // The sink has the page: its versions are recorded now, before the cursor. A kill -9 before this line replays
-        // the page and sends it again (nothing recorded yet); one between this line and the cursor commit replays it and
-        // skips what the sink already has. Recording never comes before the acknowledgement, so a lost or stale database
-        // can only make objects go again, never keep one back.
+        // The sink has the page: its versions are recorded now, before the cursor (written to the database in batches,
+        // see CollectionDedup.FlushThreshold). A kill -9 before they are written replays the page, or sends them again
+        // when the cursor had moved on; one after it replays the page and skips what the sink already has. Recording
+        // never comes before the acknowledgement, so a lost or stale database can only make objects go again, never
+        // keep one back.
         page.Bundles.Dedup?.Record();
 
         if (!string.Equals(page.CursorAfter, progress.Cursor, StringComparison.Ordinal))
