@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace TaxiiConnector.Benchmarks.EndToEnd;
 
-/// <summary><c>e2e --objects N --page P [--repeat R] [--seed S] [--stages] [--no-prerender] [--warm-up-pages W]</c> and the internal <c>serve</c> verb's arguments.</summary>
+/// <summary><c>e2e --objects N --page P [--repeat R] [--seed S] [--stages] [--no-prerender] [--warm-up-pages W] [--dedup on|off]</c> and the internal <c>serve</c> verb's arguments.</summary>
 internal sealed record EndToEndArguments
 {
     public long Objects { get; init; } = 100_000;
@@ -25,6 +25,9 @@ internal sealed record EndToEndArguments
     /// object of the steady state (per-page methods were still at tier 0 or in OSR code).
     /// </summary>
     public int WarmUpPages { get; init; } = 150;
+
+    /// <summary><c>--dedup on|off</c>: <c>taxii2.dedup</c> (on, the product's default: every run starts from an empty database).</summary>
+    public bool Dedup { get; init; } = true;
 
     public static bool TryParse(IReadOnlyList<string> args, out EndToEndArguments parsed, out string error)
     {
@@ -66,11 +69,14 @@ internal sealed record EndToEndArguments
                 case "--warm-up-pages" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var warmUp) && warmUp > 0:
                     parsed = parsed with { WarmUpPages = warmUp };
                     break;
+                case "--dedup" when value is "on" or "off":
+                    parsed = parsed with { Dedup = value == "on" };
+                    break;
                 case "--seed" when ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seed):
                     parsed = parsed with { Seed = seed };
                     break;
                 default:
-                    error = $"Unknown option or bad value: {name} {value}. Usage: e2e --objects N --page P [--repeat R] [--seed S] [--stages] [--no-prerender] [--warm-up-pages W]";
+                    error = $"Unknown option or bad value: {name} {value}. Usage: e2e --objects N --page P [--repeat R] [--seed S] [--stages] [--no-prerender] [--warm-up-pages W] [--dedup on|off]";
                     return false;
             }
         }
@@ -88,5 +94,6 @@ internal sealed record EndToEndArguments
         "--warm-up-pages", WarmUpPages.ToString(CultureInfo.InvariantCulture),
         .. Stages ? (string[])["--stages"] : [],
         .. NoPrerender ? (string[])["--no-prerender"] : [],
+        "--dedup", Dedup ? "on" : "off",
     ];
 }

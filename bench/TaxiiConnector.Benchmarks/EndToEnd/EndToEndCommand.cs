@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TaxiiConnector.Benchmarks.Workload;
 using TaxiiConnector.Cli;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Dedup;
 using TaxiiConnector.Hosting;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.Pipeline;
@@ -28,6 +29,9 @@ internal static class EndToEndCommand
 
     private static readonly string[] Keys =
         ["e2e_objects_per_s", "raw_objects_per_s", "ratio", "peak_working_set_mb", "alloc_bytes_per_object", "avg_object_bytes", "objects"];
+
+    /// <summary>Printed with <c>--dedup on</c> only: share of looked-up versions already known, database size after the run.</summary>
+    private static readonly string[] DedupKeys = ["dedup_hit_ratio", "dedup_db_mb"];
 
     public static async Task<int> RunAsync(EndToEndArguments arguments, CancellationToken cancellationToken)
     {
@@ -90,6 +94,12 @@ internal static class EndToEndCommand
             ["avg_object_bytes"] = baseline.AverageObjectBytes,
             ["objects"] = sink.SourceObjects,
         };
+        if (e2e.Dedup is { } dedup)
+        {
+            results["dedup_hit_ratio"] = dedup.HitRatio;
+            results["dedup_db_mb"] = dedup.DatabaseBytes / (1024.0 * 1024.0);
+        }
+
         Print(results);
 
         var diagnostics = Console.Error;
@@ -166,6 +176,12 @@ internal static class EndToEndCommand
         var report = await runner.RunOnceAsync(cancellationToken);
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var dedup = host.Services.GetRequiredService<ObjectDeduplicator>();
+        var database = new FileInfo(dedup.Settings.DatabasePath);
+        var (lookedUp, known) = dedup.Totals;
+        DedupResult? dedupResult = arguments.Dedup
+            ? new DedupResult(lookedUp == 0 ? 0 : (double)known / lookedUp, database.Exists ? database.Length : 0)
+            : null;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var cpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
         using var process = Process.GetCurrentProcess();
@@ -173,7 +189,10 @@ internal static class EndToEndCommand
         return new E2eResult(seconds, cpuSeconds, allocated, process.PeakWorkingSet64, sampler.PeakBytes,
             GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
             report.Succeeded ? null : string.Join("; ", report.Sources.Select(s => s.Error).Concat(
-                report.Sources.SelectMany(s => s.Collections).Select(c => c.Error)).Where(e => e is not null)));
+                report.Sources.SelectMany(s => s.Collections).Select(c => c.Error)).Where(e => e is not null)))
+        {
+            Dedup = dedupResult,
+        };
     }
 
     private static Dictionary<string, string?> Settings(EndToEndArguments arguments, Uri discoveryUrl, int maxPages)
@@ -190,6 +209,7 @@ internal static class EndToEndCommand
             ["taxii2:enable_url_query_limit"] = "true",
             ["taxii2:url_query_limit"] = arguments.Page.ToString(CultureInfo.InvariantCulture),
             ["taxii2:max_pages"] = maxPages.ToString(CultureInfo.InvariantCulture),
+            ["taxii2:dedup"] = arguments.Dedup ? "true" : "false",
         };
         foreach (var (key, value) in AllOptionsProfile.ConfigurationKeys)
         {
@@ -227,8 +247,13 @@ internal static class EndToEndCommand
         }
 
         var medians = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var key in Keys)
+        foreach (var key in Keys.Concat(DedupKeys))
         {
+            if (!runs.Any(r => r.ContainsKey(key)))
+            {
+                continue;
+            }
+
             var values = runs.Where(r => r.ContainsKey(key)).Select(r => r[key]).Order().ToList();
             medians[key] = values.Count == 0 ? double.NaN
                 : key == "objects" ? values[0] // every run must deliver N: the worst one is reported
@@ -247,13 +272,13 @@ internal static class EndToEndCommand
 
     private static void Print(Dictionary<string, double> results)
     {
-        foreach (var key in Keys)
+        foreach (var key in Keys.Concat(DedupKeys).Where(results.ContainsKey))
         {
             var value = results[key];
             var text = key switch
             {
                 "objects" => ((long)value).ToString(CultureInfo.InvariantCulture),
-                "ratio" => value.ToString("F3", CultureInfo.InvariantCulture),
+                "ratio" or "dedup_hit_ratio" => value.ToString("F3", CultureInfo.InvariantCulture),
                 _ => value.ToString("F1", CultureInfo.InvariantCulture),
             };
             Console.Out.WriteLine($"{key}: {text}");
@@ -265,5 +290,10 @@ internal static class EndToEndCommand
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private sealed record E2eResult(double Seconds, double CpuSeconds, long AllocatedBytes, long PeakWorkingSetBytes, long SampledPeakBytes,
-        int Gen0, int Gen1, int Gen2, string? Error);
+        int Gen0, int Gen1, int Gen2, string? Error)
+    {
+        public DedupResult? Dedup { get; init; }
+    }
+
+    private sealed record DedupResult(double HitRatio, long DatabaseBytes);
 }

@@ -103,7 +103,7 @@ public sealed class StixBundleWriter
             for (; index < page.Count && pageObjects < _options.MaxObjectsPerBundle; index++)
             {
                 var (part, local) = page.Locate(index);
-                if (part.IsSharedObject(local))
+                if (part.IsLeftOut(local))
                 {
                     continue;
                 }
@@ -163,7 +163,7 @@ public sealed class StixBundleWriter
         for (var i = from; i < to; i++)
         {
             var (part, local) = page.Locate(i);
-            if (part.IsSharedObject(local))
+            if (part.IsLeftOut(local))
             {
                 continue;
             }

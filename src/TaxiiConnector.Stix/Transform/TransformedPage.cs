@@ -18,6 +18,7 @@ public sealed class TransformedPage : IDisposable
     private ObjectSlot[] _slots;
     private readonly List<DroppedObject> _dropped;
     private readonly HashSet<string> _entityTypes;
+    private int _excluded;
 
     internal TransformedPage(
         int objectsIn,
@@ -45,8 +46,8 @@ public sealed class TransformedPage : IDisposable
     /// <summary>Objects written out (kept objects plus generated notes).</summary>
     public int Count => _count;
 
-    /// <summary>Same as <see cref="Count"/>: the objects that go to bundles.</summary>
-    public int ObjectsOut => _count;
+    /// <summary>The objects that go to bundles: <see cref="Count"/> less those <see cref="Exclude"/>d.</summary>
+    public int ObjectsOut => _count - _excluded;
 
     /// <summary>Entries dropped, by the transformer (invalid, filtered) or later by the bundle writer (too large).</summary>
     public IReadOnlyList<DroppedObject> Dropped => _dropped;
@@ -55,7 +56,7 @@ public sealed class TransformedPage : IDisposable
     public IReadOnlyCollection<string> EntityTypes => _entityTypes;
 
     /// <summary>Objects every bundle built from this page carries once, before the page's objects.</summary>
-    public IReadOnlyList<SharedStixObject> SharedObjects { get; }
+    public IReadOnlyList<SharedStixObject> SharedObjects { get; private set; }
 
     /// <summary>The UTF-8 JSON of object <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> GetObjectJson(int index)
@@ -81,7 +82,32 @@ public sealed class TransformedPage : IDisposable
     }
 
     /// <summary>True when the object is one of <see cref="SharedObjects"/> (bundles carry those once, up front).</summary>
-    internal bool IsSharedObject(int index) => Slot(index).IsShared;
+    public bool IsSharedObject(int index) => Slot(index).IsShared;
+
+    /// <summary>True when bundles leave the object out: a shared object (carried up front) or an excluded one.</summary>
+    internal bool IsLeftOut(int index)
+    {
+        var slot = Slot(index);
+        return slot.IsShared || slot.IsExcluded;
+    }
+
+    /// <summary>True when <see cref="Exclude"/> left the object out.</summary>
+    public bool IsExcluded(int index) => Slot(index).IsExcluded;
+
+    /// <summary>Leaves object <paramref name="index"/> out of every bundle (the sink already has this version of it).</summary>
+    public void Exclude(int index)
+    {
+        var slot = Slot(index);
+        if (!slot.IsExcluded && !slot.IsShared)
+        {
+            _slots[index] = slot with { IsExcluded = true };
+            _excluded++;
+        }
+    }
+
+    /// <summary>Leaves a shared object out of the bundles (the sink already has this version of it).</summary>
+    public void ExcludeSharedObject(SharedStixObject shared) =>
+        SharedObjects = [.. SharedObjects.Where(item => !ReferenceEquals(item, shared))];
 
     /// <summary>The position in the input page the object came from; -1 for generated objects (notes).</summary>
     public int GetSourceIndex(int index) => Slot(index).SourceIndex;
@@ -129,7 +155,11 @@ public sealed class TransformedPage : IDisposable
     /// it (a string then, so <see cref="GetObjectId"/> returns exactly what the producer meant).
     /// </summary>
     internal readonly record struct ObjectSlot(
-        int Offset, int Length, string Type, int IdOffset, int IdLength, string? IdText, bool IsShared, int SourceIndex);
+        int Offset, int Length, string Type, int IdOffset, int IdLength, string? IdText, bool IsShared, int SourceIndex)
+    {
+        /// <summary>Left out of the bundles by <see cref="Exclude"/>.</summary>
+        public bool IsExcluded { get; init; }
+    }
 }
 
 /// <summary>An object added once per bundle (the author identity, the default marking definition).</summary>

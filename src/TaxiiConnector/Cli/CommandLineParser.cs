@@ -1,7 +1,7 @@
 namespace TaxiiConnector.Cli;
 
 /// <summary>
-/// Parses <c>[verb] [--config PATH] [--once] [--dry-run] [--output DIR] [command arguments]</c>. The verb defaults to
+/// Parses <c>[verb] [--config PATH] [--once] [--dry-run] [--full-resync] [--output DIR] [command arguments]</c>. The verb defaults to
 /// <c>run</c>; unrecognised arguments are left for the command.
 /// </summary>
 public static class CommandLineParser
@@ -34,7 +34,7 @@ public static class CommandLineParser
 
         string? configPath = null;
         string? output = null;
-        bool once = false, dryRun = false;
+        bool once = false, dryRun = false, fullResync = false;
         var rest = new List<string>();
         for (var index = start; index < args.Count; index++)
         {
@@ -46,6 +46,9 @@ public static class CommandLineParser
                     break;
                 case "--dry-run":
                     dryRun = true;
+                    break;
+                case "--full-resync":
+                    fullResync = true;
                     break;
                 case "--config" or "-c" or "--output" or "-o":
                     if (index + 1 >= args.Count || args[index + 1].StartsWith('-'))
@@ -70,9 +73,9 @@ public static class CommandLineParser
             }
         }
 
-        if ((once || dryRun) && command != RunCommand.CommandName)
+        if ((once || dryRun || fullResync) && command != RunCommand.CommandName)
         {
-            error = $"{(once ? "--once" : "--dry-run")} applies to the run command only.";
+            error = $"{(once ? "--once" : dryRun ? "--dry-run" : "--full-resync")} applies to the run command only.";
             return false;
         }
 
@@ -81,6 +84,7 @@ public static class CommandLineParser
             Command = command,
             Once = once,
             DryRun = dryRun,
+            FullResync = fullResync,
             ConfigPath = configPath,
             OutputDirectory = output,
             Arguments = rest,

@@ -12,6 +12,9 @@ public sealed record ConnectorInvocation
     /// <summary><c>run --once</c>: one run, then exit.</summary>
     public bool Once { get; init; }
 
+    /// <summary><c>run --full-resync</c>: de-duplication skips nothing this run (what is sent is still recorded).</summary>
+    public bool FullResync { get; init; }
+
     /// <summary><c>run --dry-run</c>: bundles go to <see cref="OutputDirectory"/>; no OpenCTI needed.</summary>
     public bool DryRun { get; init; }
 

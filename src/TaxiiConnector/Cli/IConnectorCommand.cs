@@ -19,7 +19,10 @@ public interface IConnectorCommand
 /// <summary>Where a command writes: the console in production, string writers in tests.</summary>
 public sealed record CommandOutput(TextWriter Out, TextWriter Error)
 {
-    public static CommandOutput Console { get; } = new(System.Console.Out, System.Console.Error);
+    public static CommandOutput Console { get; } = new(System.Console.Out, System.Console.Error) { IsTerminal = !System.Console.IsOutputRedirected };
+
+    /// <summary><see cref="Out"/> is a terminal (a person reads it): <c>run --once</c> ends with a table of the run.</summary>
+    public bool IsTerminal { get; init; }
 
     /// <summary>Logs go here when set (tests); null means the console.</summary>
     public TextWriter? Log { get; init; }

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TaxiiConnector.Configuration;
 using TaxiiConnector.Logging;
+using TaxiiConnector.Pipeline;
+using TaxiiConnector.Reports;
 using TaxiiConnector.Scheduling;
 
 namespace TaxiiConnector.Cli;
@@ -18,7 +20,7 @@ public sealed partial class RunCommand : IConnectorCommand
 
     public string Name => CommandName;
 
-    public string Summary => "Run the connector (default). --once: one run, then exit. --dry-run [--output DIR]: write bundles to DIR, no OpenCTI.";
+    public string Summary => "Run the connector (default). --once: one run, then exit. --full-resync: send even what de-duplication knows. --dry-run [--output DIR]: write bundles to DIR, no OpenCTI.";
 
     public async Task<int> ExecuteAsync(ConnectorInvocation invocation, CommandOutput output, CancellationToken cancellationToken)
     {
@@ -48,6 +50,7 @@ public sealed partial class RunCommand : IConnectorCommand
         }
 
         var status = host.Services.GetRequiredService<ConnectorRunStatus>();
+        var runner = host.Services.GetService<ConnectorRunner>();
         try
         {
             // Not RunAsync: it disposes the host, and with it the logger this failure must still be written to.
@@ -63,6 +66,11 @@ public sealed partial class RunCommand : IConnectorCommand
         }
 
         await host.WaitForShutdownAsync(cancellationToken);
+        if (invocation.Once && output.IsTerminal && runner?.LastReport is { } report)
+        {
+            await RunReportTable.WriteAsync(output.Out, report, cancellationToken);
+        }
+
         return status.ExitCode;
     }
 

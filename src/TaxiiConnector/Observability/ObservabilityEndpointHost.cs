@@ -9,14 +9,16 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Prometheus;
+using TaxiiConnector.Reports;
 
 namespace TaxiiConnector.Observability;
 
 /// <summary>
 /// Serves <c>/healthz</c> (the process answers; <c>/healthz?lag</c> adds each collection's lag against
 /// <c>metrics.max_lag</c>, <see cref="LagCheck"/>, 503 when one is above it), <c>/readyz</c> (<see cref="ReadinessCheck"/>;
-/// 503 with a JSON reason list when not ready) and <c>/metrics</c> (Prometheus text) on a small Kestrel server of its own, beside the
-/// connector's generic host, when <c>connector.expose_metrics</c> is true.
+/// 503 with a JSON reason list when not ready), <c>/metrics</c> (Prometheus text) and <c>/runs/latest</c> (the newest run
+/// report; 404 before the first run) on a small Kestrel server of its own, beside the connector's generic host, when
+/// <c>connector.expose_metrics</c> is true.
 /// </summary>
 internal sealed partial class ObservabilityEndpointHost : IHostedService, IAsyncDisposable
 {
@@ -28,12 +30,14 @@ internal sealed partial class ObservabilityEndpointHost : IHostedService, IAsync
     private readonly LagCheck _lag;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<ObservabilityEndpointHost> _logger;
+    private readonly RunReportStore? _reports;
     private WebApplication? _app;
 
     public ObservabilityEndpointHost(IOptions<ObservabilityEndpointOptions> options, ConnectorMetrics metrics, ReadinessCheck readiness,
-        LagCheck lag, ILoggerFactory loggerFactory)
+        LagCheck lag, ILoggerFactory loggerFactory, RunReportStore? reports = null)
     {
         _lag = lag;
+        _reports = reports;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _options = options.Value;
@@ -73,6 +77,9 @@ internal sealed partial class ObservabilityEndpointHost : IHostedService, IAsync
         app.MapGet("/healthz", WriteHealthAsync);
         app.MapGet("/readyz", WriteReadinessAsync);
         app.MapGet("/metrics", WriteMetricsAsync);
+        app.MapGet("/runs/latest", () => _reports?.ReadLatest() is { } report
+            ? Results.Bytes(report, "application/json")
+            : Results.NotFound());
         try
         {
             // Not the host's start token: a run-once run can end (and stop the host) while this binds, and the
@@ -196,7 +203,7 @@ internal sealed partial class ObservabilityEndpointHost : IHostedService, IAsync
     private static partial class Log
     {
         [LoggerMessage(EventId = 11201, EventName = "ObservabilityListening", Level = LogLevel.Information,
-            Message = "Health and metrics endpoints listening on {Url} (/healthz, /readyz, /metrics)")]
+            Message = "Health and metrics endpoints listening on {Url} (/healthz, /readyz, /metrics, /runs/latest)")]
         public static partial void Listening(ILogger logger, string url);
 
         [LoggerMessage(EventId = 11202, EventName = "ObservabilityBindFailed", Level = LogLevel.Error,

@@ -29,7 +29,8 @@ internal sealed class BundlePusher
         _logger = logger;
     }
 
-    public async Task PushAsync(StixBundle bundle, PushContext context, CancellationToken cancellationToken)
+    /// <summary>Pushes until acknowledged; returns how many attempts the sink refused first (the retries).</summary>
+    public async Task<int> PushAsync(StixBundle bundle, PushContext context, CancellationToken cancellationToken)
     {
         var delay = _options.PushRetryDelay;
         for (var attempt = 1; ; attempt++)
@@ -37,7 +38,7 @@ internal sealed class BundlePusher
             try
             {
                 await _sink.PushAsync(bundle, context, cancellationToken);
-                return;
+                return attempt - 1;
             }
             catch (Exception ex) when (attempt < _options.PushAttempts && !IsCallerCancellation(ex, cancellationToken) && !NeedsOperator(ex))
             {

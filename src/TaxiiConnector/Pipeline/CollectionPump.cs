@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaxiiConnector.Logging;
+using TaxiiConnector.Dedup;
 using TaxiiConnector.Observability;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.OpenCti.State;
@@ -29,13 +30,15 @@ internal sealed class CollectionPump
     private readonly ILogger<CollectionPump> _logger;
     private readonly PipelineEvents _events;
     private readonly HeldObjectStore? _heldObjects;
+    private readonly ObjectDeduplicator? _dedup;
 
     public CollectionPump(IPageBundler bundler, BundlePusher pusher, IStateStore state,
         IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<CollectionPump> logger, PipelineEvents? events = null,
-        HeldObjectStore? heldObjects = null)
+        HeldObjectStore? heldObjects = null, ObjectDeduplicator? dedup = null)
     {
         _heldObjects = heldObjects;
         _events = events ?? PipelineEvents.None;
+        _dedup = dedup;
         _bundler = bundler;
         _pusher = pusher;
         _state = state;
@@ -53,6 +56,8 @@ internal sealed class CollectionPump
     {
         var started = _timeProvider.GetTimestamp();
         var progress = new Progress(StartCursor(collection.StateKey));
+        var startCursor = progress.Cursor;
+        var dedup = _dedup?.ForCollection(source.Name, collection.StateKey, collection.DisplayName);
         _events.CollectionStarted(source.Name, collection.DisplayName, progress.Cursor);
         var channel = Channel.CreateBounded<PreparedPage>(new BoundedChannelOptions(_options.PageBufferCapacity)
         {
@@ -64,7 +69,7 @@ internal sealed class CollectionPump
         using var fetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var holding = _heldObjects?.Open(collection.StateKey);
         var fetching = Task.Run(
-            () => FetchAsync(source, collection, progress.Cursor, channel.Writer, holding, fetchCancellation.Token),
+            () => FetchAsync(source, collection, progress, dedup, channel.Writer, holding, fetchCancellation.Token),
             CancellationToken.None);
         string? error = null;
         var needsOperator = false;
@@ -106,6 +111,14 @@ internal sealed class CollectionPump
             ReferencesCut = progress.ReferencesCut.Counts,
             Held = holding?.HeldTotal ?? 0,
             SentAtEnd = progress.SentAtEnd,
+            StartCursor = startCursor,
+            WorkId = workId,
+            DroppedByReason = progress.DroppedByReason,
+            Bytes = progress.Bytes,
+            Retries = progress.Retries,
+            FetchTime = progress.Times.Fetch,
+            TransformTime = progress.Times.Transform,
+            PushTime = progress.Times.Push,
         };
         Log.CollectionDone(_logger, source.Name, collection.DisplayName, report.Pages, report.ObjectsIn, report.ObjectsOut,
             report.Dropped, elapsed.TotalSeconds, report.ObjectsPerSecond, report.Cursor);
@@ -137,9 +150,11 @@ internal sealed class CollectionPump
         return _state.LegacyLastRun?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
     }
 
-    private async Task FetchAsync(IConnectorSource source, ISourceCollection collection, string? committedCursor,
+    private async Task FetchAsync(IConnectorSource source, ISourceCollection collection, Progress progress, CollectionDedup? dedup,
         ChannelWriter<PreparedPage> writer, ReferenceHolding? holding, CancellationToken cancellationToken)
     {
+        var committedCursor = progress.Cursor;
+        var times = progress.Times;
         var last = (Number: 0, Cursor: committedCursor);
         // The source reads page N+1 (HTTP, parse) on its own while page N is transformed here, so the two halves of the
         // fetch side use both cores. Exactly one page is read ahead; pages still come out in source order.
@@ -148,7 +163,7 @@ internal sealed class CollectionPump
         Task<bool>? readAhead = null;
         try
         {
-            readAhead = ReadAheadAsync(pages);
+            readAhead = ReadAheadAsync(pages, times);
             while (await readAhead)
             {
                 var page = pages.Current;
@@ -156,8 +171,10 @@ internal sealed class CollectionPump
                 PreparedPage prepared;
                 using (page)
                 {
-                    readAhead = ReadAheadAsync(pages);
-                    var bundles = _bundler.Bundle(page, source.TransformOptions, holding);
+                    readAhead = ReadAheadAsync(pages, times);
+                    var transformStarted = _timeProvider.GetTimestamp();
+                    var bundles = _bundler.Bundle(page, source.TransformOptions, holding, dedup);
+                    times.AddTransform(_timeProvider.GetElapsedTime(transformStarted));
                     prepared = new PreparedPage(page.Number, page.CursorAfter, page.Objects.Count + page.RejectedEntries,
                         page.RejectedEntries + bundles.Dropped, bundles);
                     last = (page.Number, page.CursorAfter);
@@ -197,7 +214,13 @@ internal sealed class CollectionPump
     }
 
     /// <summary>Starts reading the next page; the source's own code runs off this thread (its first step may be synchronous).</summary>
-    private static Task<bool> ReadAheadAsync(IAsyncEnumerator<SourcePage> pages) => Task.Run(() => pages.MoveNextAsync().AsTask());
+    private Task<bool> ReadAheadAsync(IAsyncEnumerator<SourcePage> pages, StageTimes times) => Task.Run(async () =>
+    {
+        var started = _timeProvider.GetTimestamp();
+        var more = await pages.MoveNextAsync();
+        times.AddFetch(_timeProvider.GetElapsedTime(started));
+        return more;
+    });
 
     private static async Task ReleaseReadAheadAsync(Task<bool> readAhead, IAsyncEnumerator<SourcePage> pages)
     {
@@ -221,10 +244,21 @@ internal sealed class CollectionPump
         // Expectations are the sink's business: only it knows how many messages a bundle becomes (one per object
         // over AMQP, none over the API, where the platform's worker adds them).
         var bundles = page.Bundles.Bundles;
+        var pushStarted = _timeProvider.GetTimestamp();
         foreach (var bundle in bundles)
         {
-            await _pusher.PushAsync(bundle, context, cancellationToken);
+            progress.Retries += await _pusher.PushAsync(bundle, context, cancellationToken);
+            progress.Bytes += bundle.Json.Length;
         }
+
+        progress.Times.AddPush(_timeProvider.GetElapsedTime(pushStarted));
+
+        // The sink has the page: its versions are recorded now, before the cursor (written to the database in batches,
+        // see CollectionDedup.FlushThreshold). A kill -9 before they are written replays the page, or sends them again
+        // when the cursor had moved on; one after it replays the page and skips what the sink already has. Recording
+        // never comes before the acknowledgement, so a lost or stale database can only make objects go again, never
+        // keep one back.
+        page.Bundles.Dedup?.Record();
 
         if (page.CommitsCursor && !string.Equals(page.CursorAfter, progress.Cursor, StringComparison.Ordinal))
         {
@@ -240,6 +274,7 @@ internal sealed class CollectionPump
         progress.ObjectsOut += page.Bundles.ObjectsOut;
         progress.Dropped += page.Dropped;
         progress.Bundles += bundles.Count;
+        DropCategories.AddTo(progress.DroppedByReason, PagePushed.WithRejected(page.Bundles.DropReasons, page.Dropped - page.Bundles.Dropped));
         _events.PagePushed(context.Source, context.Collection, new PagePushed(page.Bundles.ObjectsOut,
             PagePushed.WithRejected(page.Bundles.DropReasons, page.Dropped - page.Bundles.Dropped), page.CursorAfter)
         {
@@ -298,5 +333,26 @@ internal sealed class CollectionPump
                 SentAtEnd += page.Bundles.ObjectsOut;
             }
         }
+
+        public Dictionary<string, long> DroppedByReason { get; } = new(StringComparer.Ordinal);
+        public long Bytes { get; set; }
+        public int Retries { get; set; }
+        public StageTimes Times { get; } = new();
+    }
+
+    /// <summary>Time per stage; the fetch and transform sides add from their own threads.</summary>
+    private sealed class StageTimes
+    {
+        private long _fetch;
+        private long _transform;
+        private long _push;
+
+        public TimeSpan Fetch => TimeSpan.FromTicks(Interlocked.Read(ref _fetch));
+        public TimeSpan Transform => TimeSpan.FromTicks(Interlocked.Read(ref _transform));
+        public TimeSpan Push => TimeSpan.FromTicks(Interlocked.Read(ref _push));
+
+        public void AddFetch(TimeSpan elapsed) => Interlocked.Add(ref _fetch, elapsed.Ticks);
+        public void AddTransform(TimeSpan elapsed) => Interlocked.Add(ref _transform, elapsed.Ticks);
+        public void AddPush(TimeSpan elapsed) => Interlocked.Add(ref _push, elapsed.Ticks);
     }
 }

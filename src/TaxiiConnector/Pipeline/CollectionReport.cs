@@ -29,6 +29,32 @@ public sealed record CollectionReport(
 
     /// <summary>Of those, objects sent at the collection's end because a target never came.</summary>
     public long SentAtEnd { get; init; }
+    /// <summary>The committed cursor the collection started from (null on its first run).</summary>
+    public string? StartCursor { get; init; }
+
+    /// <summary>The OpenCTI work the collection's bundles were pushed in (null without a platform).</summary>
+    public string? WorkId { get; init; }
+
+    /// <summary>
+    /// <see cref="Dropped"/> by reason (<see cref="DropCategories"/>: invalid, filtered, duplicate, and any reason a
+    /// stage adds under its own name). Open: a new reason is a new key.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> DroppedByReason { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Bytes of the acknowledged bundles.</summary>
+    public long Bytes { get; init; }
+
+    /// <summary>Push attempts the sink refused and that were tried again.</summary>
+    public int Retries { get; init; }
+
+    /// <summary>Time the source spent reading pages (HTTP and parsing; overlaps the other two).</summary>
+    public TimeSpan FetchTime { get; init; }
+
+    /// <summary>Time spent transforming pages into bundles (de-duplication look-ups included).</summary>
+    public TimeSpan TransformTime { get; init; }
+
+    /// <summary>Time spent pushing bundles until the sink acknowledged them.</summary>
+    public TimeSpan PushTime { get; init; }
 
     public double ObjectsPerSecond => Elapsed > TimeSpan.Zero ? ObjectsIn / Elapsed.TotalSeconds : 0;
 }
@@ -50,6 +76,13 @@ public sealed record SourceReport(string Source, IReadOnlyList<CollectionReport>
 /// <summary>What a whole run did, source by source.</summary>
 public sealed record RunReport(IReadOnlyList<SourceReport> Sources)
 {
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary><c>run --full-resync</c>: de-duplication skipped nothing in this run.</summary>
+    public bool FullResync { get; init; }
+
     /// <summary>The run did not happen: the platform's queue was over the threshold (buffering).</summary>
     public bool Skipped { get; init; }
 

@@ -2,9 +2,11 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaxiiConnector.Logging;
+using TaxiiConnector.Dedup;
 using TaxiiConnector.Observability;
 using TaxiiConnector.OpenCti.State;
 using TaxiiConnector.OpenCti.Works;
+using TaxiiConnector.Reports;
 using TaxiiConnector.Scheduling;
 using TaxiiConnector.Sources;
 
@@ -28,12 +30,16 @@ internal sealed class ConnectorRunner : IConnectorJob
     private readonly ILogger<ConnectorRunner> _logger;
     private readonly PipelineEvents _events;
     private readonly SemaphoreSlim _stateLoad = new(1, 1);
+    private readonly ObjectDeduplicator? _dedup;
+    private readonly RunReportStore? _reports;
     private bool _stateLoaded;
 
     public ConnectorRunner(IEnumerable<IConnectorSource> sources, CollectionPump pump, IStateStore state, IWorkTracker works,
         IRunAdmission admission, IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<ConnectorRunner> logger,
-        PipelineEvents? events = null)
+        PipelineEvents? events = null, ObjectDeduplicator? dedup = null, RunReportStore? reports = null)
     {
+        _dedup = dedup;
+        _reports = reports;
         _events = events ?? PipelineEvents.None;
         _admission = admission;
         _sources = [.. sources];
@@ -76,13 +82,28 @@ internal sealed class ConnectorRunner : IConnectorJob
         }
 
         await EnsureStateLoadedAsync(cancellationToken);
+        var startedAt = _timeProvider.GetUtcNow();
         var reports = new List<SourceReport>(_sources.Count);
-        foreach (var source in _sources)
+        try
         {
-            reports.Add(await RunSourceAsync(source, cancellationToken));
+            foreach (var source in _sources)
+            {
+                reports.Add(await RunSourceAsync(source, cancellationToken));
+            }
+        }
+        finally
+        {
+            // Expiry and closing the file: a file deleted or replaced before the next run is noticed by it.
+            _dedup?.EndRun();
         }
 
-        var report = new RunReport(reports);
+        var report = new RunReport(reports)
+        {
+            StartedAt = startedAt,
+            EndedAt = _timeProvider.GetUtcNow(),
+            FullResync = _dedup?.Settings.FullResync ?? false,
+        };
+        _reports?.Write(report, startedAt);
         LastReport = report;
         return report;
     }

@@ -1,4 +1,5 @@
 using TaxiiConnector.Pipeline.Holding;
+using TaxiiConnector.Dedup;
 using TaxiiConnector.Sources;
 using TaxiiConnector.Stix.Bundles;
 using TaxiiConnector.Stix.Transform;
@@ -21,6 +22,16 @@ internal interface IPageBundler
 
     /// <summary>At the collection's end: bundles of every object still held, targets first.</summary>
     IEnumerable<PageBundles> BundleHeld(ReferenceHolding holding, StixTransformerOptions options) => [];
+
+    /// <summary>
+    /// As <see cref="Bundle(SourcePage, StixTransformerOptions)"/>, leaving out what <paramref name="dedup"/> says the sink
+    /// already has (when not null).
+    /// </summary>
+    PageBundles Bundle(SourcePage page, StixTransformerOptions options, CollectionDedup? dedup) => Bundle(page, options);
+
+    /// <summary>Bundles a page with both holding and de-duplication (either may be null).</summary>
+    PageBundles Bundle(SourcePage page, StixTransformerOptions options, ReferenceHolding? holding, CollectionDedup? dedup) =>
+        dedup is null ? Bundle(page, options, holding) : Bundle(page, options, dedup);
 }
 
 /// <summary>What one page became: bundles that own their buffers (the page may be disposed), and the counts.</summary>
@@ -54,6 +65,9 @@ internal sealed class PageBundles : IDisposable
 
     /// <summary>Runs once the page's bundles were acknowledged and its cursor committed (releases spooled objects).</summary>
     public Action? Committed { get; init; }
+
+    /// <summary>De-duplication's view of the page (null when off): its versions are recorded once the sink acknowledged it.</summary>
+    public PageScreening? Dedup { get; init; }
 
     public void Dispose()
     {

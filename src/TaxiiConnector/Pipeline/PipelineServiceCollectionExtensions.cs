@@ -6,7 +6,9 @@ using Microsoft.Extensions.Options;
 using TaxiiConnector.Cli;
 using TaxiiConnector.Configuration;
 using TaxiiConnector.Configuration.Sections;
+using TaxiiConnector.Dedup;
 using TaxiiConnector.OpenCti;
+using TaxiiConnector.Reports;
 using TaxiiConnector.Scheduling;
 using TaxiiConnector.Sources;
 using TaxiiConnector.Sources.Taxii2;
@@ -48,6 +50,10 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<IPageBundler, StixPageBundler>();
         services.TryAddSingleton<BundlePusher>();
         services.TryAddSingleton<Holding.HeldObjectStore>();
+        services.TryAddSingleton(DedupRegistration.Settings(reader, connector, invocation));
+        services.TryAddSingleton<ObjectDeduplicator>();
+        services.TryAddSingleton(provider => new RunReportStore(
+            DedupRegistration.RunsDirectory(connector, invocation), provider.GetRequiredService<ILogger<RunReportStore>>()));
         services.TryAddSingleton<CollectionPump>();
         services.TryAddSingleton<IRunAdmission, QueueBufferingAdmission>();
         services.TryAddSingleton<ConnectorRunner>();

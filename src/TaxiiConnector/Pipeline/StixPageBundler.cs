@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using TaxiiConnector.Dedup;
 using Microsoft.Extensions.Logging;
 using TaxiiConnector.Pipeline.Cleanup;
 using TaxiiConnector.Pipeline.Holding;
@@ -35,17 +36,27 @@ internal sealed class StixPageBundler : IPageBundler
     /// </summary>
     internal const int DefaultSplitThreshold = 256;
 
-    public PageBundles Bundle(SourcePage page, StixTransformerOptions options) => Bundle(page, options, null);
+    public PageBundles Bundle(SourcePage page, StixTransformerOptions options) => Bundle(page, options, null, null);
 
-    public PageBundles Bundle(SourcePage page, StixTransformerOptions options, ReferenceHolding? holding)
+    public PageBundles Bundle(SourcePage page, StixTransformerOptions options, ReferenceHolding? holding) =>
+        Bundle(page, options, holding, null);
+
+    public PageBundles Bundle(SourcePage page, StixTransformerOptions options, CollectionDedup? dedup) =>
+        Bundle(page, options, null, dedup);
+
+    public PageBundles Bundle(SourcePage page, StixTransformerOptions options, ReferenceHolding? holding, CollectionDedup? dedup)
     {
         var transformer = Transformer(options);
         var parts = Transform(transformer, page.Objects);
         try
         {
+            // Versions the sink already has are left out first, so they are neither held nor cleaned up; their ids
+            // count as sent for the objects that reference them.
+            var screening = dedup?.Screen(parts, page.Objects);
+
             // The platform's own client cleans every bundle before it sends it; here every page is, whatever the sink.
             var unit = PlatformUnitAssembler.Assemble(parts, holding);
-            return BundleUnit(unit, holding);
+            return BundleUnit(unit, holding, parts, screening);
         }
         finally
         {
@@ -67,20 +78,22 @@ internal sealed class StixPageBundler : IPageBundler
         for (var start = 0; start < remaining.Count; start += HeldUnitObjects)
         {
             var chunk = remaining.Skip(start).Take(HeldUnitObjects).ToList();
-            yield return BundleUnit(PlatformUnitAssembler.AssembleReleased(chunk, holding, shared), holding);
+            yield return BundleUnit(PlatformUnitAssembler.AssembleReleased(chunk, holding, shared), holding, null, null);
         }
     }
 
     private StixTransformer Transformer(StixTransformerOptions options) =>
         _transformers.GetOrAdd(options, o => new StixTransformer(o, _transformerLogger, _timeProvider));
 
-    private PageBundles BundleUnit(PlatformUnit unit, ReferenceHolding? holding)
+    private PageBundles BundleUnit(PlatformUnit unit, ReferenceHolding? holding, IReadOnlyList<TransformedPage>? transformed,
+        PageScreening? screening)
     {
         var parts = unit.Parts;
         var bundles = new List<StixBundle>();
         try
         {
             bundles.AddRange(_writer.CreateBundles(parts));
+            screening?.Seal(transformed!, parts, bundles.Count > 0);
 
             // Objects the writer could not fit in any bundle were counted by the transformer as written, then dropped.
             var objectsOut = 0;
@@ -91,12 +104,20 @@ internal sealed class StixPageBundler : IPageBundler
                 dropped.AddRange(part.Dropped);
             }
 
+            var drops = Observability.PagePushed.CountDrops(dropped, 0);
+            var duplicates = screening?.Duplicates ?? 0;
+            if (duplicates > 0)
+            {
+                drops = new Dictionary<string, int>(drops, StringComparer.Ordinal) { [DropCategories.Duplicate] = duplicates };
+            }
+
             var released = unit.Released;
-            return new PageBundles(bundles, objectsOut, dropped.Count, Observability.PagePushed.CountDrops(dropped, 0))
+            return new PageBundles(bundles, objectsOut, dropped.Count + duplicates, drops)
             {
                 ReferencesCut = unit.ReferencesCut.Counts,
                 Held = unit.Held,
                 Committed = released.Count == 0 || holding is null ? null : () => holding.Acknowledge(released),
+                Dedup = screening,
             };
         }
         catch

@@ -54,6 +54,27 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task RunOnceDryRun_OnATerminal_EndsWithTheRunTableAndWritesTheRunReportBesideTheBundles()
+    {
+        var collection = new TestCollection(45);
+        await using var server = await TaxiiServerHost.StartAsync(new TaxiiServerOptions { Store = collection.CreateStore(), DefaultPageSize = 20 });
+        using var work = new TempDirectory();
+        var output = work.Combine("out");
+
+        var result = await RunAsync(["run", "--once", "--dry-run", "--output", output], Environment(server), terminal: true);
+
+        result.ExitCode.Should().Be(0, result.Error + result.Log);
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines.Should().Contain(line => line.StartsWith("source", StringComparison.Ordinal) && line.Contains("dropped", StringComparison.Ordinal));
+        lines.Should().Contain(line => line.StartsWith("taxii2", StringComparison.Ordinal) && line.Contains(" 45 ", StringComparison.Ordinal) && line.EndsWith("ok", StringComparison.Ordinal));
+        Directory.GetFiles(Path.Combine(output, "runs"), "*.json").Should().ContainSingle();
+        File.Exists(Path.Combine(output, "dedup.sqlite")).Should().BeTrue();
+
+        var notTerminal = await RunAsync(["run", "--once", "--dry-run", "--output", output], Environment(server));
+        notTerminal.Out.Should().BeEmpty("a pipe or a file gets no table");
+    }
+
+    [Fact]
     public async Task RunDryRun_Scheduled_RunsAtStartWritesBundlesAndStopsCleanlyWhenCancelled()
     {
         var collection = new TestCollection(25);
@@ -138,12 +159,13 @@ public sealed class CommandTests
         ["CONNECTOR_LOG_LEVEL"] = "info",
     };
 
-    private static async Task<(int ExitCode, string Out, string Error, string Log)> RunAsync(string[] args, IReadOnlyDictionary<string, string?> environment)
+    private static async Task<(int ExitCode, string Out, string Error, string Log)> RunAsync(string[] args, IReadOnlyDictionary<string, string?> environment,
+        bool terminal = false)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         using var log = new ConcurrentLogWriter();
-        var code = await ConnectorApp.RunAsync(args, environment, new CommandOutput(output, error) { Log = log }, CancellationToken.None).WaitAsync(Patience);
+        var code = await ConnectorApp.RunAsync(args, environment, new CommandOutput(output, error) { Log = log, IsTerminal = terminal }, CancellationToken.None).WaitAsync(Patience);
         return (code, output.ToString(), error.ToString(), log.ToString());
     }
 

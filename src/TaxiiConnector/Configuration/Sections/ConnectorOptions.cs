@@ -28,6 +28,8 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
     public static readonly ConfigKey PingIntervalKey = Ours("ping_interval", "PT40S", "How often the connector pings OpenCTI with its state (ISO-8601).");
     public static readonly ConfigKey ShutdownTimeoutKey = Ours("shutdown_timeout", "PT30S", "How long a stop (SIGTERM) waits for the current run to cancel (ISO-8601).");
     public static readonly ConfigKey DataDirectoryKey = Ours("data_dir", DefaultDataDirectory, "Directory for everything the connector writes (state file, push spool, dedup database, run reports, held objects). Must be writable.");
+    public static readonly ConfigKey DedupRetentionKey = Ours("dedup_retention", "P180D", "De-duplication forgets an object version not seen for this long (ISO-8601).");
+    public static readonly ConfigKey DedupMaxVersionsKey = Ours("dedup_max_versions", "5000000", "Most object versions de-duplication keeps per collection; beyond it the oldest-seen are forgotten.");
 
     public static readonly IReadOnlyList<string> LogLevels = ["debug", "info", "warn", "warning", "error"];
 
@@ -38,7 +40,7 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
         IdKey, NameKey, TypeKey, ScopeKey, LogLevelKey, DurationPeriodKey, RunAndTerminateKey, QueueThresholdKey,
         QueueProtocolKey, ExposeMetricsKey, MetricsPortKey, UpdateExistingDataKey,
         LogFormatKey, ScheduleCronKey, MaxBundleBytesKey, ProgressIntervalKey, PingIntervalKey, ShutdownTimeoutKey,
-        DataDirectoryKey,
+        DataDirectoryKey, DedupRetentionKey, DedupMaxVersionsKey,
     ];
 
     public string? Id { get; set; }
@@ -75,6 +77,10 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
     /// <summary>Where every file the connector writes goes by default (relative paths resolve from the working directory).</summary>
     public string DataDirectory { get; set; } = DefaultDataDirectory;
 
+    public TimeSpan DedupRetention { get; set; } = TimeSpan.FromDays(180);
+
+    public long DedupMaxVersions { get; set; } = 5_000_000;
+
     public void Read(ConfigSectionReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -97,6 +103,8 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
         PingInterval = reader.GetDuration(PingIntervalKey) ?? TimeSpan.FromSeconds(40);
         ShutdownTimeout = reader.GetDuration(ShutdownTimeoutKey) ?? TimeSpan.FromSeconds(30);
         DataDirectory = reader.GetString(DataDirectoryKey) ?? DefaultDataDirectory;
+        DedupRetention = reader.GetDuration(DedupRetentionKey) ?? TimeSpan.FromDays(180);
+        DedupMaxVersions = reader.GetLong(DedupMaxVersionsKey, 1000, long.MaxValue);
     }
 
     public void Validate(ConfigValidationContext context)

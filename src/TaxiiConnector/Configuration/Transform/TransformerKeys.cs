@@ -51,6 +51,7 @@ public sealed class TransformerKeys
         ChangeReportStatus = Key("change_report_status", "false", "Set x_opencti_workflow_id on imported reports.");
         ChangeReportStatusWorkflowId = Key("change_report_status_x_opencti_workflow_id", "", "The workflow status id given to reports.");
         AuthorOverride = Key("author_override", "false", "Replace the producer's created_by_ref with the author (the Python connector always does).", isPython: false);
+        Dedup = Key("dedup", "true", "Send each object version once: skip objects whose (id, modified), or content when they have no modified, the sink already acknowledged (run --full-resync bypasses it for one run).", isPython: false);
         DefaultMarking = Key("default_marking", "", "TLP marking for objects without object_marking_refs: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED.", isPython: false);
 
         All =
@@ -62,6 +63,7 @@ public sealed class TransformerKeys
             CharactersToReplaceInLabel, IgnorePatternTypes, PatternTypesToIgnore, IgnoreObjectTypes, ObjectTypesToIgnore,
             IgnoreSpecificPatterns, PatternsToIgnore, IgnoreSpecificNotes, NotesToIgnore, SaveOriginalIndicatorIdToNote,
             SaveOriginalIndicatorIdAbstract, ChangeReportStatus, ChangeReportStatusWorkflowId, AuthorOverride, DefaultMarking,
+            Dedup,
         ];
     }
 
@@ -104,6 +106,7 @@ public sealed class TransformerKeys
     public ConfigKey ChangeReportStatusWorkflowId { get; }
     public ConfigKey AuthorOverride { get; }
     public ConfigKey DefaultMarking { get; }
+    public ConfigKey Dedup { get; }
 
     /// <summary>Every key above, in documentation order.</summary>
     public IReadOnlyList<ConfigKey> All { get; }

@@ -44,10 +44,19 @@ internal static class PlatformUnitAssembler
     {
         ArgumentNullException.ThrowIfNull(parts);
         var entries = new List<(TransformedPage Part, int Index, string Id, StixObjectFields? Fields)>();
+        List<string>? alreadySent = null;
         foreach (var part in parts)
         {
             for (var i = 0; i < part.Count; i++)
             {
+                if (part.IsExcluded(i))
+                {
+                    // The sink has this version already (de-duplication): it is not sent again, and what references it
+                    // need not wait for it.
+                    (alreadySent ??= []).Add(part.GetObjectId(i));
+                    continue;
+                }
+
                 entries.Add((part, i, part.GetObjectId(i), StixObjectFields.Read(part.GetObjectJson(i))));
             }
         }
@@ -68,7 +77,8 @@ internal static class PlatformUnitAssembler
             }
 
             var available = parts[0].SharedObjects.Select(s => s.Id)
-                .Concat(parts.SelectMany(p => p.Dropped).Select(d => d.Id).OfType<string>());
+                .Concat(parts.SelectMany(p => p.Dropped).Select(d => d.Id).OfType<string>())
+                .Concat(alreadySent ?? []);
             var decided = holding.Decide(candidates, available);
             if (!ReferenceEquals(decided, HoldDecision.None))
             {

@@ -1,0 +1,193 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using TaxiiConnector.Stix.Transform;
+
+namespace TaxiiConnector.Dedup;
+
+/// <summary>
+/// One collection's de-duplication during one run. The fetch side screens each transformed page (one database query
+/// per page) and leaves out the versions the sink already acknowledged; the push side records the page's new versions
+/// once the sink acknowledged all of its bundles, before the cursor is committed.
+/// </summary>
+internal sealed class CollectionDedup
+{
+    private readonly ObjectDeduplicator _owner;
+    private readonly VersionStore _store;
+    private readonly bool _bypass;
+    private readonly ILogger _logger;
+    private volatile bool _failed;
+
+    public CollectionDedup(ObjectDeduplicator owner, VersionStore store, long key, string source, string displayName, bool bypass, ILogger logger)
+    {
+        _owner = owner;
+        _store = store;
+        Key = key;
+        Source = source;
+        DisplayName = displayName;
+        _bypass = bypass;
+        _logger = logger;
+    }
+
+    public long Key { get; }
+
+    public string Source { get; }
+
+    public string DisplayName { get; }
+
+    /// <summary>
+    /// Leaves out of the bundles every object of <paramref name="parts"/> (and every shared object) whose version the sink
+    /// already has, and remembers the others to record after the acknowledgement. <paramref name="objects"/> is the source
+    /// page the parts were transformed from (source indexes point into it).
+    /// </summary>
+    public PageScreening Screen(IReadOnlyList<TransformedPage> parts, IReadOnlyList<JsonElement> objects)
+    {
+        var candidates = new List<Candidate>(objects.Count + 2);
+        for (var p = 0; p < parts.Count; p++)
+        {
+            var part = parts[p];
+            for (var i = 0; i < part.Count; i++)
+            {
+                // A source object with the id of a shared object (the producer sent the author itself) goes as the shared one.
+                if (part.IsExcluded(i) || part.IsSharedObject(i))
+                {
+                    continue;
+                }
+
+                var sourceIndex = part.GetSourceIndex(i);
+                var version = sourceIndex >= 0
+                    ? ObjectVersion.OfSourceObject(objects[sourceIndex])
+                    : ObjectVersion.OfOwnObject(part.GetObjectId(i), part.GetObjectJson(i));
+                if (version is { } found)
+                {
+                    candidates.Add(new Candidate(found, p, i, sourceIndex, null));
+                }
+            }
+        }
+
+        if (parts.Count > 0)
+        {
+            foreach (var shared in parts[0].SharedObjects)
+            {
+                candidates.Add(new Candidate(ObjectVersion.OfOwnObject(shared.Id, shared.Json.Span), -1, -1, -1, shared));
+            }
+        }
+
+        if (_bypass || _failed || candidates.Count == 0)
+        {
+            return new PageScreening(this, candidates, [], duplicates: 0);
+        }
+
+        Dictionary<long, (long Version, int SeenDay)> stored;
+        try
+        {
+            stored = _store.Find(Key, candidates.Select(c => c.Version.IdHash).ToHashSet());
+        }
+        catch (SqliteException ex)
+        {
+            _failed = true;
+            _owner.Fail(ex);
+            Log.LookupFailed(_logger, Source, DisplayName, ex.Message);
+            return new PageScreening(this, candidates, [], duplicates: 0);
+        }
+
+        var today = _owner.Today();
+        var pending = new List<Candidate>(candidates.Count);
+        var refresh = new List<ObjectVersion>();
+        var duplicates = 0;
+        foreach (var candidate in candidates)
+        {
+            if (!stored.TryGetValue(candidate.Version.IdHash, out var known) || known.Version != candidate.Version.Version)
+            {
+                pending.Add(candidate);
+                continue;
+            }
+
+            if (known.SeenDay < today)
+            {
+                refresh.Add(candidate.Version);
+            }
+
+            if (candidate.Shared is { } shared)
+            {
+                foreach (var part in parts)
+                {
+                    part.ExcludeSharedObject(shared);
+                }
+            }
+            else
+            {
+                parts[candidate.Part].Exclude(candidate.Local);
+                if (candidate.SourceIndex >= 0)
+                {
+                    duplicates++;
+                }
+            }
+        }
+
+        _owner.Count(candidates.Count, candidates.Count - pending.Count);
+        return new PageScreening(this, pending, refresh, duplicates);
+    }
+
+    /// <summary>
+    /// Versions acknowledged but not written yet. Every page's versions are recorded in one transaction with the pages
+    /// after it, up to <see cref="FlushThreshold"/> versions (and at the end of the run): random keys make a small
+    /// transaction rewrite most of the table's pages (measured at 1M objects: 60 µs per object per page-sized
+    /// transaction). Versions not written when the process dies are only sent again; none is recorded before its ack.
+    /// </summary>
+    private readonly List<ObjectVersion> _unwritten = [];
+
+    /// <summary>Acknowledged versions written in one transaction.</summary>
+    internal const int FlushThreshold = 100_000;
+
+    /// <summary>Records acknowledged versions (batched, see <see cref="FlushThreshold"/>). A failure only means they may be sent again.</summary>
+    internal void Record(IReadOnlyList<ObjectVersion> versions)
+    {
+        if (_failed || versions.Count == 0)
+        {
+            return;
+        }
+
+        lock (_unwritten)
+        {
+            _unwritten.AddRange(versions);
+            if (_unwritten.Count >= FlushThreshold)
+            {
+                Flush();
+            }
+        }
+    }
+
+    /// <summary>Writes what was acknowledged and not written yet (at the end of the run, or when enough piled up).</summary>
+    internal void Flush()
+    {
+        lock (_unwritten)
+        {
+            if (_failed || _unwritten.Count == 0)
+            {
+                _unwritten.Clear();
+                return;
+            }
+
+            WriteUnwritten();
+            _unwritten.Clear();
+        }
+    }
+
+    private void WriteUnwritten()
+    {
+        var versions = _unwritten;
+        try
+        {
+            _store.Record(Key, versions, _owner.Today());
+        }
+        catch (SqliteException ex)
+        {
+            _failed = true;
+            _owner.Fail(ex);
+            Log.RecordFailed(_logger, Source, DisplayName, ex.Message);
+        }
+    }
+
+    internal readonly record struct Candidate(ObjectVersion Version, int Part, int Local, int SourceIndex, SharedStixObject? Shared);
+}

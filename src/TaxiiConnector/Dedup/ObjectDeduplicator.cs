@@ -1,0 +1,190 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace TaxiiConnector.Dedup;
+
+/// <summary>
+/// De-duplication for the whole process: opens the version database at a run's first collection, hands each collection
+/// its <see cref="CollectionDedup"/>, and at the run's end expires old versions and closes the file (so a file deleted
+/// or replaced between runs is noticed by the next one). A database that cannot be used never fails a run: it is
+/// replaced by a fresh one, or de-duplication is off for the run, and objects are sent again, never skipped.
+/// </summary>
+internal sealed class ObjectDeduplicator : IDisposable
+{
+    private readonly DedupSettings _settings;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<ObjectDeduplicator> _logger;
+    private readonly Lock _lock = new();
+    private readonly List<CollectionDedup> _collections = [];
+    private VersionStore? _store;
+    private bool _unavailable;
+    private long _lookedUp;
+    private long _known;
+
+    public ObjectDeduplicator(DedupSettings settings, TimeProvider timeProvider, ILogger<ObjectDeduplicator> logger)
+    {
+        _settings = settings;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public DedupSettings Settings => _settings;
+
+    /// <summary>Objects looked up and found already sent, since the process started (the benchmark's hit ratio).</summary>
+    public (long LookedUp, long Known) Totals => (Interlocked.Read(ref _lookedUp), Interlocked.Read(ref _known));
+
+    /// <summary>The collection's de-duplication for this run, or null when its source has it off or the database is unusable.</summary>
+    public CollectionDedup? ForCollection(string source, string collectionKey, string displayName)
+    {
+        if (!_settings.IsEnabledFor(source))
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            var store = OpenStore();
+            if (store is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                var dedup = new CollectionDedup(this, store, store.CollectionKey(source, collectionKey), source, displayName,
+                    _settings.FullResync, _logger);
+                _collections.Add(dedup);
+                return dedup;
+            }
+            catch (SqliteException ex)
+            {
+                Fail(ex);
+                Log.Unavailable(_logger, _settings.DatabasePath, ex.Message);
+                return null;
+            }
+        }
+    }
+
+    /// <summary>The run is over: expire what was not seen for the retention, cap each collection, close the file.</summary>
+    public void EndRun()
+    {
+        lock (_lock)
+        {
+            if (_store is { } store)
+            {
+                foreach (var collection in _collections)
+                {
+                    collection.Flush();
+                }
+
+                var oldestDay = Today() - (int)Math.Ceiling(_settings.Retention.TotalDays);
+                foreach (var collection in _collections.DistinctBy(c => c.Key))
+                {
+                    try
+                    {
+                        var evicted = store.Evict(collection.Key, oldestDay, _settings.MaxVersionsPerCollection);
+                        if (evicted > 0)
+                        {
+                            Log.Evicted(_logger, collection.Source, collection.DisplayName, evicted, store.Count(collection.Key));
+                        }
+                    }
+                    catch (SqliteException ex)
+                    {
+                        Fail(ex);
+                        break;
+                    }
+                }
+            }
+
+            Close();
+            _collections.Clear();
+            _unavailable = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            Close();
+        }
+    }
+
+    internal int Today() => (int)(_timeProvider.GetUtcNow().ToUnixTimeSeconds() / 86_400);
+
+    internal void Count(int lookedUp, int known)
+    {
+        Interlocked.Add(ref _lookedUp, lookedUp);
+        Interlocked.Add(ref _known, known);
+    }
+
+    /// <summary>A database error mid-run: a broken file is replaced at the run's end.</summary>
+    internal void Fail(SqliteException exception)
+    {
+        Log.Failure(_logger, exception);
+        if (VersionStore.IsUnusable(exception))
+        {
+            _unavailable = true;
+        }
+    }
+
+    private VersionStore? OpenStore()
+    {
+        if (_store is not null || _unavailable)
+        {
+            return _store;
+        }
+
+        var path = _settings.DatabasePath;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            if (!File.Exists(path) && RanBefore())
+            {
+                Log.DatabaseMissing(_logger, path);
+            }
+
+            try
+            {
+                _store = VersionStore.Open(path);
+            }
+            catch (SqliteException ex) when (VersionStore.IsUnusable(ex))
+            {
+                Log.DatabaseUnusable(_logger, path, ex.Message);
+                SqliteConnection.ClearAllPools();
+                VersionStore.Delete(path);
+                _store = VersionStore.Open(path);
+            }
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            Log.Unavailable(_logger, path, ex.Message);
+            Log.Failure(_logger, ex);
+            _unavailable = true;
+        }
+
+        return _store;
+    }
+
+    private void Close()
+    {
+        var broken = _unavailable && _store is not null;
+        _store?.Dispose();
+        _store = null;
+        if (broken)
+        {
+            // Found corrupt mid-run: the next run starts from a fresh file (with the warning it logs for a missing one).
+            try
+            {
+                VersionStore.Delete(_settings.DatabasePath);
+            }
+            catch (IOException ex)
+            {
+                Log.Failure(_logger, ex);
+            }
+        }
+    }
+
+    private bool RanBefore() =>
+        _settings.RunsDirectory is { } runs && Directory.Exists(runs) && Directory.EnumerateFiles(runs, "*.json").Any();
+}

@@ -1,0 +1,233 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace TaxiiConnector.Dedup;
+
+/// <summary>
+/// The versions the sink acknowledged, per source and collection, in one SQLite database (WAL). One row per object:
+/// <c>(coll, id_hash)</c> → <c>version</c> (the hash of its <c>modified</c>, or of its content) and the day it was last
+/// seen; <c>coll</c> numbers a <c>(source, collection)</c> pair in the <c>collections</c> table, so the pair's text is
+/// stored once. Look-ups go through one connection (the fetch side), writes through another (the push side), so a
+/// page is screened while the page before it is recorded.
+/// </summary>
+internal sealed class VersionStore : IDisposable
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS collections (
+            coll INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            collection TEXT NOT NULL,
+            UNIQUE (source, collection));
+        CREATE TABLE IF NOT EXISTS versions (
+            coll INTEGER NOT NULL,
+            id_hash INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            seen_day INTEGER NOT NULL,
+            PRIMARY KEY (coll, id_hash)) WITHOUT ROWID;
+        """;
+
+    private readonly SqliteConnection _reader;
+    private readonly SqliteConnection _writer;
+    private readonly Lock _readLock = new();
+    private readonly Lock _writeLock = new();
+
+    private VersionStore(string path, SqliteConnection reader, SqliteConnection writer)
+    {
+        Path = path;
+        _reader = reader;
+        _writer = writer;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Opens (or creates) the database; throws <see cref="SqliteException"/> when the file is not a usable one.</summary>
+    public static VersionStore Open(string path)
+    {
+        SqliteConnection? writer = null;
+        SqliteConnection? reader = null;
+        try
+        {
+            writer = Connect(path);
+            Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;" + Schema);
+            reader = Connect(path);
+            Execute(reader, "PRAGMA query_only=1; SELECT count(*) FROM collections;");
+            return new VersionStore(path, reader, writer);
+        }
+        catch
+        {
+            reader?.Dispose();
+            writer?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The number of a <c>(source, collection)</c> pair, created on first use.</summary>
+    public long CollectionKey(string source, string collection)
+    {
+        lock (_writeLock)
+        {
+            using var command = _writer.CreateCommand();
+            command.CommandText = """
+                INSERT INTO collections (source, collection) VALUES (@source, @collection) ON CONFLICT DO NOTHING;
+                SELECT coll FROM collections WHERE source = @source AND collection = @collection;
+                """;
+            command.Parameters.AddWithValue("@source", source);
+            command.Parameters.AddWithValue("@collection", collection);
+            return (long)command.ExecuteScalar()!;
+        }
+    }
+
+    /// <summary>
+    /// One query for a whole page: the stored version and last-seen day of each of <paramref name="idHashes"/> the
+    /// collection has.
+    /// </summary>
+    public Dictionary<long, (long Version, int SeenDay)> Find(long coll, IReadOnlyCollection<long> idHashes)
+    {
+        var found = new Dictionary<long, (long, int)>(Math.Min(idHashes.Count, 4096));
+        if (idHashes.Count == 0)
+        {
+            return found;
+        }
+
+        var ids = new StringBuilder(idHashes.Count * 21).Append('[');
+        foreach (var idHash in idHashes)
+        {
+            ids.Append(idHash.ToString(CultureInfo.InvariantCulture)).Append(',');
+        }
+
+        ids[^1] = ']';
+        lock (_readLock)
+        {
+            using var command = _reader.CreateCommand();
+            // IN (subquery) probes the primary key once per id. A join with json_each may be planned with the table as
+            // the outer loop, which parses the id list again for every stored row.
+            command.CommandText = """
+                SELECT id_hash, version, seen_day FROM versions
+                WHERE coll = @coll AND id_hash IN (SELECT value FROM json_each(@ids))
+                """;
+            command.Parameters.AddWithValue("@ids", ids.ToString());
+            command.Parameters.AddWithValue("@coll", coll);
+            using var rows = command.ExecuteReader();
+            while (rows.Read())
+            {
+                found[rows.GetInt64(0)] = (rows.GetInt64(1), rows.GetInt32(2));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Records versions (new ones, and known ones seen again on a later day) in one transaction.</summary>
+    public void Record(long coll, IReadOnlyList<ObjectVersion> versions, int day)
+    {
+        if (versions.Count == 0)
+        {
+            return;
+        }
+
+        lock (_writeLock)
+        {
+            using var transaction = _writer.BeginTransaction();
+            using var command = _writer.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO versions (coll, id_hash, version, seen_day) VALUES (@coll, @id, @version, @day)
+                ON CONFLICT (coll, id_hash) DO UPDATE SET version = excluded.version, seen_day = excluded.seen_day
+                """;
+            var collParameter = command.Parameters.Add("@coll", SqliteType.Integer);
+            var idParameter = command.Parameters.Add("@id", SqliteType.Integer);
+            var versionParameter = command.Parameters.Add("@version", SqliteType.Integer);
+            var dayParameter = command.Parameters.Add("@day", SqliteType.Integer);
+            collParameter.Value = coll;
+            dayParameter.Value = day;
+            command.Prepare();
+            foreach (var version in versions)
+            {
+                idParameter.Value = version.IdHash;
+                versionParameter.Value = version.Version;
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Drops the collection's versions not seen since <paramref name="oldestDay"/>, then the oldest-seen beyond <paramref name="maxVersions"/>.</summary>
+    public long Evict(long coll, int oldestDay, long maxVersions)
+    {
+        lock (_writeLock)
+        {
+            using var command = _writer.CreateCommand();
+            command.CommandText = "DELETE FROM versions WHERE coll = @coll AND seen_day < @oldest";
+            command.Parameters.AddWithValue("@coll", coll);
+            command.Parameters.AddWithValue("@oldest", oldestDay);
+            long evicted = command.ExecuteNonQuery();
+
+            command.CommandText = "SELECT count(*) FROM versions WHERE coll = @coll";
+            var excess = (long)command.ExecuteScalar()! - maxVersions;
+            if (excess > 0)
+            {
+                command.CommandText = """
+                    DELETE FROM versions WHERE coll = @coll AND id_hash IN
+                    (SELECT id_hash FROM versions WHERE coll = @coll ORDER BY seen_day LIMIT @excess)
+                    """;
+                command.Parameters.AddWithValue("@excess", excess);
+                evicted += command.ExecuteNonQuery();
+            }
+
+            return evicted;
+        }
+    }
+
+    /// <summary>Versions held for a collection.</summary>
+    public long Count(long coll)
+    {
+        lock (_readLock)
+        {
+            using var command = _reader.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM versions WHERE coll = @coll";
+            command.Parameters.AddWithValue("@coll", coll);
+            return (long)command.ExecuteScalar()!;
+        }
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _writer.Dispose();
+    }
+
+    /// <summary>Deletes the database and its WAL files (after a corrupt one was closed).</summary>
+    public static void Delete(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>True for the errors that mean the file is not a usable database (as opposed to a busy or full disk).</summary>
+    public static bool IsUnusable(SqliteException exception) =>
+        exception.SqliteErrorCode is 11 /* SQLITE_CORRUPT */ or 26 /* SQLITE_NOTADB */;
+
+    private static SqliteConnection Connect(string path)
+    {
+        // No pooling: closing must release the file, so a run can replace a broken one and tests can delete it.
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = false,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+        }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
