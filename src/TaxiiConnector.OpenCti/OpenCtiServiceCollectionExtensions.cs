@@ -50,6 +50,7 @@ public static class OpenCtiServiceCollectionExtensions
 
         services.TryAddSingleton<ConnectorStateDocument>();
         services.TryAddSingleton<ConnectorRunInfo>();
+        services.TryAddSingleton<RegistrationSchemaProbe>();
         services.TryAddSingleton<ConnectorRegistrar>();
         services.TryAddSingleton<ConnectorSession>();
         services.TryAddSingleton<QueueBufferingCheck>();
@@ -134,6 +135,7 @@ public static class OpenCtiServiceCollectionExtensions
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     MaxDelay = TimeSpan.FromMinutes(1),
+                    ShouldHandle = args => ValueTask.FromResult(OpenCtiRetryPredicate.ShouldRetry(args.Outcome, args.Context.GetRequestMessage())),
                 });
             }
 
