@@ -134,6 +134,16 @@ public sealed class FakeOpenCtiPlatform : IDisposable
         }
     }
 
+    /// <summary>
+    /// The platform applies every call of an operation (WireMock records it: that is what <see cref="Requests"/> counts) and
+    /// then fails to answer it with HTTP 502, as a proxy in front of it does when the platform is slow.
+    /// <see cref="DroppingFrontEnd"/> drops the connection instead.
+    /// </summary>
+    public void ApplyThenBadGateway(string operationMarker) =>
+        Server.Given(Request.Create().WithPath("/graphql").UsingPost().WithBody(new WildcardMatcher("*" + operationMarker + "*")))
+            .AtPriority(0)
+            .RespondWith(Response.Create().WithStatusCode(502).WithBody("Bad Gateway"));
+
     /// <summary>Answers the first call of an operation with a GraphQL error, then with the normal mapping.</summary>
     public void FailFirstWithError(string operationMarker, string message, string code)
     {
@@ -156,7 +166,8 @@ public sealed class FakeOpenCtiPlatform : IDisposable
         return document.RootElement.GetProperty("variables").Clone();
     }
 
-    public ServiceProvider BuildServices(Action<OpenCtiClientOptions>? tweak = null, TimeProvider? time = null, Action<IServiceCollection>? more = null)
+    public ServiceProvider BuildServices(Action<OpenCtiClientOptions>? tweak = null, TimeProvider? time = null, Action<IServiceCollection>? more = null,
+        Action<IServiceCollection>? after = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(time ?? Time);
@@ -173,6 +184,7 @@ public sealed class FakeOpenCtiPlatform : IDisposable
             options.RetryBaseDelay = TimeSpan.Zero;
             tweak?.Invoke(options);
         });
+        after?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
@@ -216,3 +228,4 @@ public sealed class FakeOpenCtiPlatform : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
