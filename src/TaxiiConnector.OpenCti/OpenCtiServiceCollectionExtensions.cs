@@ -60,7 +60,7 @@ public static class OpenCtiServiceCollectionExtensions
         {
             var statePath = choice.StateFilePath ?? Path.Combine(output, "state.json");
             services.TryAddSingleton<IBundleSink>(sp => new DirectorySink(output, sp.GetRequiredService<ILogger<DirectorySink>>()));
-            services.TryAddSingleton<IStateStore>(sp => new FileStateStore(statePath, sp.GetRequiredService<TimeProvider>()));
+            services.TryAddSingleton<IStateStore>(sp => new FileStateStore(statePath));
             services.TryAddSingleton<IWorkTracker>(NullWorkTracker.Instance);
             return services;
         }

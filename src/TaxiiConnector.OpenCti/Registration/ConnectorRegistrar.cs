@@ -107,7 +107,7 @@ public sealed partial class ConnectorRegistrar
             WriteIfListed(writer, schema, "version", w => w.WriteString("version"u8, options.Version));
             WriteIfListed(writer, schema, "slug", w => w.WriteString("slug"u8, Slug(options.ConnectorName ?? "taxii2")));
             writer.WriteEndObject();
-        }, safeToRepeat: true);
+        }, retry: GraphQLRetry.WhenTransient);
     }
 
     private static void WriteIfListed(Utf8JsonWriter writer, RegistrationSchema schema, string field, Action<Utf8JsonWriter> write)

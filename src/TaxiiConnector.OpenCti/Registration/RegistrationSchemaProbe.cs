@@ -38,7 +38,7 @@ public sealed partial class RegistrationSchemaProbe
         string reason;
         try
         {
-            var request = new GraphQLRequest("registrationSchema", OpenCtiDocuments.RegistrationSchema, safeToRepeat: true);
+            var request = new GraphQLRequest("registrationSchema", OpenCtiDocuments.RegistrationSchema, retry: GraphQLRetry.WhenTransient);
             using var document = await _client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
             if (RegistrationSchema.FromIntrospection(document.RootElement.GetProperty("data"u8)) is { } schema)
             {

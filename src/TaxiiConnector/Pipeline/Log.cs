@@ -49,4 +49,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 6011, EventName = "FailureWorkNotOpened", Level = LogLevel.Warning,
         Message = "Source {Source}: could not open an OpenCTI work to record its failure: {Reason}")]
     public static partial void FailureWorkNotOpened(ILogger logger, string source, string reason);
+
+    [LoggerMessage(EventId = 6150, EventName = "LastRunNotStored", Level = LogLevel.Warning,
+        Message = "Run complete, but its start could not be stored as last_run (it goes with the next state write): {Reason}")]
+    public static partial void LastRunNotStored(ILogger logger, string reason);
 }

@@ -78,7 +78,7 @@ public sealed class OpenCtiDocumentsTests
         var options = Options();
         var runInfo = new ConnectorRunInfo();
         yield return new GraphQLRequest("about", OpenCtiDocuments.About);
-        yield return new GraphQLRequest("registrationSchema", OpenCtiDocuments.RegistrationSchema, safeToRepeat: true);
+        yield return new GraphQLRequest("registrationSchema", OpenCtiDocuments.RegistrationSchema, retry: GraphQLRetry.WhenTransient);
         yield return ConnectorRegistrar.BuildRegisterRequest(options, new RegistrationSchema(
             ["id", "name", "type", "scope", "auto", "auto_update", "enrichment_resolution", "only_contextual", "playbook_compatible", "listen_callback_uri"],
             ["connection", "listen", "push", "push_routing", "push_exchange", "dead_letter_routing"],
