@@ -41,8 +41,8 @@ public sealed class MutationRetryTests : IDisposable
         return data;
     }
 
-    public static TheoryData<string> Mutations() =>
-        new(FakeOpenCtiPlatform.WorkAdd, FakeOpenCtiPlatform.AddExpectations, FakeOpenCtiPlatform.BundlePush, FakeOpenCtiPlatform.ToProcessed);
+    public static TheoryData<string> WorkMutations() =>
+        new(FakeOpenCtiPlatform.WorkAdd, FakeOpenCtiPlatform.AddExpectations, FakeOpenCtiPlatform.ToProcessed);
 
     [Theory]
     [MemberData(nameof(MutationsAndFailures))]
@@ -80,7 +80,7 @@ public sealed class MutationRetryTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Mutations))]
+    [MemberData(nameof(WorkMutations))]
     public async Task Mutation_ConnectionRefusedTwice_IsSentAgainAndReachesThePlatformOnce(string mutation)
     {
         var handler = new RefusingHandler(mutation, refusals: 2);
@@ -91,6 +91,23 @@ public sealed class MutationRetryTests : IDisposable
 
         handler.Refused.Should().Be(2);
         _platform.Requests(mutation).Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task StixBundlePush_ConnectionRefused_ReportedAsNotDeliveredForThePipelineToPushAgain()
+    {
+        // One layer retries it: the pipeline's bundle-push pipeline, not the HTTP one as well.
+        var handler = new RefusingHandler(FakeOpenCtiPlatform.BundlePush, refusals: 1);
+        using var services = _platform.BuildServices(o => o.MaxRetryAttempts = 3, after: s => s
+            .AddHttpClient(OpenCtiServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => handler));
+
+        var act = () => SendAsync(services, FakeOpenCtiPlatform.BundlePush);
+
+        await act.Should().ThrowAsync<BundleNotDeliveredException>();
+        handler.Refused.Should().Be(1);
+        _platform.Requests(FakeOpenCtiPlatform.BundlePush).Should().BeEmpty();
+        await SendAsync(services, FakeOpenCtiPlatform.BundlePush);
+        _platform.Requests(FakeOpenCtiPlatform.BundlePush).Should().HaveCount(1);
     }
 
     [Fact]
