@@ -8,6 +8,7 @@ COPY src/TaxiiConnector.Taxii/TaxiiConnector.Taxii.csproj src/TaxiiConnector.Tax
 COPY src/TaxiiConnector.Stix/TaxiiConnector.Stix.csproj src/TaxiiConnector.Stix/
 COPY src/TaxiiConnector.OpenCti/TaxiiConnector.OpenCti.csproj src/TaxiiConnector.OpenCti/
 COPY src/TaxiiConnector.Server/TaxiiConnector.Server.csproj src/TaxiiConnector.Server/
+COPY src/TaxiiConnector.Primitives/TaxiiConnector.Primitives.csproj src/TaxiiConnector.Primitives/
 RUN dotnet restore src/TaxiiConnector/TaxiiConnector.csproj
 COPY src/ src/
 RUN dotnet publish src/TaxiiConnector/TaxiiConnector.csproj -c Release --no-restore -o /app

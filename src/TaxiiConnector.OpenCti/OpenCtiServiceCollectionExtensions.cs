@@ -136,6 +136,8 @@ public static class OpenCtiServiceCollectionExtensions
                     UseJitter = true,
                     MaxDelay = TimeSpan.FromMinutes(1),
                     ShouldHandle = args => ValueTask.FromResult(OpenCtiRetryPredicate.ShouldRetry(args.Outcome, args.Context.GetRequestMessage())),
+                    OnRetry = OpenCtiRetryLog.OnRetry(
+                        context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("TaxiiConnector.OpenCti.Retry"), options.MaxRetryAttempts),
                 });
             }
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace TaxiiConnector.Stix.Transform;
@@ -53,10 +54,11 @@ internal struct ObjectFacts
         var i = 0;
         foreach (var p in element.EnumerateObject())
         {
-            // Raw (still escaped) name: a property written with escapes is not one the rules look at, which is
-            // what OpenCTI would make of it too.
-            var name = JsonMarshal.GetRawUtf8PropertyName(p);
-            runs.Add(objectJson, name);
+            // JSON decoders unescape names, so "\u0074ype" is a "type" to OpenCTI: names are compared unescaped. The raw
+            // bytes serve on the fast path; only a name that contains an escape pays for decoding.
+            var rawName = JsonMarshal.GetRawUtf8PropertyName(p);
+            runs.Add(objectJson, rawName);
+            var name = rawName.IndexOf((byte)'\\') < 0 ? rawName : Encoding.UTF8.GetBytes(p.Name);
             switch (name.Length)
             {
                 case 2 when name.SequenceEqual("id"u8):

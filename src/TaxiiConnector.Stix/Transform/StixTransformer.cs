@@ -17,7 +17,7 @@ using static TaxiiConnector.Stix.Transform.LabelRuleCache;
 namespace TaxiiConnector.Stix.Transform;
 
 /// <summary>
-/// Applies every object-processing rule of OpenCTI's Python TAXII2 connector (reference/opencti.md §3.6, in its order),
+/// Applies every object-processing rule of OpenCTI's Python TAXII2 connector, in its order,
 /// with its bugs fixed, to a page of STIX 2.x objects. Objects are read as <see cref="JsonElement"/> and written once
 /// with <see cref="Utf8JsonWriter"/> into a pooled buffer; the properties kept as they are go out as runs of the
 /// producer's raw bytes (<see cref="RawPropertyRuns"/>), and the rules read strings without building them where the

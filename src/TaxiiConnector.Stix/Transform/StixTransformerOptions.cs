@@ -1,7 +1,7 @@
 namespace TaxiiConnector.Stix.Transform;
 
 /// <summary>
-/// Every object-processing option of OpenCTI's Python TAXII2 connector (seed 000, reference/opencti.md §3.1 and §3.6),
+/// Every object-processing option of OpenCTI's Python TAXII2 connector,
 /// plus what this project adds. Each source (taxii2, taxii11, cyberthreatexchange, taxii_push) builds one from its own
 /// configuration section. Lists are already trimmed; an empty list means the feature is off.
 /// </summary>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using TaxiiConnector.IntegrationTests.Infrastructure;
-using TaxiiConnector.Server.Faults;
+using TaxiiConnector.Testing.Faults;
 using TaxiiConnector.Server.Hosting;
 using TaxiiConnector.Taxii.Taxii2.Pagination;
 
@@ -39,7 +39,10 @@ public sealed class FaultToleranceTests
     public async Task Run_TooManyRequestsWithRetryAfter_WaitsTheServersDelayOnTheClockThenGoesOn()
     {
         var collection = new TestCollection(40);
-        var plan = new ScriptedFaultPlan().OnPage(3, TaxiiFault.TooManyRequests(TimeSpan.FromSeconds(30)));
+        // Retry-After is longer than the real time this test ever waits for the retry, so a client that slept on the wall
+        // clock instead of the connector's clock fails here.
+        var retryAfter = TimeSpan.FromMinutes(2);
+        var plan = new ScriptedFaultPlan().OnPage(3, TaxiiFault.TooManyRequests(retryAfter));
         await using var server = await StartAsync(collection, plan);
         using var output = new TempDirectory();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -49,21 +52,19 @@ public sealed class FaultToleranceTests
         await Eventually.HoldsAsync(() => plan.Injected.Count == 1, "the server refused page 3 with 429");
         var requestsAtRefusal = server.ObjectsRequestCount;
         var waited = TimeSpan.Zero;
-        var realTime = System.Diagnostics.Stopwatch.StartNew();
-        while (server.ObjectsRequestCount == requestsAtRefusal && realTime.Elapsed < Patience)
+        while (server.ObjectsRequestCount == requestsAtRefusal && waited < TimeSpan.FromMinutes(5))
         {
-            // One second of the connector's clock per step; the retry may only come once Retry-After has passed. The
-            // clock stops well before the request's total timeout (10 min), however late the retry timer was set.
-            await Task.Delay(25);
-            if (waited < TimeSpan.FromMinutes(5))
-            {
-                time.Advance(TimeSpan.FromSeconds(1));
-                waited += TimeSpan.FromSeconds(1);
-            }
+            // One second of the connector's clock per step (a short real pause lets the client set its timer); the
+            // retry may only come once Retry-After has passed. The clock stops well before the request's total timeout
+            // (10 min), however late the retry timer was set.
+            await Task.Delay(10);
+            time.Advance(TimeSpan.FromSeconds(1));
+            waited += TimeSpan.FromSeconds(1);
         }
 
+        await Eventually.HoldsAsync(() => server.ObjectsRequestCount > requestsAtRefusal, "the retry after Retry-After", patience: TimeSpan.FromSeconds(30));
         var report = await run.WaitAsync(Patience);
-        waited.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(30));
+        waited.Should().BeGreaterThanOrEqualTo(retryAfter);
         report.Succeeded.Should().BeTrue();
         Indicators(output.Path).Should().BeEquivalentTo(collection.ObjectIds).And.OnlyHaveUniqueItems();
     }
@@ -204,7 +205,7 @@ public sealed class FaultToleranceTests
     }
 
     private static Task<TaxiiServerHost> StartAsync(TestCollection collection, IFaultPlan? plan) =>
-        TaxiiServerHost.StartAsync(new TaxiiServerOptions { Store = collection.CreateStore(), DefaultPageSize = PageSize, FaultPlan = plan });
+        TaxiiServerHost.StartAsync(new TaxiiServerOptions { Store = collection.CreateStore(), DefaultPageSize = PageSize, ConfigureMiddleware = FaultInjectionMiddleware.For(plan) });
 
     private static string StateKey(TaxiiServerHost server, TestCollection collection) => $"taxii2|{server.ApiRootUrl.AbsoluteUri}|{collection.Id}";
 

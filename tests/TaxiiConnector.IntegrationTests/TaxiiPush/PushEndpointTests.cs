@@ -154,7 +154,7 @@ public sealed class PushEndpointTests
     private static async Task<TaxiiStatus> PollUntilCompleteAsync(Taxii2Client client, Uri apiRoot, string statusId)
     {
         TaxiiStatus? status = null;
-        await EventuallyAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             status = await client.GetStatusAsync(apiRoot, statusId, TaxiiVersion.V21);
             return status.IsComplete;
@@ -165,7 +165,7 @@ public sealed class PushEndpointTests
     internal static async Task<JsonElement> PollRawUntilCompleteAsync(HttpClient http, PushConnector connector, string statusId, System.Net.Http.Headers.AuthenticationHeaderValue auth)
     {
         JsonElement status = default;
-        await EventuallyAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             using var response = await http.SendAsync(PushHttp.Get(connector.Endpoint.GetStatusUrl(statusId), auth));
             response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -175,12 +175,5 @@ public sealed class PushEndpointTests
         return status;
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
-    }
+
 }

@@ -77,6 +77,31 @@ public sealed class StixTransformerRawPathTests
         }
     }
 
+    // JSON decoders unescape member names (RFC 8259 §7; Python's json, which pycti and the platform worker use, does),
+    // so "\u0074ype" is OpenCTI's "type": every rule must see escaped names as the names they spell.
+    [Fact]
+    public void Transform_EscapedPropertyNames_SameObjectsAsUnescaped()
+    {
+        var escaped = Compact()
+            .Replace("\"type\":", "\"\\u0074ype\":", StringComparison.Ordinal)
+            .Replace("\"id\":", "\"\\u0069d\":", StringComparison.Ordinal)
+            .Replace("\"pattern\":", "\"p\\u0061ttern\":", StringComparison.Ordinal)
+            .Replace("\"labels\":", "\"l\\u0061bels\":", StringComparison.Ordinal)
+            .Replace("\"created_by_ref\":", "\"created_by_re\\u0066\":", StringComparison.Ordinal);
+        escaped.Should().Contain("\\u0074ype").And.Contain("l\\u0061bels");
+
+        using var compact = TransformHarness.Run(AllRules(), Compact());
+        using var page = TransformHarness.Run(AllRules(), escaped);
+
+        page.Count.Should().Be(2);
+        for (var i = 0; i < compact.Count; i++)
+        {
+            JsonAssert.Equal(TransformHarness.Json(compact, i), page.GetObjectJson(i));
+            page.GetObjectId(i).Should().Be(compact.GetObjectId(i));
+            page.GetObjectType(i).Should().Be(compact.GetObjectType(i));
+        }
+    }
+
     [Fact]
     public void Transform_AllRules_ExpectedIndicatorAndNote()
     {

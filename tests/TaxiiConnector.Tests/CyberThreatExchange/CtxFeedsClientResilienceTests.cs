@@ -174,7 +174,7 @@ public sealed class CtxFeedsClientResilienceTests : IDisposable
 
     private async Task<CapturedLog> RetryLineAsync()
     {
-        await CtxTestHost.WaitUntilAsync(() => _host.Logs.Entries.Any(e => e.EventName == "CtxRetrying"), "the retry to be scheduled");
+        await Eventually.HoldsAsync(() => _host.Logs.Entries.Any(e => e.EventName == "CtxRetrying"), "the retry to be scheduled");
         return _host.Logs.Entries.Single(e => e.EventName == "CtxRetrying");
     }
 

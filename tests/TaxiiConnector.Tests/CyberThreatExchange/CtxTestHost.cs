@@ -98,17 +98,6 @@ internal sealed class CtxTestHost : IDisposable
         return pages;
     }
 
-    /// <summary>Polls (real time, generous) for something another task will do; never a timing assertion.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("timed out waiting for " + what);
-            await Task.Delay(10);
-        }
-    }
 
     public void Dispose()
     {

@@ -322,11 +322,11 @@ public sealed class ConnectorRunnerTests
 
         var run = runner.RunOnceAsync(CancellationToken.None);
         // While page 1 waits for its acknowledgement, the fetcher keeps going: the two sides overlap.
-        await WaitUntil(() => collection.PagesYielded >= 2);
+        await Eventually.HoldsAsync(() => collection.PagesYielded >= 2);
         // One page in the sink, the buffer full, one page waiting to be written and one read ahead: the fetcher can go
         // no further.
         var bound = 1 + harness.Options.PageBufferCapacity + 1 + 1;
-        await WaitUntil(() => collection.PagesYielded >= bound);
+        await Eventually.HoldsAsync(() => collection.PagesYielded >= bound);
         await Task.Delay(200);
         collection.PagesYielded.Should().Be(bound);
 
@@ -393,14 +393,6 @@ public sealed class ConnectorRunnerTests
         public Task<bool> ShouldSkipRunAsync(CancellationToken cancellationToken) => Task.FromResult(true);
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-    }
 
     private sealed class RecordingStartCollection : TaxiiConnector.Sources.ISourceCollection
     {

@@ -1,7 +1,7 @@
 namespace TaxiiConnector.Configuration.Transform;
 
 /// <summary>
-/// The object-processing keys of OpenCTI's Python TAXII 2 connector (reference/opencti.md §3.1, the undocumented
+/// The object-processing keys of OpenCTI's Python TAXII 2 connector (the undocumented
 /// filter options included), declared for any section: <c>taxii2</c> has them as the Python connector does, and the
 /// other sources (<c>taxii11</c>, <c>cyberthreatexchange</c>, <c>taxii_push</c>) reuse the same names under their own
 /// section with <c>TransformerKeys.For("taxii11", pythonKeys: false)</c>.

@@ -9,7 +9,7 @@ using TaxiiConnector.Server.Push;
 using TaxiiConnector.Sources.TaxiiPush;
 using TaxiiConnector.Stix.Bundles;
 using TaxiiConnector.Tests.Pipeline.Fakes;
-using ServerPushOptions = TaxiiConnector.Server.Push.TaxiiPushOptions;
+using ServerPushOptions = TaxiiConnector.Server.Push.TaxiiPushHostOptions;
 using TaxiiPushOptions = TaxiiConnector.Sources.TaxiiPush.TaxiiPushOptions;
 
 namespace TaxiiConnector.Tests.Sources.TaxiiPush;
@@ -50,14 +50,14 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
 
         var delivering = delivery.DeliverAsync(_host.Spool, envelope, CancellationToken.None);
         // Each failed attempt creates two timers: the work-closing timeout, then the retry delay.
-        await WaitUntilAsync(() => sink.Attempts == 1 && time.TimersCreated == 2);
+        await Eventually.HoldsAsync(() => sink.Attempts == 1 && time.TimersCreated == 2);
 
         _host.Spool.GetStatus(statusId)!.Status.Should().Be("pending", "nothing is complete before the sink acknowledged it");
         works.Completed.Single().InError.Should().BeTrue("the failed attempt's work is closed in error");
         time.Advance(TimeSpan.FromSeconds(9));
         sink.Attempts.Should().Be(1, "the first retry waits the whole first delay");
         time.Advance(TimeSpan.FromSeconds(1));
-        await WaitUntilAsync(() => sink.Attempts == 2 && time.TimersCreated == 4);
+        await Eventually.HoldsAsync(() => sink.Attempts == 2 && time.TimersCreated == 4);
         time.Advance(TimeSpan.FromSeconds(19));
         sink.Attempts.Should().Be(2, "the delay doubles after the second failure");
         _host.Spool.GetStatus(statusId)!.Status.Should().Be("pending");
@@ -86,7 +86,7 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
 
         var delivering = delivery.DeliverAsync(_host.Spool, envelope, stop.Token);
-        await WaitUntilAsync(() => works.Completed.Count == 1);
+        await Eventually.HoldsAsync(() => works.Completed.Count == 1);
         await stop.CancelAsync();
 
         await FluentActions.Awaiting(() => delivering.WaitAsync(TimeSpan.FromSeconds(60))).Should().ThrowAsync<OperationCanceledException>();
@@ -159,15 +159,6 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
         throw new InvalidOperationException("The spool ended.");
     }
 
-    // Waits for the delivery to reach a state it moves to on its own (real time only bounds the wait; no clock is faked here).
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-    }
 
     /// <summary>A fake clock that counts its timers, so a test advances it only once the delay it means to end exists.</summary>
     private sealed class TimerCountingTimeProvider : FakeTimeProvider

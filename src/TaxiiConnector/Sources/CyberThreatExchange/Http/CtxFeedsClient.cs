@@ -15,7 +15,7 @@ internal sealed record CtxSubscription(string FeedId, string FeedName, string St
 }
 
 /// <summary>
-/// Typed client of the Cyber Threat Exchange REST API (reference cyberthreatexchange.md §1). The <c>API-KEY</c>
+/// Typed client of the Cyber Threat Exchange REST API. The <c>API-KEY</c>
 /// header comes from <see cref="ApiKeyHandler"/>, retries with backoff and <c>Retry-After</c> from the resilience
 /// handler registered with the client; this class checks statuses, parses every page from the response stream and
 /// follows the pagination until the server says it is done or a guard stops it.

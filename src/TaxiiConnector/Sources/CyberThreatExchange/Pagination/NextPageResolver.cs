@@ -16,7 +16,7 @@ internal sealed record NextPageDecision(CtxPageRequest? Next, string? ResumeCurs
 }
 
 /// <summary>
-/// The API's three pagination styles (reference cyberthreatexchange.md §1.2), checked in the Python connector's order:
+/// The API's three pagination styles, checked in the Python connector's order:
 /// an absolute <c>next</c> URL is followed as-is; any other <c>next</c> is a cursor sent back in the listing's cursor
 /// parameter; without <c>next</c>, <c>page_number + 1</c> while fewer items than <c>total_results_count</c> arrived.
 /// Unlike the Python loop it ends on an empty page, a cursor, URL or page number that does not advance, a <c>next</c>
