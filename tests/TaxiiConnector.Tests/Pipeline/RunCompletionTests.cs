@@ -70,7 +70,7 @@ public sealed class RunCompletionTests : IDisposable
         }
 
         failingB.StartCursors.Should().Equal("2023-11-14T22:13:20.000000Z");
-        b.StartCursors.Should().Equal("2023-11-14T22:13:20.000000Z");
+        b.StartCursors.Should().Equal(["2023-11-14T22:13:20.000000Z"], await File.ReadAllTextAsync(path));
         c.StartCursors.Should().Equal("c2");
     }
 
