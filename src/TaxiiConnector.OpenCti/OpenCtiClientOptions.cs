@@ -32,7 +32,10 @@ public sealed class OpenCtiClientOptions
     /// <summary>How long one GraphQL attempt may take.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Retries of a GraphQL call on network errors, 408, 429 and 5xx (exponential back-off with jitter).</summary>
+    /// <summary>
+    /// Retries of a GraphQL call (exponential back-off with jitter): on network errors, timeouts, 408, 429 and 5xx for the
+    /// calls that are safe to repeat; only when the connection could not be opened for the ones that count or create.
+    /// </summary>
     [Range(0, 20)]
     public int MaxRetryAttempts { get; set; } = 5;
 

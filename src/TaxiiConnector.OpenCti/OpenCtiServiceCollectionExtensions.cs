@@ -50,6 +50,7 @@ public static class OpenCtiServiceCollectionExtensions
 
         services.TryAddSingleton<ConnectorStateDocument>();
         services.TryAddSingleton<ConnectorRunInfo>();
+        services.TryAddSingleton<RegistrationSchemaProbe>();
         services.TryAddSingleton<ConnectorRegistrar>();
         services.TryAddSingleton<ConnectorSession>();
         services.TryAddSingleton<QueueBufferingCheck>();
@@ -59,7 +60,7 @@ public static class OpenCtiServiceCollectionExtensions
         {
             var statePath = choice.StateFilePath ?? Path.Combine(output, "state.json");
             services.TryAddSingleton<IBundleSink>(sp => new DirectorySink(output, sp.GetRequiredService<ILogger<DirectorySink>>()));
-            services.TryAddSingleton<IStateStore>(sp => new FileStateStore(statePath, sp.GetRequiredService<TimeProvider>()));
+            services.TryAddSingleton<IStateStore>(sp => new FileStateStore(statePath));
             services.TryAddSingleton<IWorkTracker>(NullWorkTracker.Instance);
             return services;
         }
@@ -134,6 +135,7 @@ public static class OpenCtiServiceCollectionExtensions
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     MaxDelay = TimeSpan.FromMinutes(1),
+                    ShouldHandle = args => ValueTask.FromResult(OpenCtiRetryPredicate.ShouldRetry(args.Outcome, args.Context.GetRequestMessage())),
                     OnRetry = OpenCtiRetryLog.OnRetry(
                         context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("TaxiiConnector.OpenCti.Retry"), options.MaxRetryAttempts),
                 });

@@ -63,7 +63,7 @@ public sealed partial class QueueBufferingCheck
     }
 
     internal static GraphQLRequest BuildRequest(string connectorId) =>
-        new("connectorQueueDetails", OpenCtiDocuments.ConnectorQueueDetails, writer => writer.WriteString("id"u8, connectorId));
+        new("connectorQueueDetails", OpenCtiDocuments.ConnectorQueueDetails, writer => writer.WriteString("id"u8, connectorId), retry: GraphQLRetry.WhenTransient);
 
     private static partial class Log
     {

@@ -2,15 +2,20 @@ namespace TaxiiConnector.OpenCti.GraphQL;
 
 /// <summary>
 /// Every GraphQL document the connector sends. One place, so the tests validate each of them against the platform's schema.
+/// Operation names are pycti's where pycti has the same call, so the platform's logs read the same.
 /// </summary>
 internal static class OpenCtiDocuments
 {
     public const string About = "query TaxiiConnectorAbout { about { version } }";
 
-    public const string RegisterConnector =
-        "mutation RegisterConnector($input: RegisterConnectorInput) { registerConnector(input: $input) { " +
-        "id connector_state connector_user_id config { connection { host vhost use_ssl port user pass } " +
-        "listen listen_routing listen_exchange push push_routing push_exchange dead_letter_routing } } }";
+    /// <summary>
+    /// What registration may send and ask for on this platform. <c>__type</c> is a standard query every version answers;
+    /// <c>__schema</c> is refused by platforms that turned introspection off.
+    /// </summary>
+    public const string RegistrationSchema =
+        "query TaxiiConnectorRegistrationSchema { " +
+        "input: __type(name: \"RegisterConnectorInput\") { inputFields { name } fields { name } } " +
+        "config: __type(name: \"ConnectorConfig\") { inputFields { name } fields { name } } }";
 
     public const string PingConnector =
         "mutation PingConnector($id: ID!, $state: String, $connectorInfo: ConnectorInfoInput) { " +
@@ -27,9 +32,19 @@ internal static class OpenCtiDocuments
         "mutation addExpectations($id: ID!, $expectations: Int) { workEdit(id: $id) { addExpectations(expectations: $expectations) } }";
 
     public const string WorkToProcessed =
-        "mutation reportExpectation($id: ID!, $message: String, $inError: Boolean) { workEdit(id: $id) { toProcessed(message: $message, inError: $inError) } }";
+        "mutation workToProcessed($id: ID!, $message: String, $inError: Boolean) { workEdit(id: $id) { toProcessed(message: $message, inError: $inError) } }";
 
     public const string StixBundlePush =
         "mutation StixBundlePush($connectorId: String!, $bundle: String!, $work_id: String) { " +
         "stixBundlePush(connectorId: $connectorId, bundle: $bundle, work_id: $work_id) }";
+
+    /// <summary>
+    /// <c>registerConnector</c>, asking for the <c>config</c> fields the connector reads (the broker connection and the push
+    /// routing) among those <paramref name="configFields"/> the platform has.
+    /// </summary>
+    public static string RegisterConnector(IEnumerable<string> configFields) =>
+        "mutation RegisterConnector($input: RegisterConnectorInput) { registerConnector(input: $input) { " +
+        "id connector_state connector_user_id config { " +
+        string.Join(' ', configFields.Select(field => field == "connection" ? "connection { host vhost use_ssl port user pass }" : field)) +
+        " } } }";
 }

@@ -8,7 +8,8 @@ namespace TaxiiConnector.OpenCti.GraphQL;
 
 /// <summary>
 /// The platform's GraphQL endpoint: <c>POST {url}/graphql</c>. A typed <see cref="HttpClient"/> whose base address,
-/// <c>Authorization</c>, User-Agent, custom headers, TLS and resilience (retries with back-off on transient failures)
+/// <c>Authorization</c>, User-Agent, custom headers, TLS and resilience (retries with back-off, of transient failures
+/// of calls that are safe to repeat and of calls that never reached the platform: <see cref="OpenCtiRetryPredicate"/>)
 /// are set up by <see cref="OpenCtiServiceCollectionExtensions.AddOpenCti"/>.
 /// </summary>
 public sealed partial class OpenCtiGraphQLClient
@@ -46,6 +47,7 @@ public sealed partial class OpenCtiGraphQLClient
         using var content = new ReadOnlyMemoryContent(body.WrittenMemory);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         using var message = new HttpRequestMessage(HttpMethod.Post, "graphql") { Content = content };
+        message.Options.Set(OpenCtiRetryPredicate.RetryKey, request.Retry);
 
         Log.Sending(_logger, request.OperationName, body.WrittenCount);
         using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -91,7 +93,7 @@ public sealed partial class OpenCtiGraphQLClient
     /// <summary><c>query { about { version } }</c>: the platform's version (pycti's start-up health check).</summary>
     public async Task<string> GetPlatformVersionAsync(CancellationToken cancellationToken)
     {
-        using var document = await ExecuteAsync(new GraphQLRequest("about", OpenCtiDocuments.About), cancellationToken).ConfigureAwait(false);
+        using var document = await ExecuteAsync(new GraphQLRequest("about", OpenCtiDocuments.About, retry: GraphQLRetry.WhenTransient), cancellationToken).ConfigureAwait(false);
         var about = document.RootElement.GetProperty("data"u8).GetProperty("about"u8);
         return about.ValueKind == JsonValueKind.Object && about.TryGetProperty("version"u8, out var version) && version.ValueKind == JsonValueKind.String
             ? version.GetString()!

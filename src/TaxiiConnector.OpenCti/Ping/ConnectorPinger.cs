@@ -195,7 +195,7 @@ public sealed partial class ConnectorPinger : BackgroundService
             WriteDate(writer, "next_run_datetime", runInfo.NextRun);
             WriteDate(writer, "last_run_datetime", runInfo.LastRun);
             writer.WriteEndObject();
-        });
+        }, retry: GraphQLRetry.WhenTransient);
 
     private static void WriteDate(Utf8JsonWriter writer, string name, DateTimeOffset? value)
     {

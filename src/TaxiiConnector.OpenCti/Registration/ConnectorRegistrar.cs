@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -9,20 +8,21 @@ namespace TaxiiConnector.OpenCti.Registration;
 
 /// <summary>
 /// Start-up handshake: <c>about { version }</c> (one clear line when the platform is unreachable or refuses the token),
-/// then <c>registerConnector</c> with the input of the platform's version.
+/// then <c>registerConnector</c> with the input fields this platform has (<see cref="RegistrationSchemaProbe"/>: learnt
+/// from the platform, never guessed from its version number).
 /// </summary>
 public sealed partial class ConnectorRegistrar
 {
-    /// <summary>First platform major version whose <c>RegisterConnectorInput</c> takes pycti 7's <c>version</c> and <c>slug</c>.</summary>
-    internal const int FirstMajorWithVersionAndSlug = 7;
-
     private readonly OpenCtiGraphQLClient _client;
+    private readonly RegistrationSchemaProbe _schema;
     private readonly OpenCtiClientOptions _options;
     private readonly ILogger<ConnectorRegistrar> _logger;
 
-    public ConnectorRegistrar(OpenCtiGraphQLClient client, IOptions<OpenCtiClientOptions> options, ILogger<ConnectorRegistrar> logger)
+    public ConnectorRegistrar(OpenCtiGraphQLClient client, RegistrationSchemaProbe schema, IOptions<OpenCtiClientOptions> options,
+        ILogger<ConnectorRegistrar> logger)
     {
         _client = client;
+        _schema = schema;
         _options = options.Value;
         _logger = logger;
     }
@@ -32,7 +32,8 @@ public sealed partial class ConnectorRegistrar
     {
         var version = await CheckPlatformAsync(cancellationToken).ConfigureAwait(false);
         var connectorId = _options.ConnectorId ?? throw new InvalidOperationException("CONNECTOR_ID (connector.id) is required to register with OpenCTI.");
-        var request = BuildRegisterRequest(_options, version);
+        var schema = await _schema.GetAsync(cancellationToken).ConfigureAwait(false);
+        var request = BuildRegisterRequest(_options, schema);
         using var document = await _client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         var connector = document.RootElement.GetProperty("data"u8).GetProperty("registerConnector"u8);
         if (connector.ValueKind != JsonValueKind.Object)
@@ -73,44 +74,48 @@ public sealed partial class ConnectorRegistrar
         }
     }
 
-    internal static GraphQLRequest BuildRegisterRequest(OpenCtiClientOptions options, string platformVersion)
+    /// <summary>
+    /// pycti's registration input, with only the fields <paramref name="schema"/> lists (<c>id</c>, <c>name</c> and
+    /// <c>type</c> are required everywhere).
+    /// </summary>
+    internal static GraphQLRequest BuildRegisterRequest(OpenCtiClientOptions options, RegistrationSchema schema)
     {
-        var withVersionAndSlug = PlatformMajor(platformVersion) >= FirstMajorWithVersionAndSlug;
         var scope = options.ConnectorScope.Count > 0 ? options.ConnectorScope : ["not-applicable"];
-        return new GraphQLRequest("registerConnector", OpenCtiDocuments.RegisterConnector, writer =>
+        return new GraphQLRequest("registerConnector", OpenCtiDocuments.RegisterConnector(schema.ConfigSelection()), writer =>
         {
             writer.WriteStartObject("input"u8);
             writer.WriteString("id"u8, options.ConnectorId);
             writer.WriteString("name"u8, options.ConnectorName);
             writer.WriteString("type"u8, options.ConnectorType);
-            writer.WriteStartArray("scope"u8);
-            foreach (var item in scope)
+            if (schema.HasInput("scope"))
             {
-                writer.WriteStringValue(item.Trim());
+                writer.WriteStartArray("scope"u8);
+                foreach (var item in scope)
+                {
+                    writer.WriteStringValue(item.Trim());
+                }
+
+                writer.WriteEndArray();
             }
 
-            writer.WriteEndArray();
-            writer.WriteBoolean("auto"u8, options.ConnectorAuto);
-            writer.WriteBoolean("auto_update"u8, false);
-            writer.WriteString("enrichment_resolution"u8, "none");
-            writer.WriteBoolean("only_contextual"u8, false);
-            writer.WriteBoolean("playbook_compatible"u8, false);
-            writer.WriteNull("listen_callback_uri"u8);
-            if (withVersionAndSlug)
-            {
-                writer.WriteString("version"u8, options.Version);
-                writer.WriteString("slug"u8, Slug(options.ConnectorName ?? "taxii2"));
-            }
-
+            WriteIfListed(writer, schema, "auto", w => w.WriteBoolean("auto"u8, options.ConnectorAuto));
+            WriteIfListed(writer, schema, "auto_update", w => w.WriteBoolean("auto_update"u8, false));
+            WriteIfListed(writer, schema, "enrichment_resolution", w => w.WriteString("enrichment_resolution"u8, "none"));
+            WriteIfListed(writer, schema, "only_contextual", w => w.WriteBoolean("only_contextual"u8, false));
+            WriteIfListed(writer, schema, "playbook_compatible", w => w.WriteBoolean("playbook_compatible"u8, false));
+            WriteIfListed(writer, schema, "listen_callback_uri", w => w.WriteNull("listen_callback_uri"u8));
+            WriteIfListed(writer, schema, "version", w => w.WriteString("version"u8, options.Version));
+            WriteIfListed(writer, schema, "slug", w => w.WriteString("slug"u8, Slug(options.ConnectorName ?? "taxii2")));
             writer.WriteEndObject();
-        });
+        }, retry: GraphQLRetry.WhenTransient);
     }
 
-    internal static int PlatformMajor(string version)
+    private static void WriteIfListed(Utf8JsonWriter writer, RegistrationSchema schema, string field, Action<Utf8JsonWriter> write)
     {
-        var dot = version.IndexOf('.', StringComparison.Ordinal);
-        var major = dot < 0 ? version : version[..dot];
-        return int.TryParse(major, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+        if (schema.HasInput(field))
+        {
+            write(writer);
+        }
     }
 
     internal static string Slug(string name)

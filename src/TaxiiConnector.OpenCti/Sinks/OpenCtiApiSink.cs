@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaxiiConnector.OpenCti.GraphQL;
@@ -11,6 +12,9 @@ namespace TaxiiConnector.OpenCti.Sinks;
 /// <c>CONNECTOR_QUEUE_PROTOCOL=api</c>: <c>stixBundlePush(connectorId, bundle, work_id)</c>. The platform queues the
 /// bundle itself and its worker splits it and adds the expectations, so this sink adds none (as pycti). Bundles above
 /// <see cref="OpenCtiClientOptions.MaxBundleBytes"/> are cut into chunks under the platform's body limit.
+/// <c>stixBundlePush</c> is never sent twice here: a push that could not reach the platform is reported as
+/// <see cref="BundleNotDeliveredException"/> for the pipeline to push again; any other failure may come after the platform
+/// queued the bundle, and is final.
 /// </summary>
 public sealed partial class OpenCtiApiSink : IBundleSink
 {
@@ -40,13 +44,26 @@ public sealed partial class OpenCtiApiSink : IBundleSink
 
         var registration = await _session.EnsureRegisteredAsync(cancellationToken).ConfigureAwait(false);
         var chunks = BundleSplitter.Chunk(bundle, _options.MaxBundleBytes);
-        foreach (var chunk in chunks)
+        for (var i = 0; i < chunks.Count; i++)
         {
-            using var document = await _client.ExecuteAsync(BuildRequest(registration.ConnectorId, chunk, context.WorkId), cancellationToken).ConfigureAwait(false);
-            var accepted = document.RootElement.GetProperty("data"u8).GetProperty("stixBundlePush"u8);
-            if (accepted.ValueKind != System.Text.Json.JsonValueKind.True)
+            JsonDocument document;
+            try
             {
-                throw new OpenCtiHttpException($"OpenCTI stixBundlePush did not accept bundle {bundle.Id} (answered {accepted.ValueKind})");
+                document = await _client.ExecuteAsync(BuildRequest(registration.ConnectorId, chunks[i], context.WorkId), cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex) when (i == 0 && OpenCtiRetryPredicate.NeverReachedThePlatform(ex))
+            {
+                // Only while nothing of the bundle went out: pushing it again then queues nothing twice.
+                throw new BundleNotDeliveredException($"OpenCTI stixBundlePush could not reach the platform: {ex.Message}", ex);
+            }
+
+            using (document)
+            {
+                var accepted = document.RootElement.GetProperty("data"u8).GetProperty("stixBundlePush"u8);
+                if (accepted.ValueKind != JsonValueKind.True)
+                {
+                    throw new OpenCtiHttpException($"OpenCTI stixBundlePush did not accept bundle {bundle.Id} (answered {accepted.ValueKind})");
+                }
             }
         }
 
@@ -54,7 +71,7 @@ public sealed partial class OpenCtiApiSink : IBundleSink
     }
 
     internal static GraphQLRequest BuildRequest(string connectorId, ReadOnlyMemory<byte> bundleJson, string? workId) =>
-        new("stixBundlePush", OpenCtiDocuments.StixBundlePush, writer =>
+        new("stixBundlePush", OpenCtiDocuments.StixBundlePush, retry: GraphQLRetry.Never, writeVariables: writer =>
         {
             writer.WriteString("connectorId"u8, connectorId);
             writer.WriteString("bundle"u8, bundleJson.Span);

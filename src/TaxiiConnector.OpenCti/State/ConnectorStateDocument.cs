@@ -6,8 +6,15 @@ namespace TaxiiConnector.OpenCti.State;
 
 /// <summary>
 /// The connector's state as stored in OpenCTI's <c>connector_state</c> (or the state file):
-/// <c>{"last_run": &lt;epoch seconds&gt;, "cursors": {key: cursor}}</c>. <c>last_run</c> keeps the Python connector's shape,
-/// so going back to it still works; the Python <c>{"last_run": epoch}</c> alone is read as <see cref="LegacyLastRun"/>.
+/// <c>{"last_run": &lt;epoch seconds&gt;, "migrated_last_run": &lt;epoch seconds&gt;, "cursors": {key: cursor}}</c>.
+/// <list type="bullet">
+/// <item><c>last_run</c> keeps the Python connector's meaning, so going back to it skips nothing: the start of the last
+/// run that read every collection to its end (<see cref="SetLastRun"/>). The Python connector reads it as the
+/// <c>added_after</c> of every collection.</item>
+/// <item><c>migrated_last_run</c>: the Python connector's <c>last_run</c> when this connector took over its state (a state
+/// with <c>last_run</c> and no <c>cursors</c>). It is kept, so every collection without a cursor of its own starts from
+/// there (<see cref="LegacyLastRun"/>), however many others have committed since.</item>
+/// </list>
 /// Thread-safe.
 /// </summary>
 public sealed class ConnectorStateDocument
@@ -15,16 +22,31 @@ public sealed class ConnectorStateDocument
     private readonly Lock _lock = new();
     private readonly Dictionary<string, string> _cursors = new(StringComparer.Ordinal);
     private long? _lastRun;
-    private DateTimeOffset? _legacyLastRun;
+    private long? _migratedLastRun;
 
-    /// <summary>The Python connector's connector-wide <c>last_run</c>, when the loaded state had it and no cursor map.</summary>
+    /// <summary>
+    /// The Python connector's connector-wide <c>last_run</c> this state was migrated from (null when it never was): where
+    /// a collection without a cursor starts.
+    /// </summary>
     public DateTimeOffset? LegacyLastRun
     {
         get
         {
             lock (_lock)
             {
-                return _legacyLastRun;
+                return _migratedLastRun is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : null;
+            }
+        }
+    }
+
+    /// <summary>The <c>last_run</c> written for the Python connector (null before any run completed fully).</summary>
+    public DateTimeOffset? LastRun
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lastRun is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : null;
             }
         }
     }
@@ -49,15 +71,26 @@ public sealed class ConnectorStateDocument
         }
     }
 
-    /// <summary>Sets one cursor and the Python-compatible <c>last_run</c>.</summary>
-    public void SetCursor(string key, string cursor, DateTimeOffset now)
+    /// <summary>Sets one cursor (<c>last_run</c> is not touched: a commit says nothing about the other collections).</summary>
+    public void SetCursor(string key, string cursor)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(cursor);
         lock (_lock)
         {
             _cursors[key] = cursor;
-            _lastRun = now.ToUnixTimeSeconds();
+        }
+    }
+
+    /// <summary>
+    /// Records that the run started at <paramref name="runStart"/> read every collection to its end: the Python connector
+    /// may start every collection there (it writes its own run's start the same way). Whole seconds, rounded down.
+    /// </summary>
+    public void SetLastRun(DateTimeOffset runStart)
+    {
+        lock (_lock)
+        {
+            _lastRun = runStart.ToUnixTimeSeconds();
         }
     }
 
@@ -71,7 +104,7 @@ public sealed class ConnectorStateDocument
         {
             _cursors.Clear();
             _lastRun = null;
-            _legacyLastRun = null;
+            _migratedLastRun = null;
             if (!TryParse(json, out var document))
             {
                 return;
@@ -83,6 +116,11 @@ public sealed class ConnectorStateDocument
                 if (root.TryGetProperty("last_run"u8, out var lastRun) && TryReadEpoch(lastRun, out var epoch))
                 {
                     _lastRun = epoch;
+                }
+
+                if (root.TryGetProperty("migrated_last_run"u8, out var migrated) && TryReadEpoch(migrated, out var migratedEpoch))
+                {
+                    _migratedLastRun = migratedEpoch;
                 }
 
                 if (root.TryGetProperty("cursors"u8, out var cursors) && cursors.ValueKind == JsonValueKind.Object)
@@ -97,7 +135,8 @@ public sealed class ConnectorStateDocument
                 }
                 else if (_lastRun is { } legacy)
                 {
-                    _legacyLastRun = DateTimeOffset.FromUnixTimeSeconds(legacy);
+                    // The Python connector's state: one last_run for every collection.
+                    _migratedLastRun = legacy;
                 }
             }
         }
@@ -108,7 +147,7 @@ public sealed class ConnectorStateDocument
     {
         lock (_lock)
         {
-            if (_cursors.Count == 0 && _lastRun is null)
+            if (_cursors.Count == 0 && _lastRun is null && _migratedLastRun is null)
             {
                 return "null";
             }
@@ -120,6 +159,11 @@ public sealed class ConnectorStateDocument
                 if (_lastRun is { } lastRun)
                 {
                     writer.WriteNumber("last_run"u8, lastRun);
+                }
+
+                if (_migratedLastRun is { } migratedLastRun)
+                {
+                    writer.WriteNumber("migrated_last_run"u8, migratedLastRun);
                 }
 
                 writer.WriteStartObject("cursors"u8);

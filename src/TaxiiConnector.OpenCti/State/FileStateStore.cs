@@ -11,15 +11,13 @@ namespace TaxiiConnector.OpenCti.State;
 public sealed class FileStateStore : IStateStore, IDisposable
 {
     private readonly string _path;
-    private readonly TimeProvider _timeProvider;
     private readonly ConnectorStateDocument _state = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public FileStateStore(string path, TimeProvider timeProvider)
+    public FileStateStore(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         _path = Path.GetFullPath(path);
-        _timeProvider = timeProvider;
     }
 
     /// <summary>The state file's full path.</summary>
@@ -35,12 +33,18 @@ public sealed class FileStateStore : IStateStore, IDisposable
 
     public string? GetCursor(string key) => _state.GetCursor(key);
 
-    public async ValueTask CommitAsync(string key, string cursor, CancellationToken cancellationToken)
+    public ValueTask CommitAsync(string key, string cursor, CancellationToken cancellationToken) =>
+        WriteAsync(state => state.SetCursor(key, cursor), cancellationToken);
+
+    public ValueTask MarkRunCompletedAsync(DateTimeOffset runStart, CancellationToken cancellationToken) =>
+        WriteAsync(state => state.SetLastRun(runStart), cancellationToken);
+
+    private async ValueTask WriteAsync(Action<ConnectorStateDocument> change, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _state.SetCursor(key, cursor, _timeProvider.GetUtcNow());
+            change(_state);
             await AtomicFile.WriteAsync(_path, Encoding.UTF8.GetBytes(_state.ToJson()), cancellationToken).ConfigureAwait(false);
         }
         finally

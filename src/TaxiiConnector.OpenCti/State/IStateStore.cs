@@ -14,11 +14,18 @@ public interface IStateStore
     string? GetCursor(string key);
 
     /// <summary>
-    /// The Python connector's connector-wide <c>{"last_run": epoch}</c>, when the stored state has it and no cursor map:
-    /// every collection without its own cursor starts from there.
+    /// The Python connector's connector-wide <c>{"last_run": epoch}</c> this state was migrated from (kept after the first
+    /// commits): every collection without its own cursor starts from there. Null when the state never was the Python
+    /// connector's.
     /// </summary>
     DateTimeOffset? LegacyLastRun { get; }
 
     /// <summary>Stores the cursor for a key and makes it durable (file written, or pinged to OpenCTI) before returning.</summary>
     ValueTask CommitAsync(string key, string cursor, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that the run started at <paramref name="runStart"/> read every collection to its end, as the Python
+    /// connector's <c>last_run</c> (so switching back to it skips nothing), and makes it durable like a commit.
+    /// </summary>
+    ValueTask MarkRunCompletedAsync(DateTimeOffset runStart, CancellationToken cancellationToken);
 }

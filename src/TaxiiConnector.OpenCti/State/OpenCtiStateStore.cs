@@ -13,14 +13,12 @@ public sealed class OpenCtiStateStore : IStateStore
     private readonly ConnectorSession _session;
     private readonly ConnectorStateDocument _state;
     private readonly ConnectorPinger _pinger;
-    private readonly TimeProvider _timeProvider;
 
-    public OpenCtiStateStore(ConnectorSession session, ConnectorStateDocument state, ConnectorPinger pinger, TimeProvider timeProvider)
+    public OpenCtiStateStore(ConnectorSession session, ConnectorStateDocument state, ConnectorPinger pinger)
     {
         _session = session;
         _state = state;
         _pinger = pinger;
-        _timeProvider = timeProvider;
     }
 
     public DateTimeOffset? LegacyLastRun => _state.LegacyLastRun;
@@ -33,7 +31,14 @@ public sealed class OpenCtiStateStore : IStateStore
     /// <summary>Sets the cursor and pings it to the platform; throws when the platform did not take it.</summary>
     public async ValueTask CommitAsync(string key, string cursor, CancellationToken cancellationToken)
     {
-        _state.SetCursor(key, cursor, _timeProvider.GetUtcNow());
+        _state.SetCursor(key, cursor);
+        await _pinger.PingAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sets <c>last_run</c> and pings it to the platform; throws when the platform did not take it.</summary>
+    public async ValueTask MarkRunCompletedAsync(DateTimeOffset runStart, CancellationToken cancellationToken)
+    {
+        _state.SetLastRun(runStart);
         await _pinger.PingAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -4,7 +4,11 @@ using TaxiiConnector.OpenCti.Registration;
 
 namespace TaxiiConnector.OpenCti.Works;
 
-/// <summary>OpenCTI works: <c>workAdd</c>, <c>workEdit.addExpectations</c>, <c>workEdit.toProcessed</c>.</summary>
+/// <summary>
+/// OpenCTI works: <c>workAdd</c>, <c>workEdit.addExpectations</c>, <c>workEdit.toProcessed</c>. None of them is safe to
+/// send twice, so the HTTP pipeline retries them only when the platform never received them; a failure of
+/// <c>workAdd</c> or <c>toProcessed</c> is the caller's to report, one of <c>addExpectations</c> is logged here.
+/// </summary>
 public sealed partial class OpenCtiWorkTracker : IWorkTracker
 {
     private readonly OpenCtiGraphQLClient _client;
@@ -35,7 +39,17 @@ public sealed partial class OpenCtiWorkTracker : IWorkTracker
             return;
         }
 
-        using var _ = await _client.ExecuteAsync(BuildAddExpectations(workId, expectations), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var _ = await _client.ExecuteAsync(BuildAddExpectations(workId, expectations), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // As pycti: the messages go out anyway. Retrying could make the work expect messages that never come (it would
+            // stay in progress forever); failing would lose the page until the next run. Without these expectations the
+            // work may show complete before the workers are done, which is the lesser harm.
+            Log.ExpectationsNotAdded(_logger, workId, expectations, ex.Message);
+        }
     }
 
     public async ValueTask CompleteAsync(string? workId, string message, bool inError, CancellationToken cancellationToken)
@@ -64,7 +78,7 @@ public sealed partial class OpenCtiWorkTracker : IWorkTracker
         });
 
     internal static GraphQLRequest BuildToProcessed(string workId, string message, bool inError) =>
-        new("toProcessed", OpenCtiDocuments.WorkToProcessed, writer =>
+        new("workToProcessed", OpenCtiDocuments.WorkToProcessed, writer =>
         {
             writer.WriteString("id"u8, workId);
             writer.WriteString("message"u8, message);
@@ -78,5 +92,9 @@ public sealed partial class OpenCtiWorkTracker : IWorkTracker
 
         [LoggerMessage(EventId = 5131, EventName = "OpenCtiWorkCompleted", Level = LogLevel.Debug, Message = "OpenCTI work {WorkId} closed (in error: {InError})")]
         public static partial void WorkCompleted(ILogger logger, string workId, bool inError);
+
+        [LoggerMessage(EventId = 5132, EventName = "OpenCtiExpectationsNotAdded", Level = LogLevel.Warning,
+            Message = "OpenCTI addExpectations for work {WorkId} ({Expectations} messages) failed, publishing them anyway (the work may show complete before its workers finish): {Reason}")]
+        public static partial void ExpectationsNotAdded(ILogger logger, string workId, int expectations, string reason);
     }
 }

@@ -59,7 +59,7 @@ internal sealed class ConnectorMetrics : IPipelineObserver
         _pages = factory.CreateCounter(Prefix + "pages_total", "Pages read from the source.", collectionLabels);
         _httpRequests = factory.CreateCounter(Prefix + "http_requests_total", "HTTP attempts by server (host[:port]) and status code (\"error\": no response).", ["host", "status"]);
         _httpRetries = factory.CreateCounter(Prefix + "http_retries_total", "HTTP attempts that repeated a request after a transient failure.", ["host"]);
-        _pushRetries = factory.CreateCounter(Prefix + "push_retries_total", "Bundles pushed again after the sink refused them.", collectionLabels);
+        _pushRetries = factory.CreateCounter(Prefix + "push_retries_total", "Bundles pushed again after the sink reported them not delivered.", collectionLabels);
         _runs = factory.CreateCounter(Prefix + "runs_total", "Source runs by result (success, failure).", ["source", "result"]);
         _runDuration = factory.CreateHistogram(Prefix + "run_duration_seconds", "How long a source's run took.", ["source"],
             new HistogramConfiguration { Buckets = [1, 5, 15, 60, 300, 900, 1800, 3600, 7200, 14400] });

@@ -81,6 +81,7 @@ internal sealed class ConnectorRunner : IConnectorJob
             return skipped;
         }
 
+        var runStart = _timeProvider.GetUtcNow();
         await EnsureStateLoadedAsync(cancellationToken);
         var startedAt = _timeProvider.GetUtcNow();
         var reports = new List<SourceReport>(_sources.Count);
@@ -103,9 +104,30 @@ internal sealed class ConnectorRunner : IConnectorJob
             EndedAt = _timeProvider.GetUtcNow(),
             FullResync = _dedup?.Settings.FullResync ?? false,
         };
+        if (report.Succeeded)
+        {
+            await MarkRunCompletedAsync(runStart, cancellationToken);
+        }
+
         _reports?.Write(report, startedAt);
         LastReport = report;
         return report;
+    }
+
+    /// <summary>
+    /// Every collection was read to its end: the run's start becomes the Python connector's <c>last_run</c>. When that
+    /// cannot be stored the run still succeeded (every cursor is committed); the value goes with the next write.
+    /// </summary>
+    private async Task MarkRunCompletedAsync(DateTimeOffset runStart, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _state.MarkRunCompletedAsync(runStart, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.LastRunNotStored(_logger, ex.Message);
+        }
     }
 
     private async Task EnsureStateLoadedAsync(CancellationToken cancellationToken)
@@ -134,6 +156,7 @@ internal sealed class ConnectorRunner : IConnectorJob
         string? workId = null;
         var workStarted = false;
         string? sourceError = null;
+        string? closeError = null;
         var sourceNeedsOperator = false;
         var cancelled = false;
         var workPerCollection = source.WorkScope == SourceWorkScope.PerCollection;
@@ -169,7 +192,7 @@ internal sealed class ConnectorRunner : IConnectorJob
         {
             if (workStarted)
             {
-                await CloseWorkAsync(source.Name, workId, collections, sourceError, cancelled);
+                closeError = await CloseWorkAsync(source.Name, workId, collections, sourceError, cancelled);
             }
         }
 
@@ -178,7 +201,7 @@ internal sealed class ConnectorRunner : IConnectorJob
             await RecordSourceFailureAsync(source.Name, sourceError);
         }
 
-        var report = new SourceReport(source.Name, collections, sourceError) { NeedsOperator = sourceNeedsOperator };
+        var report = new SourceReport(source.Name, collections, sourceError ?? closeError) { NeedsOperator = sourceNeedsOperator };
         _events.SourceReported(report);
         Log.SourceDone(_logger, source.Name, collections.Count, collections.Sum(c => c.ObjectsIn), collections.Sum(c => c.ObjectsOut),
             collections.Sum(c => c.Dropped), collections.Count(c => !c.Succeeded));
@@ -192,16 +215,18 @@ internal sealed class ConnectorRunner : IConnectorJob
         var subject = source.Name + " " + collection.DisplayName;
         var workId = await _works.StartAsync(WorkName(subject), cancellationToken);
         CollectionReport? report = null;
+        string? closeError;
         try
         {
             report = await _pump.PumpAsync(source, collection, workId, cancellationToken);
-            return report;
         }
         finally
         {
             // The pump reports failures and throws only when cancelled: no report means the run was interrupted.
-            await CloseWorkAsync(subject, workId, report is null ? [] : [report], sourceError: null, cancelled: report is null);
+            closeError = await CloseWorkAsync(subject, workId, report is null ? [] : [report], sourceError: null, cancelled: report is null);
         }
+
+        return closeError is null || report.Error is not null ? report : report with { Error = closeError };
     }
 
     /// <summary>
@@ -229,7 +254,8 @@ internal sealed class ConnectorRunner : IConnectorJob
     private string WorkName(string subject) =>
         string.Create(CultureInfo.InvariantCulture, $"TaxiiConnector {subject} run @ {_timeProvider.GetUtcNow():yyyy-MM-dd HH:mm:ss}");
 
-    private async Task CloseWorkAsync(string source, string? workId, List<CollectionReport> collections, string? sourceError, bool cancelled)
+    /// <summary>Closes the work; returns why it could not be closed (already logged), or null.</summary>
+    private async Task<string?> CloseWorkAsync(string source, string? workId, List<CollectionReport> collections, string? sourceError, bool cancelled)
     {
         var failed = collections.Where(c => !c.Succeeded).Select(c => c.Collection).ToList();
         var inError = cancelled || sourceError is not null || failed.Count > 0;
@@ -244,10 +270,13 @@ internal sealed class ConnectorRunner : IConnectorJob
         try
         {
             await _works.CompleteAsync(workId, message, inError, timeout.Token);
+            return null;
         }
         catch (Exception ex)
         {
+            // workToProcessed is not sent again (it may have been applied); the run ends in error so the operator sees it.
             Log.WorkCloseFailed(_logger, source, workId, ex.Message);
+            return "could not close OpenCTI work " + workId + ": " + ex.Message;
         }
     }
 }

@@ -50,6 +50,10 @@ internal static partial class Log
         Message = "Source {Source}: could not open an OpenCTI work to record its failure: {Reason}")]
     public static partial void FailureWorkNotOpened(ILogger logger, string source, string reason);
 
+    [LoggerMessage(EventId = 6150, EventName = "LastRunNotStored", Level = LogLevel.Warning,
+        Message = "Run complete, but its start could not be stored as last_run (it goes with the next state write): {Reason}")]
+    public static partial void LastRunNotStored(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 6012, EventName = "CollectionCleaned", Level = LogLevel.Information,
         Message = "{Source} {Collection}: as the platform's client does, dropped {Dropped}, removed references {ReferencesCut}; held back {Held} objects until their targets were sent ({SentAtEnd} sent at the end)")]
     public static partial void CollectionCleaned(ILogger logger, string source, string collection, string dropped, string referencesCut, long held, long sentAtEnd);

@@ -12,7 +12,10 @@ public sealed class PipelineOptions
     [Range(2, 4)]
     public int PageBufferCapacity { get; set; } = 3;
 
-    /// <summary>Push attempts per bundle before the collection is given up for this run (its cursor stays put).</summary>
+    /// <summary>
+    /// Push attempts per bundle the sink reported as not delivered, before the collection is given up for this run (its
+    /// cursor stays put). Other sink failures are not retried by the pipeline.
+    /// </summary>
     [Range(1, 100)]
     public int PushAttempts { get; set; } = 6;
 
@@ -20,6 +23,9 @@ public sealed class PipelineOptions
     public TimeSpan PushRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan PushRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>No push is retried once this long has passed since the bundle's first attempt.</summary>
+    public TimeSpan PushRetryTotalTime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Where objects held back until their targets are sent are spooled (a directory per collection); null holds

@@ -56,7 +56,7 @@ internal sealed class FlakySink : IBundleSink
             _attempts.Add((attempt, cursor, [.. objects.Select(o => o.Id)]));
             if (Refuses(attempt))
             {
-                throw new InvalidOperationException($"the platform is unavailable (attempt {attempt} refused)");
+                throw new BundleNotDeliveredException($"the platform is unavailable (attempt {attempt} refused)");
             }
 
             _objects.AddRange(objects);

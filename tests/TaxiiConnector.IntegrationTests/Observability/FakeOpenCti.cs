@@ -27,6 +27,12 @@ internal sealed class FakeOpenCti : IDisposable
     {
         var platform = new FakeOpenCti(Start());
         platform.Data("TaxiiConnectorAbout", """{"about":{"version":"6.9.17"}}""");
+        platform.Data("__type(", """
+            {"input":{"inputFields":[{"name":"id"},{"name":"name"},{"name":"type"},{"name":"scope"},{"name":"auto"},{"name":"auto_update"},
+              {"name":"enrichment_resolution"},{"name":"only_contextual"},{"name":"playbook_compatible"},{"name":"listen_callback_uri"}],"fields":null},
+             "config":{"inputFields":null,"fields":[{"name":"connection"},{"name":"s3"},{"name":"listen"},{"name":"listen_routing"},{"name":"listen_exchange"},
+              {"name":"listen_callback_uri"},{"name":"push"},{"name":"push_routing"},{"name":"push_exchange"},{"name":"dead_letter_routing"}]}}
+            """);
         platform.Data("RegisterConnector(", $$$$"""
             {"registerConnector":{"id":"{{{{ConnectorId}}}}","connector_state":null,"connector_user_id":"88ec0c6a-13ce-5e39-b486-354fe4a7084f",
              "config":{"connection":{"host":"127.0.0.1","vhost":"/","use_ssl":false,"port":{{{{brokerPort}}}},"user":"guest","pass":"guest"},

@@ -156,7 +156,7 @@ internal sealed class RecordingPushSink : IBundleSink
         if (Failing)
         {
             Interlocked.Increment(ref RefusedAttempts);
-            throw new InvalidOperationException("the platform is unavailable");
+            throw new BundleNotDeliveredException("the platform is unavailable");
         }
 
         using var document = JsonDocument.Parse(bundle.Json);

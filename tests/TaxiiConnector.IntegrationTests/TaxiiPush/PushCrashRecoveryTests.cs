@@ -40,8 +40,9 @@ public sealed partial class PushCrashRecoveryTests
             response.StatusCode.Should().Be(HttpStatusCode.Accepted, first.Output);
             statusId = (await PushHttp.ReadJsonAsync(response)).GetProperty("id").GetString()!;
 
-            // The sink's first refusal: the envelope was accepted, and it has not been delivered.
-            await Eventually.HoldsAsync(() => first.Output.Contains("refused a bundle of taxii_push Partner A", StringComparison.Ordinal) || first.ExitCode is not null,
+            // The first failed delivery (the sink's failure is final for the push, the spool retries the envelope): the
+            // envelope was accepted, and it has not been delivered.
+            await Eventually.HoldsAsync(() => first.Output.Contains("Could not deliver push envelope", StringComparison.Ordinal) || first.ExitCode is not null,
                 "the first process failed to deliver the envelope", TimeSpan.FromMinutes(2));
             first.ExitCode.Should().BeNull("the first process must be killed while it retries, not exit: " + first.Output);
             first.Kill();

@@ -126,7 +126,7 @@ public sealed class OpenCtiAmqpSinkIntegrationTests : IAsyncLifetime
         await using var services = BuildServices();
         var sink = services.GetRequiredService<IBundleSink>();
         using var output = new TempDirectory();
-        using var state = new FileStateStore(Path.Combine(output.Path, "state.json"), new FakeTimeProvider());
+        using var state = new FileStateStore(Path.Combine(output.Path, "state.json"));
         await state.LoadAsync(CancellationToken.None);
 
         using (var page1 = Bundles.Create(Bundles.Identity))

@@ -53,19 +53,6 @@ public sealed class OpenCtiDocumentsTests
     }
 
     [Fact]
-    public async Task RegisterInput_Pycti7Extras_AreRejectedBy69SchemaSoTheyAreSentOnlyToVersion7()
-    {
-        var options = Options();
-        var v6 = ConnectorRegistrar.BuildRegisterRequest(options, "6.9.17");
-        var v7 = ConnectorRegistrar.BuildRegisterRequest(options, "7.260817.0");
-
-        RequestJson.Variables(v6).Should().NotContain("\"version\"").And.NotContain("\"slug\"");
-        RequestJson.Variables(v7).Should().Contain("\"version\":\"").And.Contain("\"slug\":\"taxii2\"");
-        (await _schema.ValidateAsync(v6.Query, RequestJson.Variables(v6))).Should().BeEmpty();
-        (await _schema.ValidateAsync(v7.Query, RequestJson.Variables(v7))).Should().NotBeEmpty("the 6.9 input type has no version or slug");
-    }
-
-    [Fact]
     public async Task PingDocument_WithoutConnectorInfoRequiredField_IsRejected()
     {
         // Proves the validator checks variables, so the passing cases above mean something.
@@ -91,7 +78,11 @@ public sealed class OpenCtiDocumentsTests
         var options = Options();
         var runInfo = new ConnectorRunInfo();
         yield return new GraphQLRequest("about", OpenCtiDocuments.About);
-        yield return ConnectorRegistrar.BuildRegisterRequest(options, "6.9.17");
+        yield return new GraphQLRequest("registrationSchema", OpenCtiDocuments.RegistrationSchema, retry: GraphQLRetry.WhenTransient);
+        yield return ConnectorRegistrar.BuildRegisterRequest(options, new RegistrationSchema(
+            ["id", "name", "type", "scope", "auto", "auto_update", "enrichment_resolution", "only_contextual", "playbook_compatible", "listen_callback_uri"],
+            ["connection", "listen", "push", "push_routing", "push_exchange", "dead_letter_routing"],
+            introspected: true));
         yield return ConnectorPinger.BuildPingRequest(ConnectorId, "null", runInfo, options);
         runInfo.SetQueue(buffering: true, 612.5);
         runInfo.SetRunTimes(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 24, 11, 0, 0, TimeSpan.Zero));

@@ -20,13 +20,13 @@ public sealed class ConnectorPingerTests : IDisposable
         runInfo.SetRunTimes(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
         var store = services.GetRequiredService<IStateStore>();
         await store.LoadAsync(CancellationToken.None);
-        _platform.RespondData(FakeOpenCtiPlatform.Ping, PingAnswer("""{"last_run":1795514400,"cursors":{"taxii2|a":"2026-11-24T09:00:00Z"}}"""), priority: 1);
+        _platform.RespondData(FakeOpenCtiPlatform.Ping, PingAnswer("""{"cursors":{"taxii2|a":"2026-11-24T09:00:00Z"}}"""), priority: 1);
 
         await store.CommitAsync("taxii2|a", "2026-11-24T09:00:00Z", CancellationToken.None);
 
         var variables = FakeOpenCtiPlatform.Variables(_platform.Requests(FakeOpenCtiPlatform.Ping).Single());
         variables.GetProperty("id").GetString().Should().Be(FakeOpenCtiPlatform.ConnectorId);
-        variables.GetProperty("state").GetString().Should().Be("""{"last_run":1795514400,"cursors":{"taxii2|a":"2026-11-24T09:00:00Z"}}""");
+        variables.GetProperty("state").GetString().Should().Be("""{"cursors":{"taxii2|a":"2026-11-24T09:00:00Z"}}""");
         var info = variables.GetProperty("connectorInfo");
         info.GetProperty("run_and_terminate").GetBoolean().Should().BeFalse();
         info.GetProperty("buffering").GetBoolean().Should().BeFalse();

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using TaxiiConnector.OpenCti.Tests.Schema;
 using WireMock.Logging;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
@@ -14,7 +16,9 @@ namespace TaxiiConnector.OpenCti.Tests.Platform;
 
 /// <summary>
 /// A WireMock OpenCTI on 127.0.0.1 answering <c>POST /graphql</c> by operation, plus the service provider the connector
-/// would build against it.
+/// would build against it. Like a real platform it validates every document against its schema (a
+/// <see cref="OpenCtiSchemaVariant"/>, 6.9 by default) and answers 400 with the validation errors when it does not
+/// validate (listed in <see cref="ValidationFailures"/>); it answers <c>__type</c> introspection from that schema.
 /// </summary>
 public sealed class FakeOpenCtiPlatform : IDisposable
 {
@@ -30,10 +34,25 @@ public sealed class FakeOpenCtiPlatform : IDisposable
     public const string AddExpectations = "addExpectations(";
     public const string ToProcessed = "toProcessed(";
     public const string BundlePush = "StixBundlePush(";
+    public const string Introspection = "__type(";
 
-    public FakeOpenCtiPlatform(string platformVersion = "6.9.17")
+    private readonly ConcurrentQueue<string> _validationFailures = new();
+
+    public FakeOpenCtiPlatform(string platformVersion = "6.9.17", OpenCtiSchemaVariant? schema = null)
     {
+        Schema = schema ?? OpenCtiSchemaVariant.Original;
         Server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"] });
+        Server.Given(Request.Create().WithPath("/graphql").UsingPost().WithBody((Func<string?, bool>)(body => body is not null && ValidationErrors(body) is not null)))
+            .AtPriority(-1000)
+            .RespondWith(Response.Create().WithStatusCode(400).WithHeader("Content-Type", "application/json").WithBody(request =>
+                $$$$"""{"errors":[{"message":{{{{JsonSerializer.Serialize(ValidationErrors(request.Body!))}}}},"extensions":{"code":"GRAPHQL_VALIDATION_FAILED"}}]}"""));
+        Server.Given(Request.Create().WithPath("/graphql").UsingPost().WithBody(new WildcardMatcher("*" + Introspection + "*")))
+            .AtPriority(10)
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(async request =>
+            {
+                using var body = JsonDocument.Parse(request.Body!);
+                return "{\"data\":" + await Schema.ExecuteIntrospectionAsync(body.RootElement.GetProperty("query").GetString()!) + "}";
+            }));
         RespondData(About, $$$$"""{"about":{"version":"{{{{platformVersion}}}}"}}""");
         RespondData(Register, RegistrationJson(state: null));
         EchoPingState();
@@ -45,6 +64,12 @@ public sealed class FakeOpenCtiPlatform : IDisposable
     }
 
     public WireMockServer Server { get; }
+
+    /// <summary>The schema this platform validates against and introspects.</summary>
+    public OpenCtiSchemaVariant Schema { get; }
+
+    /// <summary>Every request that did not validate: the query, then the errors.</summary>
+    public IReadOnlyCollection<string> ValidationFailures => _validationFailures;
 
     public Uri Url => new(Server.Url!);
 
@@ -109,6 +134,16 @@ public sealed class FakeOpenCtiPlatform : IDisposable
         }
     }
 
+    /// <summary>
+    /// The platform applies every call of an operation (WireMock records it: that is what <see cref="Requests"/> counts) and
+    /// then fails to answer it with HTTP 502, as a proxy in front of it does when the platform is slow.
+    /// <see cref="DroppingFrontEnd"/> drops the connection instead.
+    /// </summary>
+    public void ApplyThenBadGateway(string operationMarker) =>
+        Server.Given(Request.Create().WithPath("/graphql").UsingPost().WithBody(new WildcardMatcher("*" + operationMarker + "*")))
+            .AtPriority(0)
+            .RespondWith(Response.Create().WithStatusCode(502).WithBody("Bad Gateway"));
+
     /// <summary>Answers the first call of an operation with a GraphQL error, then with the normal mapping.</summary>
     public void FailFirstWithError(string operationMarker, string message, string code)
     {
@@ -131,7 +166,8 @@ public sealed class FakeOpenCtiPlatform : IDisposable
         return document.RootElement.GetProperty("variables").Clone();
     }
 
-    public ServiceProvider BuildServices(Action<OpenCtiClientOptions>? tweak = null, TimeProvider? time = null, Action<IServiceCollection>? more = null)
+    public ServiceProvider BuildServices(Action<OpenCtiClientOptions>? tweak = null, TimeProvider? time = null, Action<IServiceCollection>? more = null,
+        Action<IServiceCollection>? after = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(time ?? Time);
@@ -148,10 +184,42 @@ public sealed class FakeOpenCtiPlatform : IDisposable
             options.RetryBaseDelay = TimeSpan.Zero;
             tweak?.Invoke(options);
         });
+        after?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     public void Dispose() => Server.Stop();
+
+    /// <summary>The validation errors of a request body (one line), or null when it validates.</summary>
+    private string? ValidationErrors(string body)
+    {
+        string query;
+        string variables;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            query = document.RootElement.GetProperty("query").GetString()!;
+            variables = document.RootElement.TryGetProperty("variables", out var v) ? v.GetRawText() : "{}";
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return "not a GraphQL request: " + ex.Message;
+        }
+
+        var errors = Schema.ValidateAsync(query, variables).GetAwaiter().GetResult();
+        if (errors.Count == 0)
+        {
+            return null;
+        }
+
+        var line = string.Join("; ", errors);
+        if (!_validationFailures.Contains(query + " => " + line))
+        {
+            _validationFailures.Enqueue(query + " => " + line);
+        }
+
+        return line;
+    }
 
     internal static int FreePort()
     {
@@ -160,3 +228,4 @@ public sealed class FakeOpenCtiPlatform : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+

@@ -14,7 +14,8 @@ public sealed class ConnectorStateDocumentTests
     public void Load_NoState_IsEmpty(string? stored)
     {
         var state = new ConnectorStateDocument();
-        state.SetCursor("k", "c", DateTimeOffset.UnixEpoch);
+        state.SetCursor("k", "c");
+        state.SetLastRun(DateTimeOffset.UnixEpoch);
 
         state.Load(stored);
 
@@ -33,6 +34,35 @@ public sealed class ConnectorStateDocumentTests
         state.GetCursor("a").Should().Be("1");
         state.GetCursor("b").Should().Be("2");
         state.LegacyLastRun.Should().BeNull("collections without a cursor use the initial history once cursors exist");
+    }
+
+    [Fact]
+    public void PythonState_AfterCommitsAndReload_StillGivesEveryCollectionWithoutCursorThePythonLastRun()
+    {
+        // The Python TAXII2 connector's whole state is {"last_run": <epoch>} (connectors external-import/taxii2).
+        var state = new ConnectorStateDocument();
+        state.Load("""{"last_run":1700000000}""");
+
+        state.SetCursor("a", "2026-01-01T00:00:00.000Z");
+        var reloaded = new ConnectorStateDocument();
+        reloaded.Load(state.ToJson());
+
+        reloaded.GetCursor("a").Should().Be("2026-01-01T00:00:00.000Z");
+        reloaded.LegacyLastRun.Should().Be(DateTimeOffset.FromUnixTimeSeconds(1700000000));
+        reloaded.LastRun.Should().Be(DateTimeOffset.FromUnixTimeSeconds(1700000000), "no run of ours completed yet");
+    }
+
+    [Fact]
+    public void SetLastRun_WritesTheRunStartInThePythonShape()
+    {
+        var state = new ConnectorStateDocument();
+        state.SetCursor("a", "c1");
+
+        state.SetLastRun(new DateTimeOffset(2026, 11, 24, 10, 0, 0, 900, TimeSpan.Zero));
+
+        using var json = System.Text.Json.JsonDocument.Parse(state.ToJson());
+        json.RootElement.GetProperty("last_run").GetInt64().Should().Be(1795514400, "int epoch seconds, as the Python connector reads it");
+        state.LegacyLastRun.Should().BeNull("this state never was the Python connector's");
     }
 
     [Fact]

@@ -273,27 +273,43 @@ public sealed class ConnectorRunnerTests
     [Fact]
     public async Task RunOnceAsync_SinkRefusal_WaitsTheRetryDelayOnTheTimeProvider()
     {
+        // No real waits: the clock moves only when the test advances it, and only once the retry's timer exists. A pusher
+        // that waited on the wall clock would create no timer on the TimeProvider and fail the first assertion.
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var harness = new PipelineHarness { Time = time };
+        var clock = new DelayWatchingTimeProvider(time, TimeSpan.FromSeconds(10));
+        var harness = new PipelineHarness { Time = clock };
         harness.Options.PushRetryDelay = TimeSpan.FromSeconds(10);
         harness.Options.PushRetryMaxDelay = TimeSpan.FromSeconds(10);
         harness.Sink.FailFirst = 1;
         var runner = harness.CreateRunner(new FakeSource("taxii2", new FakeCollection("alpha", pages: 1)));
 
         var run = runner.RunOnceAsync(CancellationToken.None);
-        await Eventually.HoldsAsync(() => harness.Sink.Attempts == 1);
+
+        (await clock.WaitForDelayAsync(Patience)).Should().BeTrue("the retry waits on the TimeProvider");
+        harness.Sink.Attempts.Should().Be(1);
         time.Advance(TimeSpan.FromSeconds(9));
-        await Task.Delay(50);
         harness.Sink.Attempts.Should().Be(1, "the retry waits the whole delay");
-
-        while (!run.IsCompleted)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAny(run, Task.Delay(20));
-        }
-
-        (await run).Succeeded.Should().BeTrue();
+        time.Advance(TimeSpan.FromSeconds(1));
+        (await run.WaitAsync(Patience)).Succeeded.Should().BeTrue();
         harness.Sink.Attempts.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_SinkFailureThatMayHaveBeenApplied_FailsAtOnceWithoutRetryNorCommit()
+    {
+        // Only a sink's "not delivered" is pushed again: anything else may have reached the platform (one layer retries).
+        var harness = new PipelineHarness();
+        harness.Sink.FailFirst = 1;
+        harness.Sink.FailuresAreFinal = true;
+        var collection = new FakeCollection("alpha", pages: 2);
+        var runner = harness.CreateRunner(new FakeSource("taxii2", collection));
+
+        var report = await runner.RunOnceAsync(CancellationToken.None);
+
+        report.Succeeded.Should().BeFalse();
+        report.Collections.Single().Error.Should().Contain("refused the bundle");
+        harness.Sink.Attempts.Should().Be(1);
+        harness.State.Commits.Should().BeEmpty();
     }
 
     [Fact]

@@ -56,7 +56,10 @@ internal sealed class FakeCollection : ISourceCollection
     public async IAsyncEnumerable<SourcePage> ReadPagesAsync(string? committedCursor, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         StartCursors.Add(committedCursor);
-        var first = committedCursor is null ? 1 : int.Parse(committedCursor.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) + 1;
+        // A timestamp (the Python connector's last_run) is older than every page here: read from the first.
+        var first = committedCursor is null || !committedCursor.StartsWith('c')
+            ? 1
+            : int.Parse(committedCursor.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) + 1;
         for (var page = first; page <= _pages; page++)
         {
             await Task.Yield();

@@ -11,6 +11,9 @@ internal sealed class InMemoryStateStore : IStateStore
 
     public int Loads { get; private set; }
 
+    /// <summary>The run starts recorded by <see cref="MarkRunCompletedAsync"/>, oldest first.</summary>
+    public List<DateTimeOffset> CompletedRuns { get; } = [];
+
     public DateTimeOffset? LegacyLastRun { get; set; }
 
     /// <summary>Called on every commit, before it is stored (a test can check what was acknowledged by then).</summary>
@@ -35,6 +38,12 @@ internal sealed class InMemoryStateStore : IStateStore
         }
 
         _cursors[key] = cursor;
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask MarkRunCompletedAsync(DateTimeOffset runStart, CancellationToken cancellationToken)
+    {
+        CompletedRuns.Add(runStart);
         return ValueTask.CompletedTask;
     }
 }

@@ -15,6 +15,12 @@ internal sealed class RecordingSink : IBundleSink
     /// <summary>How many pushes fail before the sink recovers (int.MaxValue: never recovers).</summary>
     public int FailFirst { get; set; }
 
+    /// <summary>
+    /// Whether the failures say nothing was delivered (<see cref="BundleNotDeliveredException"/>, which the pipeline
+    /// retries) or are final (a refusal the platform may have applied, a permanent error).
+    /// </summary>
+    public bool FailuresAreFinal { get; set; }
+
     /// <summary>When set, each push waits here before it is acknowledged.</summary>
     public SemaphoreSlim? Gate { get; set; }
 
@@ -48,7 +54,9 @@ internal sealed class RecordingSink : IBundleSink
 
         if (attempt <= FailFirst)
         {
-            throw new InvalidOperationException($"platform unavailable (attempt {attempt})");
+            throw FailuresAreFinal
+                ? new InvalidOperationException($"platform refused the bundle (attempt {attempt})")
+                : new BundleNotDeliveredException($"platform unavailable (attempt {attempt})");
         }
 
         BeforeAck?.Invoke(context);
