@@ -49,6 +49,19 @@ internal sealed class BundlePusher
         }
     }
 
+    /// <summary>Lets the sink do ahead of the push whatever it can (see <see cref="IPreparingBundleSink"/>).</summary>
+    public void Prepare(IReadOnlyList<StixBundle> bundles)
+    {
+        if (_sink is IPreparingBundleSink preparing)
+        {
+            foreach (var bundle in bundles)
+            {
+                preparing.Prepare(bundle);
+            }
+        }
+    }
+
+    // A sink's permanent failure (or one its own retries already gave up on) is not retried a second time here.
     private static bool IsCallerCancellation(Exception ex, CancellationToken cancellationToken) =>
-        ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
+        (ex is OperationCanceledException && cancellationToken.IsCancellationRequested) || ex is PermanentPushException;
 }

@@ -129,6 +129,7 @@ internal sealed class CollectionPump
                 {
                     readAhead = ReadAheadAsync(pages);
                     var bundles = _bundler.Bundle(page, source.TransformOptions);
+                    _pusher.Prepare(bundles.Bundles);
                     prepared = new PreparedPage(page.Number, page.CursorAfter, page.Objects.Count + page.RejectedEntries,
                         page.RejectedEntries + bundles.Dropped, bundles);
                 }
