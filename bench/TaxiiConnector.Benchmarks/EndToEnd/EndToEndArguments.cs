@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace TaxiiConnector.Benchmarks.EndToEnd;
 
-/// <summary><c>e2e --objects N --page P [--repeat R] [--seed S] [--stages] [--no-prerender] [--warm-up-pages W]</c> and the internal <c>serve</c> verb's arguments.</summary>
+/// <summary>
+/// <c>e2e --objects N --page P [--sink counting|directory|amqp|api] [--repeat R] [--seed S] [--stages] [--no-prerender]
+/// [--warm-up-pages W] [--window M]</c> and the internal <c>serve</c> verb's arguments.
+/// </summary>
 internal sealed record EndToEndArguments
 {
     public long Objects { get; init; } = 100_000;
@@ -25,6 +28,17 @@ internal sealed record EndToEndArguments
     /// object of the steady state (per-page methods were still at tier 0 or in OSR code).
     /// </summary>
     public int WarmUpPages { get; init; } = 150;
+
+    /// <summary>Where the bundles go: <c>counting</c> (acknowledges at once), <c>directory</c> (the dry run's files), <c>amqp</c> or <c>api</c>.</summary>
+    public string Sink { get; init; } = "counting";
+
+    /// <summary>The AMQP sink's (and the ceiling's) window of unconfirmed publishes; 0: the product's default.</summary>
+    public int Window { get; init; }
+
+    /// <summary><c>serve</c> only: also host the stand-in platform, giving this broker port at registration (-1: no platform).</summary>
+    public int PlatformBrokerPort { get; init; } = -1;
+
+    public static readonly string[] Sinks = ["counting", "directory", "amqp", "api"];
 
     public static bool TryParse(IReadOnlyList<string> args, out EndToEndArguments parsed, out string error)
     {
@@ -66,11 +80,20 @@ internal sealed record EndToEndArguments
                 case "--warm-up-pages" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var warmUp) && warmUp > 0:
                     parsed = parsed with { WarmUpPages = warmUp };
                     break;
+                case "--sink" when Sinks.Contains(value, StringComparer.Ordinal):
+                    parsed = parsed with { Sink = value };
+                    break;
+                case "--window" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var window) && window is > 0 and <= 65535:
+                    parsed = parsed with { Window = window };
+                    break;
+                case "--platform-broker-port" when int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var brokerPort):
+                    parsed = parsed with { PlatformBrokerPort = brokerPort };
+                    break;
                 case "--seed" when ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seed):
                     parsed = parsed with { Seed = seed };
                     break;
                 default:
-                    error = $"Unknown option or bad value: {name} {value}. Usage: e2e --objects N --page P [--repeat R] [--seed S] [--stages] [--no-prerender] [--warm-up-pages W]";
+                    error = $"Unknown option or bad value: {name} {value}. Usage: e2e --objects N --page P [--sink counting|directory|amqp|api] [--repeat R] [--seed S] [--stages] [--no-prerender] [--warm-up-pages W] [--window M]";
                     return false;
             }
         }
@@ -86,6 +109,8 @@ internal sealed record EndToEndArguments
         "--page", Page.ToString(CultureInfo.InvariantCulture),
         "--seed", Seed.ToString(CultureInfo.InvariantCulture),
         "--warm-up-pages", WarmUpPages.ToString(CultureInfo.InvariantCulture),
+        "--sink", Sink,
+        .. Window > 0 ? (string[])["--window", Window.ToString(CultureInfo.InvariantCulture)] : [],
         .. Stages ? (string[])["--stages"] : [],
         .. NoPrerender ? (string[])["--no-prerender"] : [],
     ];
