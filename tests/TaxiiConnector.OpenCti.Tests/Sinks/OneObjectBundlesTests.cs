@@ -51,6 +51,27 @@ public sealed class OneObjectBundlesTests
     }
 
     [Fact]
+    public void Create_ReportsReferencingEveryEarlierReport_CountsWithoutOverflow()
+    {
+        // Paths are summed (pycti's splitter adds each reference's count; Python integers do not overflow): 80 reports,
+        // each referencing every earlier one, give about 2^79 paths.
+        var reports = new List<string>();
+        for (var i = 0; i < 80; i++)
+        {
+            var refs = string.Join(",", Enumerable.Range(0, i).Select(j => $"\"report--{j}\""));
+            reports.Add($$"""{"type":"report","id":"report--{{i}}","object_refs":[{{refs}}]}""");
+        }
+
+        using var bundle = Bundles.Create([.. Enumerable.Reverse(reports)]);
+        using var pieces = OneObjectBundles.Create(bundle);
+
+        var decoded = Decode(pieces);
+        decoded.Should().HaveCount(80);
+        decoded.Take(60).Select(p => p.GetProperty("objects")[0].GetProperty("id").GetString()).Should().Equal(reports.Take(60).Select((_, i) => $"report--{i}"));
+        decoded[^1].GetProperty("x_opencti_seq").GetInt64().Should().Be(long.MaxValue, "past 2^63 paths the count saturates");
+    }
+
+    [Fact]
     public void Create_EscapedReference_StillCountsAsADependency()
     {
         // A producer may escape any character of a string; the reference is the same id.

@@ -92,25 +92,24 @@ internal sealed class OneObjectBundles : IDisposable
 
         // Sorted by (dependency count, position): a stable order, as the platform's splitter gives.
         var lookup = byId.GetAlternateLookup<ReadOnlySpan<char>>();
-        var memo = new int[objects.Count];
+        var memo = new long[objects.Count];
         var ancestors = new HashSet<int>();
-        var keys = new List<long>(objects.Count);
+        var keys = new List<(long Deps, int Index)>(objects.Count);
         for (var i = 0; i < objects.Count; i++)
         {
             // Duplicate ids collapse to their last occurrence; objects without an id are kept as they are.
             if (ids[i] is not { } id || byId[id] == i)
             {
-                var deps = CountDependencies(i, objects, lookup, memo, ancestors, 0);
-                keys.Add(((long)deps << 32) | (uint)i);
+                keys.Add((CountDependencies(i, objects, lookup, memo, ancestors, 0), i));
             }
         }
 
-        keys.Sort();
+        keys.Sort(static (a, b) => a.Deps != b.Deps ? a.Deps.CompareTo(b.Deps) : a.Index.CompareTo(b.Index));
         var prefix = InnerPrefix(bundle.Id);
         var total = 0L;
         foreach (var key in keys)
         {
-            total += Base64.GetMaxEncodedToUtf8Length(InnerLength(prefix, (int)(key >> 32), objects[(int)key]));
+            total += Base64.GetMaxEncodedToUtf8Length(InnerLength(prefix, key.Deps, objects[key.Index]));
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(checked((int)total));
@@ -123,8 +122,7 @@ internal sealed class OneObjectBundles : IDisposable
             var position = 0;
             for (var n = 0; n < keys.Count; n++)
             {
-                var index = (int)keys[n];
-                var deps = (int)(keys[n] >> 32);
+                var (deps, index) = keys[n];
                 var length = InnerLength(prefix, deps, objects[index]);
                 if (scratch.Length < length)
                 {
@@ -178,10 +176,10 @@ internal sealed class OneObjectBundles : IDisposable
         return buffer.WrittenSpan[..^1].ToArray();
     }
 
-    private static int InnerLength(byte[] prefix, int deps, JsonElement item) =>
+    private static int InnerLength(byte[] prefix, long deps, JsonElement item) =>
         prefix.Length + Digits(deps) + AfterSequence.Length + JsonMarshal.GetRawUtf8Value(item).Length + Suffix.Length;
 
-    private static void WriteInner(Span<byte> destination, byte[] prefix, int deps, ReadOnlySpan<byte> rawObject)
+    private static void WriteInner(Span<byte> destination, byte[] prefix, long deps, ReadOnlySpan<byte> rawObject)
     {
         prefix.CopyTo(destination);
         var position = prefix.Length;
@@ -194,7 +192,7 @@ internal sealed class OneObjectBundles : IDisposable
         Suffix.CopyTo(destination[position..]);
     }
 
-    private static int Digits(int value)
+    private static int Digits(long value)
     {
         var digits = 1;
         for (; value >= 10; value /= 10)
@@ -205,8 +203,12 @@ internal sealed class OneObjectBundles : IDisposable
         return digits;
     }
 
-    private static int CountDependencies(int index, List<JsonElement> objects, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> byId,
-        int[] memo, HashSet<int> ancestors, int depth)
+    /// <summary>
+    /// 1 + the dependency counts of the objects it references, as the platform's splitter sums them: paths are counted,
+    /// not distinct objects, so a deep web of references grows fast; the sum saturates instead of overflowing.
+    /// </summary>
+    private static long CountDependencies(int index, List<JsonElement> objects, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> byId,
+        long[] memo, HashSet<int> ancestors, int depth)
     {
         if (memo[index] > 0)
         {
@@ -218,13 +220,13 @@ internal sealed class OneObjectBundles : IDisposable
             return 1;
         }
 
-        var count = 1;
+        var count = 1L;
         foreach (var property in objects[index].EnumerateObject())
         {
             var name = JsonMarshal.GetRawUtf8PropertyName(property);
             if (name.EndsWith("_ref"u8) && property.Value.ValueKind == JsonValueKind.String)
             {
-                count = checked(count + Dependency(index, property.Value, objects, byId, memo, ancestors, depth));
+                count = SaturatingAdd(count, Dependency(index, property.Value, objects, byId, memo, ancestors, depth));
             }
             else if (name.EndsWith("_refs"u8) && property.Value.ValueKind == JsonValueKind.Array)
             {
@@ -232,7 +234,7 @@ internal sealed class OneObjectBundles : IDisposable
                 {
                     if (reference.ValueKind == JsonValueKind.String)
                     {
-                        count = checked(count + Dependency(index, reference, objects, byId, memo, ancestors, depth));
+                        count = SaturatingAdd(count, Dependency(index, reference, objects, byId, memo, ancestors, depth));
                     }
                 }
             }
@@ -243,8 +245,10 @@ internal sealed class OneObjectBundles : IDisposable
         return count;
     }
 
-    private static int Dependency(int index, JsonElement reference, List<JsonElement> objects,
-        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> byId, int[] memo, HashSet<int> ancestors, int depth)
+    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+
+    private static long Dependency(int index, JsonElement reference, List<JsonElement> objects,
+        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> byId, long[] memo, HashSet<int> ancestors, int depth)
     {
         if (!TryFind(reference, byId, out var target) || target == index || ancestors.Contains(target))
         {
