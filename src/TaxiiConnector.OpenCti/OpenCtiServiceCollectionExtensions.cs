@@ -136,6 +136,8 @@ public static class OpenCtiServiceCollectionExtensions
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     MaxDelay = TimeSpan.FromMinutes(1),
+                    OnRetry = OpenCtiRetryLog.OnRetry(
+                        context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("TaxiiConnector.OpenCti.Retry"), options.MaxRetryAttempts),
                 });
             }
 

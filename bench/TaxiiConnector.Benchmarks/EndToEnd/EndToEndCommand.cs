@@ -9,7 +9,7 @@ using TaxiiConnector.Configuration;
 using TaxiiConnector.Hosting;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.Pipeline;
-using TaxiiConnector.Server.Generated;
+using TaxiiConnector.Testing.Generated;
 using TaxiiConnector.Stix.Bundles;
 using TaxiiConnector.Stix.Transform;
 

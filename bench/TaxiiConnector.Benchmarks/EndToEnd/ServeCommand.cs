@@ -2,6 +2,7 @@ using TaxiiConnector.Benchmarks.Workload;
 using System.Globalization;
 using TaxiiConnector.Server.Hosting;
 using TaxiiConnector.Server.Storage;
+using TaxiiConnector.Testing.Prerendered;
 
 namespace TaxiiConnector.Benchmarks.EndToEnd;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using TaxiiConnector.Server.Generated;
+using TaxiiConnector.Testing.Generated;
 
 namespace TaxiiConnector.Benchmarks.Workload;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using TaxiiConnector.OpenCti.Files;
+using TaxiiConnector.Primitives;
 using TaxiiConnector.Stix.Bundles;
 
 namespace TaxiiConnector.OpenCti.Sinks;

@@ -1,6 +1,6 @@
 using System.Text;
 
-using TaxiiConnector.OpenCti.Files;
+using TaxiiConnector.Primitives;
 
 namespace TaxiiConnector.OpenCti.State;
 

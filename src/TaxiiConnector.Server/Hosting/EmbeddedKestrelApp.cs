@@ -41,6 +41,7 @@ internal sealed class EmbeddedKestrelApp : IAsyncDisposable
         X509Certificate2? certificate,
         long? maxRequestBodySize,
         ILoggerFactory? loggerFactory,
+        Action<IApplicationBuilder>? configureMiddleware,
         Action<IEndpointRouteBuilder> mapEndpoints,
         CancellationToken cancellationToken)
     {
@@ -74,6 +75,7 @@ internal sealed class EmbeddedKestrelApp : IAsyncDisposable
         });
 
         var app = builder.Build();
+        configureMiddleware?.Invoke(app);
         mapEndpoints(app);
         app.MapFallback(context => TaxiiResponses.WriteErrorAsync(
             context, StatusCodes.Status404NotFound, "Not found", "No TAXII resource at this URL.", context.RequestAborted));

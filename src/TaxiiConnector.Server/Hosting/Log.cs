@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using TaxiiConnector.Server.Faults;
 
 namespace TaxiiConnector.Server.Hosting;
 
@@ -10,9 +9,6 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2, EventName = "ObjectsServed", Level = LogLevel.Debug, Message = "Served page {PageNumber} of collection {CollectionId}: {ObjectCount} object(s), more={More}")]
     public static partial void ObjectsServed(ILogger logger, string collectionId, int pageNumber, int objectCount, bool more);
-
-    [LoggerMessage(EventId = 3, EventName = "FaultInjected", Level = LogLevel.Information, Message = "Injecting fault {FaultKind} (status {StatusCode}) into request {RequestNumber} ({Endpoint}, page {PageNumber})")]
-    public static partial void FaultInjected(ILogger logger, TaxiiFaultKind faultKind, int statusCode, long requestNumber, TaxiiEndpoint endpoint, int pageNumber);
 
     [LoggerMessage(EventId = 4, EventName = "RequestRejected", Level = LogLevel.Debug, Message = "Rejected {Method} {Path} with {StatusCode}: {Reason}")]
     public static partial void RequestRejected(ILogger logger, string method, string path, int statusCode, string reason);

@@ -1,15 +1,13 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using TaxiiConnector.Server.Faults;
 using TaxiiConnector.Server.Protocol;
 using TaxiiConnector.Server.Storage;
 
 namespace TaxiiConnector.Server.Hosting;
 
 /// <summary>
-/// What every read-side request goes through: numbering (for fault plans and for callers counting traffic), the
-/// <c>Accept</c> check, the fault plan's decision, collection lookup by id or alias, and TAXII error answers.
+/// What every read-side request goes through: counting (for callers watching traffic), the <c>Accept</c> check,
+/// collection lookup by id or alias, and TAXII error answers.
 /// </summary>
 internal sealed class ReadRequestGate
 {
@@ -28,48 +26,21 @@ internal sealed class ReadRequestGate
 
     public long ObjectsRequestCount => Interlocked.Read(ref _objectsRequestCount);
 
-    public long NextRequestNumber() => Interlocked.Increment(ref _requestCount);
+    public void CountRequest() => Interlocked.Increment(ref _requestCount);
 
-    public long NextObjectsRequestNumber() => Interlocked.Increment(ref _objectsRequestCount);
+    public void CountObjectsRequest() => Interlocked.Increment(ref _objectsRequestCount);
 
-    public async Task<bool> RejectedAsync(HttpContext context, TaxiiEndpoint endpoint, string? collectionId, CancellationToken cancellationToken)
+    /// <summary>Counts the request and answers 406 (returning true) when its <c>Accept</c> does not take TAXII 2.1.</summary>
+    public async Task<bool> RejectedAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var requestNumber = NextRequestNumber();
+        CountRequest();
         if (!TaxiiAcceptHeader.AcceptsTaxii21(context.Request.Headers.Accept))
         {
-            await RejectAsync(context, TaxiiError.NotAcceptable, cancellationToken);
-            return true;
-        }
-
-        var fault = Decide(new FaultRequestContext(endpoint, requestNumber, 0, 0, collectionId));
-        if (fault?.Kind == TaxiiFaultKind.Status)
-        {
-            await WriteStatusFaultAsync(context, fault, cancellationToken);
+            await RejectAsync(context, TaxiiError.NotAcceptable, cancellationToken).ConfigureAwait(false);
             return true;
         }
 
         return false;
-    }
-
-    public TaxiiFault? Decide(FaultRequestContext request)
-    {
-        var fault = _options.FaultPlan?.Decide(request);
-        if (fault is not null)
-        {
-            Log.FaultInjected(_logger, fault.Kind, fault.StatusCode, request.RequestNumber, request.Endpoint, request.PageNumber);
-        }
-
-        return fault;
-    }
-
-    public static Task WriteStatusFaultAsync(HttpContext context, TaxiiFault fault, CancellationToken cancellationToken)
-    {
-        if (fault.RetryAfter is { } retryAfter)
-        {
-            context.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
-        return TaxiiResponses.WriteErrorAsync(context, fault.StatusCode, "Injected fault", $"The test server was told to answer {fault.StatusCode}.", cancellationToken);
     }
 
     public Task RejectAsync(HttpContext context, TaxiiError error, CancellationToken cancellationToken) =>

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
-using TaxiiConnector.Server.Faults;
 using TaxiiConnector.Server.Objects;
 using TaxiiConnector.Server.Protocol;
 using TaxiiConnector.Server.Storage;
@@ -43,7 +42,7 @@ internal sealed class TaxiiReadEndpoints
     private async Task GetDiscoveryAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        if (await _gate.RejectedAsync(context, TaxiiEndpoint.Discovery, null, cancellationToken))
+        if (await _gate.RejectedAsync(context, cancellationToken))
         {
             return;
         }
@@ -57,7 +56,7 @@ internal sealed class TaxiiReadEndpoints
     private async Task GetApiRootAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        if (await _gate.RejectedAsync(context, TaxiiEndpoint.ApiRoot, null, cancellationToken))
+        if (await _gate.RejectedAsync(context, cancellationToken))
         {
             return;
         }
@@ -68,7 +67,7 @@ internal sealed class TaxiiReadEndpoints
     private async Task GetCollectionsAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        if (await _gate.RejectedAsync(context, TaxiiEndpoint.Collections, null, cancellationToken))
+        if (await _gate.RejectedAsync(context, cancellationToken))
         {
             return;
         }
@@ -101,7 +100,7 @@ internal sealed class TaxiiReadEndpoints
     private async Task GetCollectionAsync(HttpContext context, string collectionId)
     {
         var cancellationToken = context.RequestAborted;
-        if (await _gate.RejectedAsync(context, TaxiiEndpoint.Collection, collectionId, cancellationToken))
+        if (await _gate.RejectedAsync(context, cancellationToken))
         {
             return;
         }
@@ -119,7 +118,7 @@ internal sealed class TaxiiReadEndpoints
     /// <summary>The read side's collections are read-only (<c>can_write: false</c>): Add Objects answers 403, or 404 for an unknown one.</summary>
     private Task PostObjectsAsync(HttpContext context, string collectionId)
     {
-        _gate.NextRequestNumber();
+        _gate.CountRequest();
         return _gate.FindCollection(collectionId) is null
             ? _gate.RejectAsync(context, TaxiiError.CollectionNotFound(collectionId), context.RequestAborted)
             : _gate.RejectAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "This collection is read-only (can_write is false).", context.RequestAborted);

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
-using TaxiiConnector.Server.Faults;
+using Microsoft.AspNetCore.Builder;
 using TaxiiConnector.Server.Storage;
 
 namespace TaxiiConnector.Server.Hosting;
@@ -47,8 +47,11 @@ public sealed class TaxiiServerOptions
     /// </summary>
     public bool AbsoluteApiRootUrls { get; init; }
 
-    /// <summary>Faults to inject; null serves every request correctly.</summary>
-    public IFaultPlan? FaultPlan { get; init; }
+    /// <summary>
+    /// Middleware to run before the TAXII endpoints (request logging, rate limits, authentication; tests put their fault
+    /// injection here). Null adds none.
+    /// </summary>
+    public Action<IApplicationBuilder>? ConfigureMiddleware { get; init; }
 
     /// <summary>Where the server logs; null logs nothing.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }

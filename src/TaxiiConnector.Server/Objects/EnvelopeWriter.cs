@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using TaxiiConnector.Server.Storage;
 
@@ -14,9 +12,6 @@ internal static class EnvelopeWriter
 {
     private const int FlushThreshold = 32 * 1024;
 
-    // STIX patterns are full of quotes; the default encoder would send every ' as \u0027. This is an API body, never HTML.
-    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static async ValueTask WriteAsync(
         IBufferWriter<byte> output,
         Func<CancellationToken, ValueTask> flushAsync,
@@ -24,10 +19,9 @@ internal static class EnvelopeWriter
         ObjectPage page,
         bool more,
         string? next,
-        InsertedObject? inserted,
         CancellationToken cancellationToken)
     {
-        await using var writer = new Utf8JsonWriter(output, WriterOptions);
+        await using var writer = new Utf8JsonWriter(output, TaxiiObjectJson.WriterOptions);
         writer.WriteStartObject();
         writer.WriteBoolean("more"u8, more);
         if (next is not null)
@@ -36,22 +30,11 @@ internal static class EnvelopeWriter
         }
 
         var count = page.Indexes.Count;
-        if (count > 0 || inserted is not null)
+        if (count > 0)
         {
             writer.WriteStartArray("objects"u8);
-            var insertAt = inserted is null ? -1 : Math.Min(inserted.Position, count);
-            for (var i = 0; i <= count; i++)
+            for (var i = 0; i < count; i++)
             {
-                if (i == insertAt)
-                {
-                    writer.WriteRawValue(inserted!.Json, skipInputValidation: true);
-                }
-
-                if (i == count)
-                {
-                    break;
-                }
-
                 objects.WriteObject(page.Indexes[i], writer);
                 if (writer.BytesPending >= FlushThreshold)
                 {
@@ -67,18 +50,4 @@ internal static class EnvelopeWriter
         await writer.FlushAsync(cancellationToken);
         await flushAsync(cancellationToken);
     }
-}
-
-/// <summary>An extra object written into a page at <see cref="Position"/> (fault injection).</summary>
-internal sealed class InsertedObject
-{
-    public InsertedObject(int position, string json)
-    {
-        Position = position;
-        Json = Encoding.UTF8.GetBytes(json);
-    }
-
-    public int Position { get; }
-
-    public byte[] Json { get; }
 }

@@ -1,5 +1,6 @@
 using TaxiiConnector.Server.Protocol;
 using TaxiiConnector.Server.Storage;
+using TaxiiConnector.Taxii.Taxii2.Pagination;
 
 namespace TaxiiConnector.Server.Objects;
 
@@ -86,7 +87,7 @@ internal static class ObjectPagePlanner
         if (query.Versions is not null)
         {
             var version = objects.GetObjectVersion(index);
-            return version is not null && TaxiiTimestamp.TryParse(version, out var parsed) && query.Versions.Contains(parsed);
+            return version is not null && TaxiiTimestamp.TryParseWithZone(version, out var parsed) && query.Versions.Contains(parsed);
         }
 
         return true;

@@ -1,14 +1,14 @@
-using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using TaxiiConnector.Server.Faults;
 using TaxiiConnector.Server.Hosting;
 using TaxiiConnector.Server.Protocol;
 using TaxiiConnector.Server.Storage;
+using TaxiiConnector.Taxii.Taxii2;
+using TaxiiConnector.Taxii.Taxii2.Pagination;
 
 namespace TaxiiConnector.Server.Objects;
 
-/// <summary>Get Objects and Get Manifest (TAXII 2.1 §5.3, §5.4), with the body faults a fault plan can ask for.</summary>
+/// <summary>Get Objects and Get Manifest (TAXII 2.1 §5.3, §5.4).</summary>
 internal sealed class ObjectsEndpoints
 {
     private readonly TaxiiServerOptions _options;
@@ -25,13 +25,13 @@ internal sealed class ObjectsEndpoints
     public async Task GetObjectsAsync(HttpContext context, string collectionId)
     {
         var cancellationToken = context.RequestAborted;
-        var request = await ResolvePageRequestAsync(context, collectionId, TaxiiEndpoint.Objects, cancellationToken);
+        var request = await ResolvePageRequestAsync(context, collectionId, countAsObjectsRequest: true, cancellationToken);
         if (request is null)
         {
             return;
         }
 
-        var (collection, objects, query, start, pageNumber, fault) = request.Value;
+        var (collection, objects, query, start, pageNumber) = request.Value;
         var limit = Math.Min(query.Limit ?? _options.DefaultPageSize, _options.MaxPageSize);
         var page = ObjectPagePlanner.Plan(objects, query, start, pageNumber, limit, _options.MaxObjectsScannedPerRequest);
 
@@ -39,56 +39,35 @@ internal sealed class ObjectsEndpoints
         string? next = page.NextPosition is { } nextPosition
             ? new PageCursor(nextPosition, pageNumber + 1, query.FilterFingerprint).Encode()
             : null;
-        switch (fault?.Kind)
-        {
-            case TaxiiFaultKind.RepeatPage:
-                more = true;
-                next = new PageCursor(start, pageNumber, query.FilterFingerprint).Encode();
-                break;
-            case TaxiiFaultKind.MoreWithoutNext:
-                more = true;
-                next = null;
-                break;
-        }
-
-        var inserted = fault?.Kind == TaxiiFaultKind.InvalidObject
-            ? new InsertedObject(fault.InvalidObjectPosition ?? (page.Indexes.Count / 2), fault.InvalidObjectJson)
-            : null;
 
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = TaxiiMediaTypes.Taxii21;
         WriteDateAddedHeaders(response, page);
 
-        if (fault?.Kind is TaxiiFaultKind.ResetMidBody or TaxiiFaultKind.TruncatedJson)
+        // Objects the sequence holds serialised back to back: send their bytes as they are.
+        if (ContiguousEnvelopeWriter.TryGetBody(objects, page) is { } serialized)
         {
-            await WritePartialBodyAsync(context, objects, page, more, next, fault, cancellationToken);
-            return;
-        }
-
-        // Pre-rendered objects in one run, and nothing injected into the body: send their bytes as they are.
-        if (inserted is null && PrerenderedEnvelopeWriter.TryGetBody(objects, page) is { } rendered)
-        {
-            await PrerenderedEnvelopeWriter.WriteAsync(response, rendered, more, next, cancellationToken);
+            await ContiguousEnvelopeWriter.WriteAsync(response, serialized, more, next, cancellationToken);
             Log.ObjectsServed(_logger, collection.Id, pageNumber, page.Indexes.Count, more);
             return;
         }
 
         var body = response.BodyWriter;
-        await EnvelopeWriter.WriteAsync(body, async token => await body.FlushAsync(token), objects, page, more, next, inserted, cancellationToken);
+        await EnvelopeWriter.WriteAsync(body, async token => await body.FlushAsync(token), objects, page, more, next, cancellationToken);
         Log.ObjectsServed(_logger, collection.Id, pageNumber, page.Indexes.Count, more);
     }
 
     public async Task GetManifestAsync(HttpContext context, string collectionId)
     {
         var cancellationToken = context.RequestAborted;
-        var request = await ResolvePageRequestAsync(context, collectionId, TaxiiEndpoint.Manifest, cancellationToken);
+        var request = await ResolvePageRequestAsync(context, collectionId, countAsObjectsRequest: false, cancellationToken);
         if (request is null)
         {
             return;
         }
 
-        var (collection, objects, query, start, pageNumber, _) = request.Value;
+        var (collection, objects, query, start, pageNumber) = request.Value;
         var limit = Math.Min(query.Limit ?? _options.DefaultPageSize, _options.MaxPageSize);
         var page = ObjectPagePlanner.Plan(objects, query, start, pageNumber, limit, _options.MaxObjectsScannedPerRequest);
         var next = page.NextPosition is { } nextPosition ? new PageCursor(nextPosition, pageNumber + 1, query.FilterFingerprint).Encode() : null;
@@ -130,13 +109,17 @@ internal sealed class ObjectsEndpoints
 
     /// <summary>
     /// The checks and parsing Get Objects and Get Manifest share; answers the request itself (and returns null) when it
-    /// must be refused or a status fault applies.
+    /// must be refused.
     /// </summary>
-    private async Task<(TaxiiCollectionInfo Collection, ITaxiiObjectSequence Objects, ObjectsQuery Query, long Start, int PageNumber, TaxiiFault? Fault)?> ResolvePageRequestAsync(
-        HttpContext context, string collectionId, TaxiiEndpoint endpoint, CancellationToken cancellationToken)
+    private async Task<(TaxiiCollectionInfo Collection, ITaxiiObjectSequence Objects, ObjectsQuery Query, long Start, int PageNumber)?> ResolvePageRequestAsync(
+        HttpContext context, string collectionId, bool countAsObjectsRequest, CancellationToken cancellationToken)
     {
-        var objectsRequestNumber = endpoint == TaxiiEndpoint.Objects ? _gate.NextObjectsRequestNumber() : 0;
-        var requestNumber = _gate.NextRequestNumber();
+        if (countAsObjectsRequest)
+        {
+            _gate.CountObjectsRequest();
+        }
+
+        _gate.CountRequest();
         if (!TaxiiAcceptHeader.AcceptsTaxii21(context.Request.Headers.Accept))
         {
             await _gate.RejectAsync(context, TaxiiError.NotAcceptable, cancellationToken);
@@ -187,14 +170,7 @@ internal sealed class ObjectsEndpoints
             start = query.AddedAfter is { } addedAfter ? objects.FirstIndexAddedAfter(addedAfter) : 0;
         }
 
-        var fault = _gate.Decide(new FaultRequestContext(endpoint, requestNumber, objectsRequestNumber, pageNumber, collection.Id));
-        if (fault?.Kind == TaxiiFaultKind.Status)
-        {
-            await ReadRequestGate.WriteStatusFaultAsync(context, fault, cancellationToken);
-            return null;
-        }
-
-        return (collection, objects, query, start, pageNumber, fault);
+        return (collection, objects, query, start, pageNumber);
     }
 
     private static void WriteDateAddedHeaders(HttpResponse response, ObjectPage page)
@@ -204,24 +180,5 @@ internal sealed class ObjectsEndpoints
             response.Headers["X-TAXII-Date-Added-First"] = TaxiiTimestamp.Format(first);
             response.Headers["X-TAXII-Date-Added-Last"] = TaxiiTimestamp.Format(last);
         }
-    }
-
-    private static async Task WritePartialBodyAsync(
-        HttpContext context, ITaxiiObjectSequence objects, ObjectPage page, bool more, string? next, TaxiiFault fault, CancellationToken cancellationToken)
-    {
-        // Rendered whole first so the cut lands at a known share of the real body; only faulty pages pay for it.
-        var rendered = new ArrayBufferWriter<byte>(64 * 1024);
-        await EnvelopeWriter.WriteAsync(rendered, static _ => ValueTask.CompletedTask, objects, page, more, next, null, cancellationToken);
-        var cut = Math.Clamp((int)(rendered.WrittenCount * fault.BodyFraction), 1, Math.Max(1, rendered.WrittenCount - 1));
-        if (fault.Kind == TaxiiFaultKind.ResetMidBody)
-        {
-            // Announce the whole body, send part of it, and end: Kestrel then closes the connection once the partial body
-            // is on the wire, and the client fails reading the rest. HttpContext.Abort() after a flush would race the
-            // socket (an abort drops output not yet sent, so the client may see the reset before any byte of the body).
-            context.Response.ContentLength = rendered.WrittenCount;
-        }
-
-        await context.Response.Body.WriteAsync(rendered.WrittenMemory[..cut], cancellationToken);
-        await context.Response.Body.FlushAsync(cancellationToken);
     }
 }

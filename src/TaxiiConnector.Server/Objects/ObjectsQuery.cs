@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using TaxiiConnector.Server.Protocol;
+using TaxiiConnector.Taxii.Taxii2.Pagination;
 
 namespace TaxiiConnector.Server.Objects;
 
@@ -52,7 +53,7 @@ internal sealed class ObjectsQuery
         DateTimeOffset? addedAfter = null;
         if (addedAfterText is not null)
         {
-            if (!TaxiiTimestamp.TryParse(addedAfterText, out var value))
+            if (!TaxiiTimestamp.TryParseWithZone(addedAfterText, out var value))
             {
                 error = "added_after must be an RFC 3339 timestamp with a time zone, e.g. 2026-01-01T00:00:00.000000Z.";
                 return false;
@@ -140,7 +141,7 @@ internal sealed class ObjectsQuery
                 return true;
             }
 
-            if (!TaxiiTimestamp.TryParse(token, out var version))
+            if (!TaxiiTimestamp.TryParseWithZone(token, out var version))
             {
                 error = "match[version] takes first, last, all or STIX timestamps.";
                 return false;

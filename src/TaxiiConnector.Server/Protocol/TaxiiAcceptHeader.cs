@@ -1,3 +1,4 @@
+using TaxiiConnector.Taxii.Taxii2;
 namespace TaxiiConnector.Server.Protocol;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using TaxiiConnector.Taxii.Taxii2;
 
 namespace TaxiiConnector.Server.Protocol;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using TaxiiConnector.Taxii.Taxii2;
 
 namespace TaxiiConnector.Server.Protocol;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using TaxiiConnector.Taxii.Taxii2;
 
 namespace TaxiiConnector.Server.Protocol;
 

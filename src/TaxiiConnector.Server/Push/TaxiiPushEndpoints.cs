@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using TaxiiConnector.Server.Protocol;
+using TaxiiConnector.Taxii.Taxii2;
+using TaxiiConnector.Taxii.Taxii2.Pagination;
 
 namespace TaxiiConnector.Server.Push;
 
@@ -17,12 +19,12 @@ internal sealed class TaxiiPushEndpoints
 {
     private static readonly StringValues Challenges = new(["Basic realm=\"TAXII\", charset=\"UTF-8\"", "Bearer realm=\"TAXII\""]);
 
-    private readonly TaxiiPushOptions _options;
+    private readonly TaxiiPushHostOptions _options;
     private readonly TaxiiPushSpool _spool;
     private readonly PushAuthenticator _authenticator;
     private readonly ILogger _logger;
 
-    public TaxiiPushEndpoints(TaxiiPushOptions options, TaxiiPushSpool spool, ILogger logger)
+    public TaxiiPushEndpoints(TaxiiPushHostOptions options, TaxiiPushSpool spool, ILogger logger)
     {
         _options = options;
         _spool = spool;

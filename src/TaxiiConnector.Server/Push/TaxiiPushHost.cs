@@ -13,14 +13,14 @@ public sealed class TaxiiPushHost : IAsyncDisposable
 {
     private readonly EmbeddedKestrelApp _app;
 
-    private TaxiiPushHost(EmbeddedKestrelApp app, TaxiiPushOptions options, TaxiiPushSpool spool)
+    private TaxiiPushHost(EmbeddedKestrelApp app, TaxiiPushHostOptions options, TaxiiPushSpool spool)
     {
         _app = app;
         Options = options;
         Spool = spool;
     }
 
-    public TaxiiPushOptions Options { get; }
+    public TaxiiPushHostOptions Options { get; }
 
     /// <summary>The accepted envelopes, for the consumer that pushes them on.</summary>
     public TaxiiPushSpool Spool { get; }
@@ -38,7 +38,7 @@ public sealed class TaxiiPushHost : IAsyncDisposable
 
     public Uri GetStatusUrl(string statusId) => new(ApiRootUrl, $"status/{Uri.EscapeDataString(statusId)}/");
 
-    public static async Task<TaxiiPushHost> StartAsync(TaxiiPushOptions options, CancellationToken cancellationToken = default)
+    public static async Task<TaxiiPushHost> StartAsync(TaxiiPushHostOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -48,7 +48,7 @@ public sealed class TaxiiPushHost : IAsyncDisposable
 
         // Kestrel's own limit stays off: the endpoint counts the body itself to answer 413 with a TAXII error resource.
         var app = await EmbeddedKestrelApp.StartAsync(
-            options.ListenAddress, options.Port, options.Certificate, maxRequestBodySize: null, options.LoggerFactory, endpoints.Map, cancellationToken);
+            options.ListenAddress, options.Port, options.Certificate, maxRequestBodySize: null, options.LoggerFactory, configureMiddleware: null, endpoints.Map, cancellationToken);
         Log.PushEndpointStarted(logger, app.BaseUrl, options.ApiRoot, options.Collections.Count, spool.PendingCount);
         return new TaxiiPushHost(app, options, spool);
     }

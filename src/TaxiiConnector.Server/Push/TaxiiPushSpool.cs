@@ -6,7 +6,9 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TaxiiConnector.Primitives;
 using TaxiiConnector.Server.Protocol;
+using TaxiiConnector.Taxii.Taxii2.Pagination;
 
 namespace TaxiiConnector.Server.Push;
 
@@ -145,25 +147,16 @@ public sealed class TaxiiPushSpool
     private static string? ReadString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    /// <summary>Writes to a temporary name, flushes to the device, then renames: a reader never sees half a file.</summary>
+    /// <summary>Renders the record, then replaces the file durably: a reader never sees half a file, and it is on the device before we say 202.</summary>
     private static async Task WriteDurablyAsync(string path, Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
     {
-        var temporary = path + ".tmp";
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            await using (var writer = new Utf8JsonWriter(stream))
-            {
-                write(writer);
-                await writer.FlushAsync(cancellationToken);
-            }
-
-            await stream.FlushAsync(cancellationToken);
-
-            // FlushAsync only empties .NET's buffer; fsync is what puts the bytes on the device before we say 202.
-            RandomAccess.FlushToDisk(stream.SafeFileHandle);
+            write(writer);
         }
 
-        File.Move(temporary, path, overwrite: true);
+        await AtomicFile.WriteAsync(path, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
     private static void WriteStatusRecord(Utf8JsonWriter writer, PushStatus status)
@@ -210,7 +203,7 @@ public sealed class TaxiiPushSpool
                         r.GetProperty("succeeded").GetBoolean(),
                         r.TryGetProperty("message", out var message) ? message.GetString() : null))
                     .ToList();
-                TaxiiTimestamp.TryParse(root.GetProperty("request_timestamp").GetString(), out var requestTimestamp);
+                TaxiiTimestamp.TryParseWithZone(root.GetProperty("request_timestamp").GetString(), out var requestTimestamp);
                 var id = root.GetProperty("id").GetString()!;
                 _statuses[id] = new PushStatus(id, root.GetProperty("collection_id").GetString()!, requestTimestamp, [], results);
             }
@@ -243,7 +236,7 @@ public sealed class TaxiiPushSpool
                     continue;
                 }
 
-                TaxiiTimestamp.TryParse(root.GetProperty("request_timestamp").GetString(), out var requestTimestamp);
+                TaxiiTimestamp.TryParseWithZone(root.GetProperty("request_timestamp").GetString(), out var requestTimestamp);
                 var objects = ReadObjectRefs(root.GetProperty(EnvelopeProperty).GetProperty("objects"), requestTimestamp);
                 var envelope = new SpooledEnvelope(statusId, root.GetProperty("collection_id").GetString()!, root.GetProperty("user").GetString()!, requestTimestamp, objects, file);
                 _statuses[statusId] = new PushStatus(statusId, envelope.CollectionId, requestTimestamp, objects, []);

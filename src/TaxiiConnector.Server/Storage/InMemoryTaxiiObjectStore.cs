@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TaxiiConnector.Server.Protocol;
+using TaxiiConnector.Taxii.Taxii2.Pagination;
 
 namespace TaxiiConnector.Server.Storage;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TaxiiConnector.Server.Protocol;
+using TaxiiConnector.Taxii.Taxii2.Pagination;
 
 namespace TaxiiConnector.Server.Storage;
 
@@ -67,7 +68,7 @@ public static class StixBundleReader
             return null;
         }
 
-        return TaxiiTimestamp.TryParse(value.GetString(), out var parsed)
+        return TaxiiTimestamp.TryParseWithZone(value.GetString(), out var parsed)
             ? parsed
             : throw new FormatException($"'{name}' is not an RFC 3339 timestamp: {value.GetString()}");
     }

@@ -1,4 +1,5 @@
 using TaxiiConnector.Server.Protocol;
+using TaxiiConnector.Taxii.Taxii2;
 
 namespace TaxiiConnector.Server.Storage;
 

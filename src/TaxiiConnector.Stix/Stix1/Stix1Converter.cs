@@ -49,7 +49,10 @@ public sealed class Stix1Converter
 
     internal void Convert(XElement package, Stix1Page page)
     {
-        var context = new PackageContext(package, _timeProvider.GetUtcNow());
+        var context = new PackageContext(package, _timeProvider.GetUtcNow(), page.UnconvertibleMarking);
+        var objectRefs = page.BeginPackage();
+        var others = new Stix1PackageObjects(package, page, context.Markings, context.PackageTimestamp ?? context.Now);
+        others.Ttps();
         var indicators = Stix1Xml.Children(Stix1Xml.Child(package, "Indicators"), "Indicator").ToList();
         if (package.Name.LocalName == "Indicator")
         {
@@ -57,13 +60,14 @@ public sealed class Stix1Converter
             indicators.Add(package);
         }
 
+        var converted = new List<(XElement Element, string Stix1Id, Stix1ConvertedIndicator Indicator)>();
         foreach (var indicator in indicators)
         {
             var stix1Id = (string?)indicator.Attribute("id");
-            Stix1ConvertedIndicator converted;
+            Stix1ConvertedIndicator result;
             try
             {
-                converted = ConvertIndicator(indicator, stix1Id, context);
+                result = ConvertIndicator(indicator, stix1Id, context);
             }
             catch (Stix1SkipException ex)
             {
@@ -77,7 +81,31 @@ public sealed class Stix1Converter
                 continue;
             }
 
-            page.Write(converted, _options.CreateObservables);
+            page.Write(result, _options.CreateObservables);
+            if (!string.IsNullOrWhiteSpace(stix1Id))
+            {
+                others.Indicator(stix1Id, result.Id);
+                converted.Add((indicator, stix1Id, result));
+            }
+        }
+
+        foreach (var (element, stix1Id, indicator) in converted)
+        {
+            others.IndicatorRelationships(element, indicator.Id, indicator.Markings, indicator.Created);
+            others.Sightings(element, stix1Id, indicator.Id, indicator.Markings, indicator.Created);
+        }
+
+        others.Incidents();
+        var referenced = indicators
+            .SelectMany(i => i.Descendants().Where(e => e.Name.LocalName == "Observable"))
+            .Select(o => ((string?)o.Attribute("idref"))?.Trim())
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        others.Observables(new Stix1PatternBuilder(context.References), referenced);
+        others.CountUnconvertedSections();
+        if (_options.CreateReport)
+        {
+            others.Report(objectRefs);
         }
     }
 
@@ -99,7 +127,7 @@ public sealed class Stix1Converter
         }
 
         var observable = Stix1Xml.Child(indicator, "Observable") ?? throw new Stix1SkipException("indicator without observable");
-        var pattern = new Stix1PatternBuilder(context.ResolveObservable).Build(observable);
+        var pattern = new Stix1PatternBuilder(context.References).Build(observable);
 
         var created = Timestamp(indicator.Attribute("timestamp")?.Value)
             ?? context.PackageTimestamp
@@ -165,7 +193,7 @@ public sealed class Stix1Converter
             Score: tc?.Score,
             labels,
             AuthorName: authorName,
-            MarkingId: Stix1Tlp.MarkingId(TlpColor(Stix1Xml.Child(indicator, "Handling"))) ?? context.PackageMarkingId,
+            Markings: context.Markings.For(indicator),
             references);
     }
 
@@ -177,39 +205,23 @@ public sealed class Stix1Converter
             ? value
             : null;
 
-    private static string? TlpColor(XElement? handling) =>
-        Stix1Xml.Children(handling, "Marking")
-            .SelectMany(m => Stix1Xml.Children(m, "Marking_Structure"))
-            .Select(s => (string?)s.Attribute("color"))
-            .FirstOrDefault(c => !string.IsNullOrWhiteSpace(c));
-
     private sealed class PackageContext
     {
-        private readonly XElement _package;
-        private Dictionary<string, XElement>? _observables;
-
-        public PackageContext(XElement package, DateTimeOffset now)
+        public PackageContext(XElement package, DateTimeOffset now, Action<string> unconvertibleMarking)
         {
-            _package = package;
+            References = new Stix1References(package);
             Now = now;
             PackageTimestamp = Timestamp((string?)package.Attribute("timestamp"));
-            PackageMarkingId = Stix1Tlp.MarkingId(TlpColor(Stix1Xml.Path(package, "STIX_Header", "Handling")));
+            Markings = new Stix1Markings(package, unconvertibleMarking);
         }
 
         public DateTimeOffset Now { get; }
 
         public DateTimeOffset? PackageTimestamp { get; }
 
-        public string? PackageMarkingId { get; }
+        public Stix1Markings Markings { get; }
 
-        public XElement? ResolveObservable(string idref)
-        {
-            _observables ??= _package.Descendants()
-                .Where(e => e.Name.LocalName == "Observable" && e.Attribute("id") is not null)
-                .GroupBy(e => (string)e.Attribute("id")!, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            return _observables.GetValueOrDefault(idref);
-        }
+        public Stix1References References { get; }
     }
 }
 
@@ -226,5 +238,5 @@ internal sealed record Stix1ConvertedIndicator(
     int? Score,
     IReadOnlyList<string> Labels,
     string? AuthorName,
-    string? MarkingId,
+    Stix1MarkingSet Markings,
     IReadOnlyList<(string Source, string? Url, string? Description)> References);

@@ -23,4 +23,7 @@ public sealed class Stix1ConverterOptions
     public bool ParseTcV2Descriptions { get; set; } = true;
 
     public Stix1IndicatorIdSource IndicatorIds { get; set; } = Stix1IndicatorIdSource.Stix1Id;
+
+    /// <summary>Write the package header (title, description, time) as a report referencing everything converted from the package.</summary>
+    public bool CreateReport { get; set; } = true;
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 
 namespace TaxiiConnector.Stix.Stix1;
@@ -18,6 +19,9 @@ public sealed class Stix1Page : IDisposable
     private readonly Utf8JsonWriter _writer;
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _skipReasons = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unconvertibleMarkings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _notConverted = new(StringComparer.Ordinal);
+    private List<string>? _packageRefs;
     private bool _completed;
 
     internal Stix1Page(Stix1Converter converter)
@@ -53,6 +57,68 @@ public sealed class Stix1Page : IDisposable
         _skipReasons[reason] = _skipReasons.GetValueOrDefault(reason) + 1;
     }
 
+    /// <summary>Markings that could not be converted (by name), each reported once per page.</summary>
+    public IReadOnlyCollection<string> UnconvertibleMarkings => _unconvertibleMarkings;
+
+    internal void UnconvertibleMarking(string name) => _unconvertibleMarkings.Add(name);
+
+    /// <summary>STIX 1 elements (TTPs, campaigns, exploit targets, ...) that were not converted, per element type.</summary>
+    public IReadOnlyDictionary<string, int> NotConverted => _notConverted;
+
+    internal void NotConvertedElement(string elementType) => _notConverted[elementType] = _notConverted.GetValueOrDefault(elementType) + 1;
+
+    /// <summary>Starts collecting the ids of what one package converts (for its report), written or already on the page.</summary>
+    internal List<string> BeginPackage() => _packageRefs = [];
+
+    /// <summary>References an observable and everything it brings (its references and related observables); always true.</summary>
+    private bool Reference(Stix1Observable observable)
+    {
+        foreach (var reference in observable.References)
+        {
+            Reference(reference);
+        }
+
+        Reference(observable.Id);
+        foreach (var related in observable.Related)
+        {
+            Reference(related);
+        }
+
+        return true;
+    }
+
+    private void Reference(string id)
+    {
+        if (_packageRefs is not null && !_packageRefs.Contains(id, StringComparer.Ordinal))
+        {
+            _packageRefs.Add(id);
+        }
+    }
+
+    /// <summary>Writes a converted object (built as a JSON object) once per page, with its markings.</summary>
+    internal void WriteObject(JsonObject stixObject, Stix1MarkingSet markings, DateTimeOffset created, bool referenced = true)
+    {
+        var id = (string)stixObject["id"]!;
+        if (referenced)
+        {
+            Reference(id);
+        }
+
+        if (!_written.Add(id))
+        {
+            return;
+        }
+
+        WriteMarkingDefinitions(markings, created);
+        if (markings.Ids.Count > 0)
+        {
+            stixObject["object_marking_refs"] = new JsonArray([.. markings.Ids.Select(m => (JsonNode)m)]);
+        }
+
+        stixObject.WriteTo(_writer);
+        ObjectCount++;
+    }
+
     /// <summary>Ends the page: a document whose root is the array of objects. Call once.</summary>
     public JsonDocument ToJsonDocument()
     {
@@ -73,16 +139,19 @@ public sealed class Stix1Page : IDisposable
 
     internal void Write(Stix1ConvertedIndicator indicator, bool createObservables)
     {
+        WriteMarkingDefinitions(indicator.Markings, indicator.Created);
         string? authorId = null;
         if (indicator.AuthorName is { } author && !string.IsNullOrWhiteSpace(author))
         {
             authorId = Stix1Ids.Identity(author);
+            Reference(authorId);
             if (_written.Add(authorId))
             {
                 WriteIdentity(authorId, author.Trim(), indicator);
             }
         }
 
+        Reference(indicator.Id);
         WriteIndicator(indicator, authorId);
         IndicatorCount++;
         if (!createObservables)
@@ -93,12 +162,13 @@ public sealed class Stix1Page : IDisposable
         foreach (var observable in indicator.Pattern.Observables)
         {
             var observableId = observable.Id;
-            if (_written.Add(observableId))
+            if (Reference(observable) && _written.Add(observableId))
             {
                 WriteObservable(observable, observableId, indicator, authorId);
             }
 
             var relationshipId = Stix1Ids.Relationship("based-on", indicator.Id, observableId);
+            Reference(relationshipId);
             if (_written.Add(relationshipId))
             {
                 WriteBasedOn(relationshipId, indicator, observableId, authorId);
@@ -113,7 +183,7 @@ public sealed class Stix1Page : IDisposable
         WriteCommon(w, "identity", id, indicator.Created);
         w.WriteString("name", name);
         w.WriteString("identity_class", "organization");
-        WriteMarkings(w, indicator.MarkingId);
+        WriteMarkings(w, indicator.Markings);
         w.WriteEndObject();
         ObjectCount++;
     }
@@ -166,7 +236,7 @@ public sealed class Stix1Page : IDisposable
             w.WriteString("created_by_ref", authorId);
         }
 
-        WriteMarkings(w, indicator.MarkingId);
+        WriteMarkings(w, indicator.Markings);
         if (indicator.References.Count > 0)
         {
             w.WriteStartArray("external_references");
@@ -202,33 +272,33 @@ public sealed class Stix1Page : IDisposable
 
     private void WriteObservable(Stix1Observable observable, string id, Stix1ConvertedIndicator indicator, string? authorId)
     {
+        foreach (var reference in observable.References)
+        {
+            if (_written.Add(reference.Id))
+            {
+                WriteObservable(reference, reference.Id, indicator, authorId);
+            }
+        }
+
         var w = _writer;
         w.WriteStartObject();
         w.WriteString("type", observable.Type);
         w.WriteString("spec_version", "2.1");
         w.WriteString("id", id);
-        if (observable.Value is { } value)
+        foreach (var (name, value) in observable.Properties)
         {
-            w.WriteString("value", value);
-        }
-
-        if (observable.Hashes.Count > 0)
-        {
-            w.WriteStartObject("hashes");
-            foreach (var (algorithm, hash) in observable.Hashes)
+            w.WritePropertyName(name);
+            if (value is null)
             {
-                w.WriteString(algorithm, hash);
+                w.WriteNullValue();
             }
-
-            w.WriteEndObject();
+            else
+            {
+                value.WriteTo(w);
+            }
         }
 
-        if (observable.FileName is { } name)
-        {
-            w.WriteString("name", name);
-        }
-
-        WriteMarkings(w, indicator.MarkingId);
+        WriteMarkings(w, indicator.Markings);
         if (indicator.Score is { } score)
         {
             w.WriteNumber("x_opencti_score", score);
@@ -241,22 +311,39 @@ public sealed class Stix1Page : IDisposable
 
         w.WriteEndObject();
         ObjectCount++;
+        foreach (var related in observable.Related)
+        {
+            if (_written.Add(related.Id))
+            {
+                WriteObservable(related, related.Id, indicator, authorId);
+            }
+
+            var relationshipId = Stix1Ids.Relationship("related-to", id, related.Id);
+            Reference(relationshipId);
+            if (_written.Add(relationshipId))
+            {
+                WriteRelationship(relationshipId, "related-to", id, related.Id, indicator, authorId);
+            }
+        }
     }
 
-    private void WriteBasedOn(string id, Stix1ConvertedIndicator indicator, string observableId, string? authorId)
+    private void WriteBasedOn(string id, Stix1ConvertedIndicator indicator, string observableId, string? authorId) =>
+        WriteRelationship(id, "based-on", indicator.Id, observableId, indicator, authorId);
+
+    private void WriteRelationship(string id, string type, string sourceRef, string targetRef, Stix1ConvertedIndicator indicator, string? authorId)
     {
         var w = _writer;
         w.WriteStartObject();
         WriteCommon(w, "relationship", id, indicator.Created);
-        w.WriteString("relationship_type", "based-on");
-        w.WriteString("source_ref", indicator.Id);
-        w.WriteString("target_ref", observableId);
+        w.WriteString("relationship_type", type);
+        w.WriteString("source_ref", sourceRef);
+        w.WriteString("target_ref", targetRef);
         if (authorId is not null)
         {
             w.WriteString("created_by_ref", authorId);
         }
 
-        WriteMarkings(w, indicator.MarkingId);
+        WriteMarkings(w, indicator.Markings);
         w.WriteEndObject();
         ObjectCount++;
     }
@@ -271,15 +358,47 @@ public sealed class Stix1Page : IDisposable
         w.WriteString("modified", stamp);
     }
 
-    private static void WriteMarkings(Utf8JsonWriter w, string? markingId)
+    private static void WriteMarkings(Utf8JsonWriter w, Stix1MarkingSet markings)
     {
-        if (markingId is null)
+        if (markings.Ids.Count == 0)
         {
             return;
         }
 
         w.WriteStartArray("object_marking_refs");
-        w.WriteStringValue(markingId);
+        foreach (var id in markings.Ids)
+        {
+            w.WriteStringValue(id);
+        }
+
         w.WriteEndArray();
+    }
+
+    /// <summary>The statement marking-definitions an object references, each written once per page before its first use.</summary>
+    private void WriteMarkingDefinitions(Stix1MarkingSet markings, DateTimeOffset created)
+    {
+        foreach (var statement in markings.Statements)
+        {
+            if (!_written.Add(statement.Id))
+            {
+                continue;
+            }
+
+            var w = _writer;
+            w.WriteStartObject();
+            w.WriteString("type", "marking-definition");
+            w.WriteString("spec_version", "2.1");
+            w.WriteString("id", statement.Id);
+            w.WriteString("created", Stix1Converter.FormatTimestamp(created));
+            w.WriteString("definition_type", "statement");
+            w.WriteString("name", statement.Statement);
+            w.WriteStartObject("definition");
+            w.WriteString("statement", statement.Statement);
+            w.WriteEndObject();
+            w.WriteString("x_opencti_definition_type", "statement");
+            w.WriteString("x_opencti_definition", statement.Statement);
+            w.WriteEndObject();
+            ObjectCount++;
+        }
     }
 }

@@ -6,27 +6,38 @@ using System.Xml.Linq;
 namespace TaxiiConnector.Stix.Stix1;
 
 /// <summary>
-/// Builds STIX 2.1 patterns from CybOX observables: domain names and host names, IPv4/IPv6/e-mail addresses, URIs and
-/// file hashes. Values are escaped per STIX patterning (<c>\</c> and <c>'</c>); a list value (<c>##comma##</c> or the
-/// declared delimiter) becomes one term per item, OR-ed for <c>apply_condition="ANY"</c>; several hashes of one file are
-/// OR-ed. Anything else yields a skip reason instead of a half-right pattern.
+/// Builds STIX 2.1 patterns from CybOX observables: domain names and host names, IPv4/IPv6/e-mail/MAC addresses, URIs,
+/// files and e-mail messages. Every constraint the source states is expressed (<see cref="Stix1Condition"/> maps the
+/// conditions); an element the pattern cannot express skips the indicator (<c>unsupported constraint File.Device_Path</c>)
+/// rather than yield a pattern that matches more than its source. A list value (<c>##comma##</c> or the declared
+/// delimiter) becomes one term per item, OR-ed for <c>apply_condition="ANY"</c>.
 /// </summary>
 internal sealed class Stix1PatternBuilder
 {
     private const int MaxCompositionDepth = 8;
-    private readonly Func<string, XElement?> _resolveObservable;
 
-    public Stix1PatternBuilder(Func<string, XElement?> resolveObservable)
+    /// <summary>Object-level elements that describe rather than constrain.</summary>
+    private static readonly HashSet<string> ObjectMetadata = new(StringComparer.Ordinal) { "Properties", "Description" };
+
+    /// <summary>Observable-level elements that describe rather than constrain.</summary>
+    private static readonly HashSet<string> ObservableMetadata = new(StringComparer.Ordinal)
     {
-        _resolveObservable = resolveObservable;
+        "Title", "Description", "Keywords", "Observable_Source", "Pattern_Fidelity", "Sighting_Count", "Object", "Observable_Composition",
+    };
+
+    private readonly Stix1References _references;
+
+    public Stix1PatternBuilder(Stix1References references)
+    {
+        _references = references;
     }
 
     public Stix1ObservablePattern Build(XElement observable) => BuildObservation(observable, 0);
 
     /// <summary>STIX patterning string literal: backslash and quote escaped.</summary>
-    public static string Quote(string value) => "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+    public static string Quote(string value) => Stix1Condition.Quote(value);
 
-    /// <summary>Escapes PCRE metacharacters so Contains/StartsWith/EndsWith match the text literally.</summary>
+    /// <summary>Escapes PCRE metacharacters so a value inside a regular expression matches literally.</summary>
     public static string RegexLiteral(string value)
     {
         var builder = new StringBuilder(value.Length + 8);
@@ -43,6 +54,61 @@ internal sealed class Stix1PatternBuilder
         return builder.ToString();
     }
 
+    /// <summary>The CybOX object name of a <c>Properties</c> element (<c>File</c> for <c>FileObj:FileObjectType</c>).</summary>
+    public static string ObjectName(XElement properties)
+    {
+        var type = Stix1Xml.XsiTypeLocalName(properties) ?? "(no xsi:type)";
+        return type.EndsWith("ObjectType", StringComparison.Ordinal) ? type[..^"ObjectType".Length] : type;
+    }
+
+    /// <summary>Skips when <paramref name="element"/> has a child the conversion does not express.</summary>
+    public static void RequireOnly(XElement element, string owner, IReadOnlySet<string> handled)
+    {
+        foreach (var child in element.Elements())
+        {
+            if (!handled.Contains(child.Name.LocalName))
+            {
+                throw new Stix1SkipException($"unsupported constraint {owner}.{child.Name.LocalName}");
+            }
+        }
+    }
+
+    /// <summary>The items of a list value (<c>##comma##</c> or the declared delimiter).</summary>
+    public static List<string> ListValues(XElement element)
+    {
+        var delimiter = (string?)element.Attribute("delimiter") is { Length: > 0 } declared ? declared : "##comma##";
+        var values = element.Value.Split(delimiter).Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
+        return values.Count > 0 ? values : throw new Stix1SkipException("empty observable value");
+    }
+
+    public static bool ApplyAll(XElement element) => ((string?)element.Attribute("apply_condition"))?.Trim().ToUpperInvariant() switch
+    {
+        "ALL" => true,
+        "NONE" => throw new Stix1SkipException("apply_condition NONE is not supported"),
+        _ => false,
+    };
+
+    /// <summary>One comparison per list item of <paramref name="element"/> on <paramref name="path"/>, joined per apply_condition.</summary>
+    public static Stix1Expression Terms(XElement element, string path, out List<string> values, out bool exact)
+    {
+        values = ListValues(element);
+        var comparisons = values.Select(v => Stix1Condition.ForString(element, v)).ToList();
+        exact = comparisons.All(c => c.IsExact);
+        return Stix1Expression.Join(comparisons.Select(c => c.For(path)).ToList(), ApplyAll(element));
+    }
+
+    /// <summary>The properties of an object, following an <c>idref</c> to its content in the package.</summary>
+    public XElement ObjectProperties(XElement obj, out XElement resolved)
+    {
+        resolved = obj;
+        if ((string?)obj.Attribute("idref") is { Length: > 0 } idref && Stix1Xml.Child(obj, "Properties") is null)
+        {
+            resolved = _references.Object(idref.Trim()) ?? throw new Stix1SkipException($"object reference {idref} not found in the package");
+        }
+
+        return Stix1Xml.Child(resolved, "Properties") ?? throw new Stix1SkipException("observable without object properties");
+    }
+
     private Stix1ObservablePattern BuildObservation(XElement observable, int depth)
     {
         if (depth > MaxCompositionDepth)
@@ -52,51 +118,64 @@ internal sealed class Stix1PatternBuilder
 
         if ((string?)observable.Attribute("idref") is { Length: > 0 } idref && observable.IsEmpty)
         {
-            var target = _resolveObservable(idref) ?? throw new Stix1SkipException($"observable reference {idref} not found in the package");
+            var target = _references.Observable(idref) ?? throw new Stix1SkipException($"observable reference {idref} not found in the package");
             return BuildObservation(target, depth + 1);
         }
 
         if (Stix1Xml.Child(observable, "Observable_Composition") is { } composition)
         {
-            var op = ((string?)composition.Attribute("operator"))?.Trim().ToUpperInvariant() switch
-            {
-                "AND" => " AND ",
-                "OR" or null => " OR ",
-                var other => throw new Stix1SkipException($"unsupported composition operator {other}"),
-            };
-            var parts = Stix1Xml.Children(composition, "Observable").Select(o => BuildObservation(o, depth + 1)).ToList();
-            if (parts.Count == 0)
-            {
-                throw new Stix1SkipException("empty observable composition");
-            }
-
-            if (parts.Count == 1)
-            {
-                return parts[0];
-            }
-
-            var pattern = string.Join(op, parts.Select(p => p.IsCompound ? "(" + p.Pattern + ")" : p.Pattern));
-            return new Stix1ObservablePattern(pattern, parts[0].MainObservableType, parts[0].DisplayValue, parts.SelectMany(p => p.Observables).ToList())
-            {
-                IsCompound = true,
-            };
+            return BuildComposition(composition, depth);
         }
 
-        var properties = Stix1Xml.Path(observable, "Object", "Properties")
-            ?? throw new Stix1SkipException("observable without object properties");
-        var objectType = Stix1Xml.XsiTypeLocalName(properties) ?? "(no xsi:type)";
-        var comparison = objectType switch
+        RequireOnly(observable, "Observable", ObservableMetadata);
+        var obj = Stix1Xml.Child(observable, "Object") ?? throw new Stix1SkipException("observable without object properties");
+        var properties = ObjectProperties(obj, out var resolved);
+        var objectName = ObjectName(properties);
+        if (objectName == "EmailMessage")
         {
-            "DomainNameObjectType" => ValueComparison(properties, "Value", "domain-name", "Domain-Name"),
-            "HostnameObjectType" => ValueComparison(properties, "Hostname_Value", "domain-name", "Domain-Name"),
-            "URIObjectType" => ((string?)properties.Attribute("type"))?.Trim() == "Domain"
-                ? ValueComparison(properties, "Value", "domain-name", "Domain-Name")
-                : ValueComparison(properties, "Value", "url", "Url"),
-            "AddressObjectType" => AddressComparison(properties),
-            "FileObjectType" => FileComparison(properties),
-            _ => throw new Stix1SkipException($"unsupported observable type {objectType}"),
+            var email = new Stix1EmailPattern(this, _references).Build(properties, resolved);
+            return email with { Pattern = "[" + email.Pattern + "]" };
+        }
+
+        RequireOnly(resolved, "Object", ObjectMetadata);
+        var comparison = objectName switch
+        {
+            "DomainName" => ValueComparison(properties, objectName, "Value", "domain-name", "Domain-Name"),
+            "Hostname" => ValueComparison(properties, objectName, "Hostname_Value", "domain-name", "Domain-Name"),
+            "URI" => ((string?)properties.Attribute("type"))?.Trim() == "Domain"
+                ? ValueComparison(properties, objectName, "Value", "domain-name", "Domain-Name")
+                : ValueComparison(properties, objectName, "Value", "url", "Url"),
+            "Address" => AddressComparison(properties),
+            "File" => Stix1FilePattern.Build(properties, "file:"),
+            _ => throw new Stix1SkipException($"unsupported observable type {Stix1Xml.XsiTypeLocalName(properties) ?? objectName}"),
         };
         return comparison with { Pattern = "[" + comparison.Pattern + "]" };
+    }
+
+    private Stix1ObservablePattern BuildComposition(XElement composition, int depth)
+    {
+        var op = ((string?)composition.Attribute("operator"))?.Trim().ToUpperInvariant() switch
+        {
+            "AND" => " AND ",
+            "OR" or null => " OR ",
+            var other => throw new Stix1SkipException($"unsupported composition operator {other}"),
+        };
+        var parts = Stix1Xml.Children(composition, "Observable").Select(o => BuildObservation(o, depth + 1)).ToList();
+        if (parts.Count == 0)
+        {
+            throw new Stix1SkipException("empty observable composition");
+        }
+
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var pattern = string.Join(op, parts.Select(p => p.IsCompound ? "(" + p.Pattern + ")" : p.Pattern));
+        return new Stix1ObservablePattern(pattern, parts[0].MainObservableType, parts[0].DisplayValue, parts.SelectMany(p => p.Observables).ToList())
+        {
+            IsCompound = true,
+        };
     }
 
     private static Stix1ObservablePattern AddressComparison(XElement properties)
@@ -113,7 +192,7 @@ internal sealed class Stix1PatternBuilder
             null or "" => GuessAddressType(value.Value),
             _ => throw new Stix1SkipException($"unsupported address category {category}"),
         };
-        return ValueComparison(properties, "Address_Value", type, main);
+        return ValueComparison(properties, "Address", "Address_Value", type, main);
     }
 
     private static (string Type, string Main) GuessAddressType(string text)
@@ -130,128 +209,12 @@ internal sealed class Stix1PatternBuilder
             : ("ipv4-addr", "IPv4-Addr");
     }
 
-    private static Stix1ObservablePattern ValueComparison(XElement properties, string valueElement, string type, string mainType)
+    private static Stix1ObservablePattern ValueComparison(XElement properties, string objectName, string valueElement, string type, string mainType)
     {
+        RequireOnly(properties, objectName, new HashSet<string>(StringComparer.Ordinal) { valueElement });
         var element = Stix1Xml.Child(properties, valueElement) ?? throw new Stix1SkipException($"{type} observable without {valueElement}");
-        var values = ListValues(element);
-        var (op, literal) = Comparison(element);
-        var terms = values.Select(v => $"{type}:value {op} {Quote(literal(v))}").ToList();
-        var observables = op == "=" ? values.Distinct(StringComparer.Ordinal).Select(v => new Stix1Observable(type, v, [], null)).ToList() : [];
-        return new Stix1ObservablePattern(Join(terms, ApplyAll(element)), mainType, values[0], observables);
+        var expression = Terms(element, type + ":value", out var values, out var exact);
+        var observables = exact ? values.Distinct(StringComparer.Ordinal).Select(v => Stix1Observable.Value(type, v)).ToList() : [];
+        return new Stix1ObservablePattern(expression.Text, mainType, values[0], observables);
     }
-
-    private static Stix1ObservablePattern FileComparison(XElement properties)
-    {
-        var hashes = new List<KeyValuePair<string, string>>();
-        var hashTerms = new List<string>();
-        foreach (var hash in Stix1Xml.Children(Stix1Xml.Child(properties, "Hashes"), "Hash"))
-        {
-            var valueElement = Stix1Xml.Child(hash, "Simple_Hash_Value") ?? Stix1Xml.Child(hash, "Fuzzy_Hash_Value");
-            if (valueElement is null)
-            {
-                continue;
-            }
-
-            var (op, literal) = Comparison(valueElement);
-            if (op != "=")
-            {
-                throw new Stix1SkipException($"unsupported hash condition {(string?)valueElement.Attribute("condition")}");
-            }
-
-            foreach (var raw in ListValues(valueElement))
-            {
-                var algorithm = HashAlgorithm(Stix1Xml.Text(Stix1Xml.Child(hash, "Type")), raw)
-                    ?? throw new Stix1SkipException($"unrecognised hash '{raw}'");
-                var value = algorithm == "SSDEEP" ? raw : raw.ToLowerInvariant();
-                if (algorithm != "SSDEEP" && !value.All(char.IsAsciiHexDigit))
-                {
-                    throw new Stix1SkipException($"{algorithm} value is not hexadecimal");
-                }
-
-                hashTerms.Add($"file:hashes.{HashPath(algorithm)} = {Quote(literal(value))}");
-                if (!hashes.Any(h => h.Key == algorithm))
-                {
-                    hashes.Add(new(algorithm, value));
-                }
-            }
-        }
-
-        var fileName = Stix1Xml.Child(properties, "File_Name") is { } nameElement && Comparison(nameElement).Op == "=" ? Stix1Xml.Text(nameElement) : null;
-        if (hashTerms.Count == 0)
-        {
-            if (fileName is null)
-            {
-                throw new Stix1SkipException("file observable without hashes or name");
-            }
-
-            return new Stix1ObservablePattern($"file:name = {Quote(fileName)}", "StixFile", fileName, [new Stix1Observable("file", null, [], fileName)]);
-        }
-
-        var pattern = Join(hashTerms, all: false);
-        if (fileName is not null)
-        {
-            pattern = (hashTerms.Count > 1 ? "(" + pattern + ")" : pattern) + $" AND file:name = {Quote(fileName)}";
-        }
-
-        return new Stix1ObservablePattern(pattern, "StixFile", hashes[0].Value, [new Stix1Observable("file", null, hashes, fileName)]);
-    }
-
-    private static string? HashAlgorithm(string? declared, string value)
-    {
-        var name = declared?.Replace("-", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
-        return name switch
-        {
-            "MD5" => "MD5",
-            "SHA1" => "SHA-1",
-            "SHA224" => "SHA-224",
-            "SHA256" => "SHA-256",
-            "SHA384" => "SHA-384",
-            "SHA512" => "SHA-512",
-            "SSDEEP" => "SSDEEP",
-            null or "" => value.Length switch
-            {
-                32 => "MD5",
-                40 => "SHA-1",
-                56 => "SHA-224",
-                64 => "SHA-256",
-                96 => "SHA-384",
-                128 => "SHA-512",
-                _ => null,
-            },
-            _ => null,
-        };
-    }
-
-    private static string HashPath(string algorithm) => algorithm.Contains('-', StringComparison.Ordinal) ? "'" + algorithm + "'" : algorithm;
-
-    private static List<string> ListValues(XElement element)
-    {
-        var delimiter = (string?)element.Attribute("delimiter") is { Length: > 0 } declared ? declared : "##comma##";
-        var values = element.Value.Split(delimiter).Select(v => v.Trim()).Where(v => v.Length > 0).ToList();
-        return values.Count > 0 ? values : throw new Stix1SkipException("empty observable value");
-    }
-
-    private static bool ApplyAll(XElement element) => ((string?)element.Attribute("apply_condition"))?.Trim().ToUpperInvariant() switch
-    {
-        "ALL" => true,
-        "NONE" => throw new Stix1SkipException("apply_condition NONE is not supported"),
-        _ => false,
-    };
-
-    private static (string Op, Func<string, string> Literal) Comparison(XElement element)
-    {
-        var condition = ((string?)element.Attribute("condition"))?.Trim();
-        return condition switch
-        {
-            null or "" or "Equals" => ("=", static v => v),
-            "DoesNotEqual" => ("!=", static v => v),
-            "Contains" => ("MATCHES", static v => RegexLiteral(v)),
-            "StartsWith" => ("MATCHES", static v => "^" + RegexLiteral(v)),
-            "EndsWith" => ("MATCHES", static v => RegexLiteral(v) + "$"),
-            _ => throw new Stix1SkipException($"unsupported condition {condition}"),
-        };
-    }
-
-    private static string Join(List<string> terms, bool all) =>
-        terms.Count == 1 ? terms[0] : string.Join(all ? " AND " : " OR ", terms);
 }

@@ -29,6 +29,15 @@ public enum DropReason
 
     /// <summary>The object alone is larger than the bundle byte cap.</summary>
     TooLarge,
+
+    /// <summary>A type the OpenCTI platform does not import (pycti's splitter drops it before sending).</summary>
+    UnsupportedType,
+
+    /// <summary>
+    /// A relationship without a usable <c>source_ref</c>/<c>target_ref</c>, or a sighting without <c>sighting_of_ref</c> or
+    /// <c>where_sighted_refs</c>, once references to unsupported types (and cycles) were removed, as pycti's splitter does.
+    /// </summary>
+    IncompatibleRelationship,
 }
 
 /// <summary>Stable, metric-friendly names for <see cref="DropReason"/>.</summary>
@@ -45,6 +54,8 @@ public static class DropReasonNames
         DropReason.IgnoredPattern => "ignored_pattern",
         DropReason.IgnoredNote => "ignored_note",
         DropReason.TooLarge => "too_large",
+        DropReason.UnsupportedType => "unsupported_type",
+        DropReason.IncompatibleRelationship => "incompatible_relationship",
         _ => "unknown",
     };
 

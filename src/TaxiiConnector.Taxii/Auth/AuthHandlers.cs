@@ -26,7 +26,7 @@ public static class AuthHandlers
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.UseApiKey && !string.IsNullOrWhiteSpace(options.ApiKeyHeader) && options.ApiKeyValue is not null
-            ? new ApiKeyHandler(options.ApiKeyHeader, options.ApiKeyValue)
+            ? new ApiKeyHeaderHandler(options.ApiKeyHeader, options.ApiKeyValue)
             : new NoAuthHandler();
     }
 

@@ -38,6 +38,7 @@ public static class Taxii2ServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITaxii2ClientFactory, Taxii2ClientFactory>();
+        services.TryAddSingleton<Taxii2.Pagination.RangeFormMemory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Taxii2ClientOptions>, Taxii2ClientOptionsValidator>());
         services.AddOptions<Taxii2ClientOptions>(name).Configure(configure).ValidateOnStart();
 
@@ -75,6 +76,8 @@ public static class Taxii2ServiceCollectionExtensions
                     ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, args.Context.CancellationToken)),
                     DelayGenerator = args => ValueTask.FromResult(
                         args.Outcome.Result is { } response ? RetryAfter.GetDelay(response, time, options.MaxRetryAfter) : null),
+                    OnRetry = RetryLog.OnRetry(
+                        context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("TaxiiConnector.Taxii.Retry"), options.MaxRetries),
                 });
             }
 

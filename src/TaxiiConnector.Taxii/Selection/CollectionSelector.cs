@@ -11,6 +11,9 @@ namespace TaxiiConnector.Taxii.Selection;
 /// </summary>
 public sealed partial class CollectionSelector
 {
+    /// <summary>How the setting is named in messages: the environment variable and the YAML key.</summary>
+    public const string SettingName = "TAXII2_COLLECTIONS (taxii2.collections)";
+
     private readonly IReadOnlyList<string> _entries;
 
     private CollectionSelector(IReadOnlyList<string> entries) => _entries = entries;
@@ -28,18 +31,41 @@ public sealed partial class CollectionSelector
         return new CollectionSelector(entries.Count == 0 ? ["*.*"] : entries);
     }
 
-    /// <summary>Selects from a loaded catalog, logging each entry that matches nothing and each unreadable collection.</summary>
+    /// <summary>Selects from a loaded catalog, logging each entry that selects nothing (at error level) and each unreadable collection.</summary>
     public IReadOnlyList<TaxiiCollection> Select(IReadOnlyList<ApiRootCollections> roots, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        var selection = Resolve(roots, logger);
+        foreach (var problem in selection.Problems)
+        {
+            Log.EntrySelectsNothing(logger, problem);
+        }
+
+        return selection.Collections;
+    }
+
+    /// <summary>
+    /// Selects from a loaded catalog. Each entry that selects no readable collection (it matches none, or only
+    /// <c>can_read: false</c> ones) is a problem line naming the setting and the choices; the caller decides how loud.
+    /// An unreadable collection a wider entry also matched is skipped with a warning.
+    /// </summary>
+    public CollectionSelection Resolve(IReadOnlyList<ApiRootCollections> roots, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(roots);
         ArgumentNullException.ThrowIfNull(logger);
         var chosen = new HashSet<string>(StringComparer.Ordinal);
+        var problems = new List<string>();
         foreach (var entry in _entries)
         {
             var matches = Match(entry, roots).ToList();
             if (matches.Count == 0)
             {
-                Log.EntryMatchesNothing(logger, entry, string.Join(", ", roots.SelectMany(r => r.Collections.Select(c => r.Name + "." + c.Title))));
+                problems.Add($"{SettingName} entry '{entry}' matches no collection. Available (root.title): {Available(roots, readable: null)}");
+            }
+            else if (matches.TrueForAll(c => !c.CanRead))
+            {
+                problems.Add($"{SettingName} entry '{entry}' selects only collections that are can_read: false for these credentials "
+                    + $"({string.Join(", ", matches.Select(c => c.DisplayName))}). Readable (root.title): {Available(roots, readable: true)}");
             }
 
             foreach (var collection in matches)
@@ -63,7 +89,13 @@ public sealed partial class CollectionSelector
             }
         }
 
-        return selected;
+        return new CollectionSelection(selected, problems);
+    }
+
+    private static string Available(IReadOnlyList<ApiRootCollections> roots, bool? readable)
+    {
+        var names = roots.SelectMany(r => r.Collections.Where(c => readable is null || c.CanRead == readable).Select(c => r.Name + "." + c.Title)).ToList();
+        return names.Count == 0 ? "none" : string.Join(", ", names);
     }
 
     /// <summary>Every collection one entry names, over every split point of the entry.</summary>
@@ -100,12 +132,14 @@ public sealed partial class CollectionSelector
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1401, EventName = "EntryMatchesNothing", Level = LogLevel.Warning,
-            Message = "TAXII2_COLLECTIONS entry '{Entry}' matches no collection. Available (root.title): {Available}")]
-        public static partial void EntryMatchesNothing(ILogger logger, string entry, string available);
+        [LoggerMessage(EventId = 1401, EventName = "EntrySelectsNothing", Level = LogLevel.Error, Message = "{Problem}")]
+        public static partial void EntrySelectsNothing(ILogger logger, string problem);
 
         [LoggerMessage(EventId = 1402, EventName = "NotReadable", Level = LogLevel.Warning,
             Message = "Collection {Collection} ({CollectionId}) is can_read: false for these credentials; skipped")]
         public static partial void NotReadable(ILogger logger, string collection, string collectionId);
     }
 }
+
+/// <summary>What a <see cref="CollectionSelector"/> selected, and one line per entry that selected nothing.</summary>
+public sealed record CollectionSelection(IReadOnlyList<TaxiiCollection> Collections, IReadOnlyList<string> Problems);

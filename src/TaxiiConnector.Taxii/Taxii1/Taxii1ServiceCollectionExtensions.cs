@@ -35,6 +35,9 @@ public static class Taxii1ServiceCollectionExtensions
             resilience.AttemptTimeout.Timeout = timeout;
             resilience.TotalRequestTimeout.Timeout = timeout * 4;
             resilience.CircuitBreaker.SamplingDuration = timeout * 2;
+            resilience.Retry.OnRetry = Resilience.RetryLog.OnRetry(
+                provider.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("TaxiiConnector.Taxii.Retry"),
+                resilience.Retry.MaxRetryAttempts);
         });
         return builder;
     }

@@ -26,7 +26,7 @@ public sealed partial class Taxii2Client
             Message = "{Url} answered with Content-Type {ContentType} instead of {Expected}; reading it as JSON anyway (logged once)")]
         public static partial void UnexpectedContentType(ILogger logger, Uri url, string contentType, string expected);
 
-        [LoggerMessage(EventId = 1206, EventName = "RequestFailed", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 1206, EventName = "RequestFailed", Level = LogLevel.Debug,
             Message = "TAXII request {Url} failed with HTTP {Status}: {ErrorTitle} ({ErrorDescription})")]
         public static partial void RequestFailed(ILogger logger, Uri url, int status, string errorTitle, string errorDescription);
 
@@ -54,8 +54,16 @@ public sealed partial class Taxii2Client
             Message = "Collection {CollectionId} page {Page}: {Objects} object(s), {Fresh} new, more={More}, next={HasNext}")]
         public static partial void PageRead(ILogger logger, string collectionId, int page, int objects, int fresh, bool more, bool hasNext);
 
-        [LoggerMessage(EventId = 1213, EventName = "RangeFormSwitched", Level = LogLevel.Information,
-            Message = "{Url} rejected 'Range: {Rejected}'; using 'Range: {Instead}'")]
+        [LoggerMessage(EventId = 1213, EventName = "RangeFormSwitched", Level = LogLevel.Debug,
+            Message = "{Url} rejected 'Range: {Rejected}'; trying 'Range: {Instead}'")]
         public static partial void RangeFormSwitched(ILogger logger, Uri url, string rejected, string instead);
+
+        [LoggerMessage(EventId = 1214, EventName = "RangeFormLearned", Level = LogLevel.Information,
+            Message = "TAXII 2.0 server {Server} takes the Range header as '{Form}'; it is sent that way for the rest of this process (said once)")]
+        public static partial void RangeFormLearned(ILogger logger, string server, string form);
+
+        [LoggerMessage(EventId = 1215, EventName = "ShortRangeWidened", Level = LogLevel.Warning,
+            Message = "{Url} answered 'Range: {Range}' with no objects although Content-Range '{ContentRange}' says more exist; asking again with 'Range: {Wider}'")]
+        public static partial void ShortRangeWidened(ILogger logger, Uri url, string range, string contentRange, string wider);
     }
 }

@@ -102,6 +102,13 @@ public sealed partial class Taxii2Client
                 (more, nextValue) = ReadPaging(response.Body.Document.RootElement);
                 // Some servers send next but forget more; by the spec that is the end, unless the user opted in.
                 more |= nextValue is not null && _options.FollowNextWithoutMore;
+                if (more && nextValue is null && objects.Count == 0)
+                {
+                    // Nothing to read and nothing to continue from: the page is not yielded, so no cursor moves on its headers.
+                    throw PagingStopped("the server said more=true but sent no objects and no next, so there is no way to read the rest; the collection's cursor is not moved",
+                        collection, pages, next ?? sessionAddedAfter);
+                }
+
                 NoteInvalidDateHeader(response.DateAddedLast, url, ref invalidHeaderWarned);
                 fresh = tracker.AddAll(objects);
                 dateAdvanced = cursor.Observe(response.DateAddedLast, objects);

@@ -17,10 +17,22 @@ public sealed partial class Taxii2Client
     private readonly Taxii2ClientOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly RangeFormMemory _rangeForms;
     private int _contentTypeWarned;
 
     public Taxii2Client(HttpClient httpClient, Taxii2ClientOptions options, TimeProvider timeProvider, ILogger<Taxii2Client> logger)
+        : this(httpClient, options, timeProvider, logger, new RangeFormMemory())
     {
+    }
+
+    /// <summary>
+    /// As the other constructor, with the process's <see cref="RangeFormMemory"/>: clients are short-lived, what a 2.0
+    /// server taught about its <c>Range</c> header is not.
+    /// </summary>
+    public Taxii2Client(HttpClient httpClient, Taxii2ClientOptions options, TimeProvider timeProvider, ILogger<Taxii2Client> logger,
+        RangeFormMemory rangeForms)
+    {
+        ArgumentNullException.ThrowIfNull(rangeForms);
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -29,6 +41,7 @@ public sealed partial class Taxii2Client
         _options = options;
         _time = timeProvider;
         _logger = logger;
+        _rangeForms = rangeForms;
     }
 
     /// <summary>The options this client was built with.</summary>

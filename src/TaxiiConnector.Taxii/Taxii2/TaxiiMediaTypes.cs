@@ -1,9 +1,20 @@
 namespace TaxiiConnector.Taxii.Taxii2;
 
-/// <summary>The exact media-type strings taxii2-client sends (spaces matter to strict servers), and a lenient check of responses.</summary>
-internal static class TaxiiMediaTypes
+/// <summary>
+/// The exact media-type strings taxii2-client sends (spaces matter to strict servers), and a lenient check of responses.
+/// The project's server answers with the same 2.1 strings.
+/// </summary>
+public static class TaxiiMediaTypes
 {
+    /// <summary>TAXII 2.1 resources and envelopes; written without a space, as the strictest peers expect.</summary>
     public const string Taxii21 = "application/taxii+json;version=2.1";
+
+    /// <summary>What a TAXII 2.1 collection holds.</summary>
+    public const string Stix21 = "application/stix+json;version=2.1";
+
+    /// <summary>The TAXII 2.1 media type without parameters.</summary>
+    public const string TaxiiBase = "application/taxii+json";
+
     public const string Taxii20 = "application/vnd.oasis.taxii+json; version=2.0";
     public const string Stix20 = "application/vnd.oasis.stix+json; version=2.0";
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TaxiiConnector.Logging;
 using TaxiiConnector.Sources.Taxii2;
 using TaxiiConnector.Taxii.Discovery;
 using TaxiiConnector.Taxii.Errors;
@@ -62,14 +63,11 @@ public sealed class DiscoverCommand : IConnectorCommand
             await DiscoveryReport.WriteAsync(output.Out, catalog, cancellationToken);
             return catalog.Roots.Any(root => root.Error is not null) ? 1 : 0;
         }
-        catch (TaxiiException exception)
+        catch (Exception exception) when (exception is TaxiiException or HttpRequestException)
         {
-            await output.Error.WriteLineAsync($"discovery failed: {exception.Message}".AsMemory(), cancellationToken);
-            return 1;
-        }
-        catch (HttpRequestException exception)
-        {
-            await output.Error.WriteLineAsync($"discovery failed: {exception.Message}".AsMemory(), cancellationToken);
+            // One line: what failed, where, and which setting to change; the trace is for debug logging only.
+            var failure = FailureExplainer.Explain(exception, Taxii2Options.Section);
+            await output.Error.WriteLineAsync($"discovery failed: {failure.Line}".AsMemory(), cancellationToken);
             return 1;
         }
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Logging;
 using TaxiiConnector.Scheduling;
 
 namespace TaxiiConnector.Cli;
@@ -46,9 +47,22 @@ public sealed partial class RunCommand : IConnectorCommand
             Log.IgnoredSourceSettings(logger, ignored);
         }
 
-        // RunAsync disposes the host: take what is read after it first.
         var status = host.Services.GetRequiredService<ConnectorRunStatus>();
-        await host.RunAsync(cancellationToken);
+        try
+        {
+            // Not RunAsync: it disposes the host, and with it the logger this failure must still be written to.
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A service that could not start (OpenCTI unreachable or refusing the token, a port in use): one line saying
+            // what to change, the trace only at debug. The host logged nothing else about it (see ConnectorLogging).
+            Log.StartFailure(logger, exception);
+            Log.StartFailed(logger, FailureExplainer.Explain(exception).Line);
+            return 1;
+        }
+
+        await host.WaitForShutdownAsync(cancellationToken);
         return status.ExitCode;
     }
 
@@ -59,5 +73,11 @@ public sealed partial class RunCommand : IConnectorCommand
 
         [LoggerMessage(EventId = 12, EventName = "IgnoredSourceSettings", Level = LogLevel.Warning, Message = "{Settings}")]
         public static partial void IgnoredSourceSettings(ILogger logger, string settings);
+
+        [LoggerMessage(EventId = 13, EventName = "StartFailed", Level = LogLevel.Error, Message = "The connector could not start: {Reason}; exiting with code 1")]
+        public static partial void StartFailed(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 14, EventName = "StartFailure", Level = LogLevel.Debug, Message = "Start failure details")]
+        public static partial void StartFailure(ILogger logger, Exception exception);
     }
 }

@@ -27,6 +27,11 @@ internal static class RunSummaryWriter
             await writer.WriteLineAsync(line.AsMemory(), cancellationToken);
         }
 
+        foreach (var line in Details(collections))
+        {
+            await writer.WriteLineAsync(line.AsMemory(), cancellationToken);
+        }
+
         foreach (var failed in collections.Where(c => !c.Succeeded))
         {
             await writer.WriteLineAsync($"  FAILED          {failed.Collection}: {failed.Error}".AsMemory(), cancellationToken);
@@ -42,6 +47,33 @@ internal static class RunSummaryWriter
             : string.Create(CultureInfo.InvariantCulture, $"{report.ObjectsIn} new objects read, {report.ObjectsOut} written to {report.Bundles} bundles.");
         await writer.WriteLineAsync(verdict.AsMemory(), cancellationToken);
     }
+
+    /// <summary>Drops and removed references by reason, and held objects: nothing the run changed goes unsaid.</summary>
+    private static IEnumerable<string> Details(List<CollectionReport> collections)
+    {
+        foreach (var (reason, count) in Sum(collections.Select(c => c.DropReasons)))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"    dropped       {count} {reason}");
+        }
+
+        foreach (var (reason, count) in Sum(collections.Select(c => c.ReferencesCut)))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"  refs removed    {count} {reason}");
+        }
+
+        var held = collections.Sum(c => c.Held);
+        if (held > 0)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"  held back       {held} (sent after their targets; {collections.Sum(c => c.SentAtEnd)} at the collection's end)");
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, long>> Sum(IEnumerable<IReadOnlyDictionary<string, long>> counts) =>
+        counts.SelectMany(c => c)
+            .GroupBy(pair => pair.Key, StringComparer.Ordinal)
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => new KeyValuePair<string, long>(group.Key, group.Sum(pair => pair.Value)));
 
     private static bool IsBundleFile(string path) =>
         !string.Equals(Path.GetFileName(path), "state.json", StringComparison.OrdinalIgnoreCase);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
@@ -45,19 +46,49 @@ public static class ConnectorLogging
             .MinimumLevel.Override(PollyCategory, atLeastWarning)
             .Filter.ByExcluding(IsPollyRetryEcho)
             .Enrich.FromLogContext();
+        if (level > LogEventLevel.Debug)
+        {
+            // Below debug, one failure is one line: the clients log each retry themselves, and the failure is logged
+            // once, explained, by whoever gave up (a Polly attempt line or the host's start failure would repeat it).
+            logger = logger.Filter.ByExcluding(e => IsPolly(e) || IsHostStartFailure(e));
+        }
 
+        Action<LoggerSinkConfiguration> write;
         if (output is not null)
         {
             ITextFormatter formatter = json
                 ? new CompactJsonFormatter()
                 : new MessageTemplateTextFormatter(TextTemplate, System.Globalization.CultureInfo.InvariantCulture);
-            return logger.WriteTo.Sink(new TextWriterSink(formatter, output)).CreateLogger();
+            write = to => to.Sink(new TextWriterSink(formatter, output));
+        }
+        else
+        {
+            write = json
+                ? to => to.Console(new CompactJsonFormatter())
+                : to => to.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return (json
-            ? logger.WriteTo.Console(new CompactJsonFormatter())
-            : logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture)).CreateLogger();
+        // Stack traces are debug material: at any other level an event's exception is dropped before it is written.
+        if (level <= LogEventLevel.Debug)
+        {
+            write(logger.WriteTo);
+        }
+        else
+        {
+            logger.WriteTo.Sink(LoggerSinkConfiguration.Wrap(sink => new WithoutExceptionSink(sink), write));
+        }
+
+        return logger.CreateLogger();
     }
+
+    private static bool IsPolly(LogEvent logEvent) =>
+        logEvent.Properties.TryGetValue("SourceContext", out var category) && category is ScalarValue { Value: PollyCategory };
+
+    private static bool IsHostStartFailure(LogEvent logEvent) =>
+        logEvent.Level >= LogEventLevel.Error
+        && logEvent.Properties.TryGetValue("SourceContext", out var category)
+        && category is ScalarValue { Value: string name } && name.StartsWith("Microsoft.Extensions.Hosting", StringComparison.Ordinal)
+        && logEvent.MessageTemplate.Text.Contains("failed to start", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Polly reports each retry twice at Warning: the handled "Execution attempt" (its result and attempt number), then

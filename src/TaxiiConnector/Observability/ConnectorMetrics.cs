@@ -26,6 +26,7 @@ internal sealed class ConnectorMetrics : IPipelineObserver
     private readonly Counter _fetched;
     private readonly Counter _pushed;
     private readonly Counter _dropped;
+    private readonly Counter _referencesCut;
     private readonly Counter _pages;
     private readonly Counter _httpRequests;
     private readonly Counter _httpRetries;
@@ -52,6 +53,9 @@ internal sealed class ConnectorMetrics : IPipelineObserver
         _fetched = factory.CreateCounter(Prefix + "objects_fetched_total", "Objects (entries) read from the source, before transformation.", collectionLabels);
         _pushed = factory.CreateCounter(Prefix + "objects_pushed_total", "Objects in bundles the sink acknowledged.", collectionLabels);
         _dropped = factory.CreateCounter(Prefix + "objects_dropped_total", "Entries that did not reach a bundle, by reason.", ["source", "collection", "reason"]);
+        _referencesCut = factory.CreateCounter(Prefix + "references_removed_total",
+            "References (and duplicate or unidentifiable external references and kill chain phases) removed from objects before sending, as the platform's client does, by reason.",
+            ["source", "collection", "reason"]);
         _pages = factory.CreateCounter(Prefix + "pages_total", "Pages read from the source.", collectionLabels);
         _httpRequests = factory.CreateCounter(Prefix + "http_requests_total", "HTTP attempts by server (host[:port]) and status code (\"error\": no response).", ["host", "status"]);
         _httpRetries = factory.CreateCounter(Prefix + "http_retries_total", "HTTP attempts that repeated a request after a transient failure.", ["host"]);
@@ -104,6 +108,11 @@ internal sealed class ConnectorMetrics : IPipelineObserver
         foreach (var (reason, count) in page.Drops)
         {
             _dropped.WithLabels(source, collection, reason).Inc(count);
+        }
+
+        foreach (var (reason, count) in page.ReferencesCut)
+        {
+            _referencesCut.WithLabels(source, collection, reason).Inc(count);
         }
     }
 

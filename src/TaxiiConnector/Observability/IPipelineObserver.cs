@@ -27,6 +27,11 @@ internal interface IPipelineObserver
     void PushRetried(string source, string collection);
 
     void CollectionEnded(CollectionReport report);
+
+    /// <summary>A source's run ended with this report (after <see cref="SourceRunEnded"/>).</summary>
+    void SourceReported(SourceReport report)
+    {
+    }
 }
 
 /// <summary>One acknowledged page: what reached the sink, what was dropped and why, and the committed cursor.</summary>
@@ -35,6 +40,9 @@ internal interface IPipelineObserver
 /// <param name="Cursor">The cursor committed after the page.</param>
 internal sealed record PagePushed(long ObjectsOut, IReadOnlyDictionary<string, int> Drops, string? Cursor)
 {
+    /// <summary>References and embedded entries the platform clean-up removed from the page's objects, by reason label.</summary>
+    public IReadOnlyDictionary<string, long> ReferencesCut { get; init; } = new Dictionary<string, long>();
+
     /// <summary>The drop reason of entries the source itself could not use (before the transformer).</summary>
     public const string RejectedBySource = "rejected_by_source";
 

@@ -13,8 +13,9 @@ using Prometheus;
 namespace TaxiiConnector.Observability;
 
 /// <summary>
-/// Serves <c>/healthz</c> (the process answers), <c>/readyz</c> (<see cref="ReadinessCheck"/>; 503 with a JSON reason
-/// list when not ready) and <c>/metrics</c> (Prometheus text) on a small Kestrel server of its own, beside the
+/// Serves <c>/healthz</c> (the process answers; <c>/healthz?lag</c> adds each collection's lag against
+/// <c>metrics.max_lag</c>, <see cref="LagCheck"/>, 503 when one is above it), <c>/readyz</c> (<see cref="ReadinessCheck"/>;
+/// 503 with a JSON reason list when not ready) and <c>/metrics</c> (Prometheus text) on a small Kestrel server of its own, beside the
 /// connector's generic host, when <c>connector.expose_metrics</c> is true.
 /// </summary>
 internal sealed partial class ObservabilityEndpointHost : IHostedService, IAsyncDisposable
@@ -24,13 +25,15 @@ internal sealed partial class ObservabilityEndpointHost : IHostedService, IAsync
     private readonly ObservabilityEndpointOptions _options;
     private readonly ConnectorMetrics _metrics;
     private readonly ReadinessCheck _readiness;
+    private readonly LagCheck _lag;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<ObservabilityEndpointHost> _logger;
     private WebApplication? _app;
 
     public ObservabilityEndpointHost(IOptions<ObservabilityEndpointOptions> options, ConnectorMetrics metrics, ReadinessCheck readiness,
-        ILoggerFactory loggerFactory)
+        LagCheck lag, ILoggerFactory loggerFactory)
     {
+        _lag = lag;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _options = options.Value;
@@ -67,7 +70,7 @@ internal sealed partial class ObservabilityEndpointHost : IHostedService, IAsync
         });
 
         var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Text("ok\n", "text/plain"));
+        app.MapGet("/healthz", WriteHealthAsync);
         app.MapGet("/readyz", WriteReadinessAsync);
         app.MapGet("/metrics", WriteMetricsAsync);
         try
@@ -115,6 +118,46 @@ internal sealed partial class ObservabilityEndpointHost : IHostedService, IAsync
             await _app.DisposeAsync();
             _app = null;
         }
+    }
+
+    /// <summary>"ok" while the process answers; with <c>?lag</c>, the lag view instead.</summary>
+    private async Task WriteHealthAsync(HttpContext context)
+    {
+        if (!context.Request.Query.ContainsKey("lag"))
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("ok\n", context.RequestAborted);
+            return;
+        }
+
+        var result = _lag.Evaluate();
+        context.Response.StatusCode = result.WithinMaxLag ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        context.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        writer.WriteStartObject();
+        writer.WriteString("status"u8, result.WithinMaxLag ? "within max_lag" : "lagging");
+        writer.WriteString("max_lag"u8, Configuration.IsoDuration.Format(_lag.MaxLag));
+        writer.WriteStartArray("collections"u8);
+        foreach (var collection in result.Collections)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("source"u8, collection.Source);
+            writer.WriteString("collection"u8, collection.Collection);
+            writer.WriteString("lag"u8, Configuration.IsoDuration.Format(collection.Lag));
+            writer.WriteBoolean("above_max_lag"u8, collection.AboveMaxLag);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("reasons"u8);
+        foreach (var reason in result.Reasons)
+        {
+            writer.WriteStringValue(reason);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted);
     }
 
     private async Task WriteReadinessAsync(HttpContext context)

@@ -35,6 +35,7 @@ public static class ObservabilityServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, HttpMetricsHandlerFilter>());
 
         services.TryAddSingleton<ReadinessCheck>();
+        services.TryAddSingleton<LagCheck>();
         services.AddOptions<ObservabilityEndpointOptions>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ObservabilityEndpointOptions>, ObservabilityEndpointOptionsSetup>());
         services.TryAddSingleton<ObservabilityEndpointHost>();

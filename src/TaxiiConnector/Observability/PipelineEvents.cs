@@ -37,6 +37,8 @@ internal sealed partial class PipelineEvents
 
     public void CollectionEnded(CollectionReport report) => Each(o => o.CollectionEnded(report));
 
+    public void SourceReported(SourceReport report) => Each(o => o.SourceReported(report));
+
     private void Each(Action<IPipelineObserver> notify)
     {
         foreach (var observer in _observers)

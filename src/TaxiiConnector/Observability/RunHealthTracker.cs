@@ -92,6 +92,16 @@ internal sealed class RunHealthTracker : IPipelineObserver
     {
     }
 
+    /// <summary>Keeps what of the source's last run a person must fix; a later run replaces it.</summary>
+    public void SourceReported(SourceReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var reasons = report.OperatorReasons;
+        _sources.AddOrUpdate(report.Source,
+            name => new SourceHealth(name) { OperatorReasons = reasons },
+            (_, current) => current with { OperatorReasons = reasons });
+    }
+
     /// <summary>now − the server's last date added; null while unknown.</summary>
     public TimeSpan? LagOf(CollectionHealth collection)
     {
@@ -122,6 +132,9 @@ internal sealed record SourceHealth(string Source)
     public DateTimeOffset? LastSuccessAt { get; init; }
 
     public TimeSpan? LastDuration { get; init; }
+
+    /// <summary>The last run's failures that need a person (empty when it had none).</summary>
+    public IReadOnlyList<string> OperatorReasons { get; init; } = [];
 }
 
 /// <summary>A collection's freshness: the server's last date added, and when it last brought new objects.</summary>

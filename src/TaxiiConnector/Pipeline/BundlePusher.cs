@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TaxiiConnector.Logging;
 using TaxiiConnector.Observability;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.Stix.Bundles;
@@ -38,7 +39,7 @@ internal sealed class BundlePusher
                 await _sink.PushAsync(bundle, context, cancellationToken);
                 return;
             }
-            catch (Exception ex) when (attempt < _options.PushAttempts && !IsCallerCancellation(ex, cancellationToken))
+            catch (Exception ex) when (attempt < _options.PushAttempts && !IsCallerCancellation(ex, cancellationToken) && !NeedsOperator(ex))
             {
                 Log.PushRetrying(_logger, _sink.Name, context.Source, context.Collection, attempt, _options.PushAttempts, delay.TotalSeconds, ex.Message);
                 _events.PushRetried(context.Source, context.Collection);
@@ -60,6 +61,9 @@ internal sealed class BundlePusher
             }
         }
     }
+
+    /// <summary>Refused credentials do not fix themselves: such a failure is not retried.</summary>
+    private static bool NeedsOperator(Exception ex) => FailureExplainer.Classify(ex) is FailureKind.Authentication or FailureKind.Configuration;
 
     // A sink's permanent failure (or one its own retries already gave up on) is not retried a second time here.
     private static bool IsCallerCancellation(Exception ex, CancellationToken cancellationToken) =>

@@ -3,9 +3,11 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TaxiiConnector.Logging;
 using TaxiiConnector.Observability;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.OpenCti.State;
+using TaxiiConnector.Pipeline.Holding;
 using TaxiiConnector.Sources;
 
 namespace TaxiiConnector.Pipeline;
@@ -26,10 +28,13 @@ internal sealed class CollectionPump
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CollectionPump> _logger;
     private readonly PipelineEvents _events;
+    private readonly HeldObjectStore? _heldObjects;
 
     public CollectionPump(IPageBundler bundler, BundlePusher pusher, IStateStore state,
-        IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<CollectionPump> logger, PipelineEvents? events = null)
+        IOptions<PipelineOptions> options, TimeProvider timeProvider, ILogger<CollectionPump> logger, PipelineEvents? events = null,
+        HeldObjectStore? heldObjects = null)
     {
+        _heldObjects = heldObjects;
         _events = events ?? PipelineEvents.None;
         _bundler = bundler;
         _pusher = pusher;
@@ -57,10 +62,12 @@ internal sealed class CollectionPump
         });
 
         using var fetchCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var holding = _heldObjects?.Open(collection.StateKey);
         var fetching = Task.Run(
-            () => FetchAsync(source, collection, progress.Cursor, channel.Writer, fetchCancellation.Token),
+            () => FetchAsync(source, collection, progress.Cursor, channel.Writer, holding, fetchCancellation.Token),
             CancellationToken.None);
         string? error = null;
+        var needsOperator = false;
         try
         {
             var context = new PushContext(workId, source.Name, collection.DisplayName);
@@ -83,19 +90,40 @@ internal sealed class CollectionPump
         catch (Exception ex)
         {
             await AbandonAsync(fetchCancellation, channel.Reader, fetching);
-            error = ex.Message;
-            Log.CollectionFailed(_logger, source.Name, collection.DisplayName, progress.Pages, progress.ObjectsOut, progress.Cursor, ex.Message);
+            var failure = FailureExplainer.Explain(ex, source.Name);
+            error = failure.Line;
+            needsOperator = failure.NeedsOperator;
+            Log.CollectionFailed(_logger, source.Name, collection.DisplayName, progress.Pages, progress.ObjectsOut, progress.Cursor, failure.Line);
             Log.CollectionFailure(_logger, source.Name, collection.DisplayName, ex);
         }
 
         var elapsed = _timeProvider.GetElapsedTime(started);
         var report = new CollectionReport(source.Name, collection.DisplayName, progress.Pages, progress.ObjectsIn,
-            progress.ObjectsOut, progress.Dropped, progress.Bundles, elapsed, progress.Cursor, error);
+            progress.ObjectsOut, progress.Dropped, progress.Bundles, elapsed, progress.Cursor, error)
+        {
+            NeedsOperator = needsOperator,
+            DropReasons = progress.DropReasons.Counts,
+            ReferencesCut = progress.ReferencesCut.Counts,
+            Held = holding?.HeldTotal ?? 0,
+            SentAtEnd = progress.SentAtEnd,
+        };
         Log.CollectionDone(_logger, source.Name, collection.DisplayName, report.Pages, report.ObjectsIn, report.ObjectsOut,
             report.Dropped, elapsed.TotalSeconds, report.ObjectsPerSecond, report.Cursor);
+        if (report.ReferencesCut.Count > 0 || report.Held > 0 || report.DropReasons.Keys.Any(IsCleanupDrop))
+        {
+            Log.CollectionCleaned(_logger, source.Name, collection.DisplayName, Describe(report.DropReasons), Describe(report.ReferencesCut),
+                report.Held, report.SentAtEnd);
+        }
+
         _events.CollectionEnded(report);
         return report;
     }
+
+    private static bool IsCleanupDrop(string reason) =>
+        reason is "unsupported_type" or "incompatible_relationship";
+
+    private static string Describe(IReadOnlyDictionary<string, long> counts) =>
+        counts.Count == 0 ? "nothing" : string.Join(", ", counts.Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Value} {pair.Key}")));
 
     private string? StartCursor(string stateKey)
     {
@@ -110,8 +138,9 @@ internal sealed class CollectionPump
     }
 
     private async Task FetchAsync(IConnectorSource source, ISourceCollection collection, string? committedCursor,
-        ChannelWriter<PreparedPage> writer, CancellationToken cancellationToken)
+        ChannelWriter<PreparedPage> writer, ReferenceHolding? holding, CancellationToken cancellationToken)
     {
+        var last = (Number: 0, Cursor: committedCursor);
         // The source reads page N+1 (HTTP, parse) on its own while page N is transformed here, so the two halves of the
         // fetch side use both cores. Exactly one page is read ahead; pages still come out in source order.
         using var readAheadCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -128,10 +157,11 @@ internal sealed class CollectionPump
                 using (page)
                 {
                     readAhead = ReadAheadAsync(pages);
-                    var bundles = _bundler.Bundle(page, source.TransformOptions);
+                    var bundles = _bundler.Bundle(page, source.TransformOptions, holding);
                     _pusher.Prepare(bundles.Bundles);
                     prepared = new PreparedPage(page.Number, page.CursorAfter, page.Objects.Count + page.RejectedEntries,
                         page.RejectedEntries + bundles.Dropped, bundles);
+                    last = (page.Number, page.CursorAfter);
                 }
 
                 _events.PageFetched(source.Name, collection.DisplayName, prepared.ObjectsIn);
@@ -148,6 +178,10 @@ internal sealed class CollectionPump
             }
 
             readAhead = null;
+            if (holding is not null)
+            {
+                await HeldObjectsAtEnd.WriteAsync(_bundler, holding, source.TransformOptions, last, writer, cancellationToken);
+            }
         }
         finally
         {
@@ -193,11 +227,14 @@ internal sealed class CollectionPump
             await _pusher.PushAsync(bundle, context, cancellationToken);
         }
 
-        if (!string.Equals(page.CursorAfter, progress.Cursor, StringComparison.Ordinal))
+        if (page.CommitsCursor && !string.Equals(page.CursorAfter, progress.Cursor, StringComparison.Ordinal))
         {
             await _state.CommitAsync(stateKey, page.CursorAfter, cancellationToken);
             progress.Cursor = page.CursorAfter;
         }
+
+        page.Bundles.Committed?.Invoke();
+        progress.Count(page);
 
         progress.Pages++;
         progress.ObjectsIn += page.ObjectsIn;
@@ -205,7 +242,10 @@ internal sealed class CollectionPump
         progress.Dropped += page.Dropped;
         progress.Bundles += bundles.Count;
         _events.PagePushed(context.Source, context.Collection, new PagePushed(page.Bundles.ObjectsOut,
-            PagePushed.WithRejected(page.Bundles.DropReasons, page.Dropped - page.Bundles.Dropped), page.CursorAfter));
+            PagePushed.WithRejected(page.Bundles.DropReasons, page.Dropped - page.Bundles.Dropped), page.CursorAfter)
+        {
+            ReferencesCut = page.Bundles.ReferencesCut,
+        });
     }
 
     /// <summary>Stops the fetcher and releases every page it prepared but nobody will push.</summary>
@@ -239,5 +279,25 @@ internal sealed class CollectionPump
         public long ObjectsOut { get; set; }
         public long Dropped { get; set; }
         public int Bundles { get; set; }
+
+        public Cleanup.ReasonCounts DropReasons { get; } = new();
+
+        public Cleanup.ReasonCounts ReferencesCut { get; } = new();
+
+        public long SentAtEnd { get; set; }
+
+        public void Count(PreparedPage page)
+        {
+            foreach (var (reason, count) in PagePushed.WithRejected(page.Bundles.DropReasons, page.Dropped - page.Bundles.Dropped))
+            {
+                DropReasons.Add(reason, count);
+            }
+
+            ReferencesCut.AddAll(page.Bundles.ReferencesCut);
+            if (!page.CommitsCursor)
+            {
+                SentAtEnd += page.Bundles.ObjectsOut;
+            }
+        }
     }
 }

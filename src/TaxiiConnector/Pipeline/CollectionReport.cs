@@ -15,6 +15,21 @@ public sealed record CollectionReport(
 {
     public bool Succeeded => Error is null;
 
+    /// <summary>The failure needs a person (a configuration error, refused credentials): it makes the connector not ready.</summary>
+    public bool NeedsOperator { get; init; }
+
+    /// <summary><see cref="Dropped"/> objects by reason label (entries the source rejected included).</summary>
+    public IReadOnlyDictionary<string, long> DropReasons { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>References and embedded entries removed by the platform clean-up, by reason label.</summary>
+    public IReadOnlyDictionary<string, long> ReferencesCut { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Objects held back because they referenced an id not sent yet in this run.</summary>
+    public long Held { get; init; }
+
+    /// <summary>Of those, objects sent at the collection's end because a target never came.</summary>
+    public long SentAtEnd { get; init; }
+
     public double ObjectsPerSecond => Elapsed > TimeSpan.Zero ? ObjectsIn / Elapsed.TotalSeconds : 0;
 }
 
@@ -22,6 +37,14 @@ public sealed record CollectionReport(
 public sealed record SourceReport(string Source, IReadOnlyList<CollectionReport> Collections, string? Error)
 {
     public bool Succeeded => Error is null && Collections.All(c => c.Succeeded);
+
+    /// <summary>The source's own failure (<see cref="Error"/>) needs a person.</summary>
+    public bool NeedsOperator { get; init; }
+
+    /// <summary>One line per failure of this run that a person must fix (the source's own, then its collections').</summary>
+    public IReadOnlyList<string> OperatorReasons =>
+        [.. (NeedsOperator && Error is not null ? [Error] : Array.Empty<string>()),
+            .. Collections.Where(c => c.NeedsOperator && c.Error is not null).Select(c => $"{c.Collection}: {c.Error}")];
 }
 
 /// <summary>What a whole run did, source by source.</summary>

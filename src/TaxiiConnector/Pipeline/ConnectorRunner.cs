@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TaxiiConnector.Logging;
 using TaxiiConnector.Observability;
 using TaxiiConnector.OpenCti.State;
 using TaxiiConnector.OpenCti.Works;
@@ -112,6 +113,7 @@ internal sealed class ConnectorRunner : IConnectorJob
         string? workId = null;
         var workStarted = false;
         string? sourceError = null;
+        var sourceNeedsOperator = false;
         var cancelled = false;
         var workPerCollection = source.WorkScope == SourceWorkScope.PerCollection;
         try
@@ -138,8 +140,9 @@ internal sealed class ConnectorRunner : IConnectorJob
         }
         catch (Exception ex)
         {
-            sourceError = ex.Message;
-            Log.SourceFailed(_logger, source.Name, ex.Message);
+            var failure = FailureExplainer.Explain(ex, source.Name);
+            (sourceError, sourceNeedsOperator) = (failure.Line, failure.NeedsOperator);
+            Log.SourceFailed(_logger, source.Name, failure.Line);
         }
         finally
         {
@@ -154,7 +157,8 @@ internal sealed class ConnectorRunner : IConnectorJob
             await RecordSourceFailureAsync(source.Name, sourceError);
         }
 
-        var report = new SourceReport(source.Name, collections, sourceError);
+        var report = new SourceReport(source.Name, collections, sourceError) { NeedsOperator = sourceNeedsOperator };
+        _events.SourceReported(report);
         Log.SourceDone(_logger, source.Name, collections.Count, collections.Sum(c => c.ObjectsIn), collections.Sum(c => c.ObjectsOut),
             collections.Sum(c => c.Dropped), collections.Count(c => !c.Succeeded));
         _events.SourceRunEnded(source.Name, report.Succeeded, _timeProvider.GetElapsedTime(started));

@@ -1,3 +1,4 @@
+using TaxiiConnector.Pipeline.Holding;
 using TaxiiConnector.Sources;
 using TaxiiConnector.Stix.Bundles;
 using TaxiiConnector.Stix.Transform;
@@ -11,6 +12,15 @@ namespace TaxiiConnector.Pipeline;
 internal interface IPageBundler
 {
     PageBundles Bundle(SourcePage page, StixTransformerOptions options);
+
+    /// <summary>
+    /// Bundles a page of a run that holds objects whose targets were not sent yet (<paramref name="holding"/>: the
+    /// collection's; null: nothing is held).
+    /// </summary>
+    PageBundles Bundle(SourcePage page, StixTransformerOptions options, ReferenceHolding? holding) => Bundle(page, options);
+
+    /// <summary>At the collection's end: bundles of every object still held, targets first.</summary>
+    IEnumerable<PageBundles> BundleHeld(ReferenceHolding holding, StixTransformerOptions options) => [];
 }
 
 /// <summary>What one page became: bundles that own their buffers (the page may be disposed), and the counts.</summary>
@@ -35,6 +45,15 @@ internal sealed class PageBundles : IDisposable
 
     /// <summary><see cref="Dropped"/> by reason label (for the dropped-objects metric).</summary>
     public IReadOnlyDictionary<string, int> DropReasons { get; }
+
+    /// <summary>References and embedded entries the platform clean-up removed from the objects, by reason label.</summary>
+    public IReadOnlyDictionary<string, long> ReferencesCut { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Objects of the page held back until their targets are sent (not in <see cref="ObjectsOut"/> yet).</summary>
+    public int Held { get; init; }
+
+    /// <summary>Runs once the page's bundles were acknowledged and its cursor committed (releases spooled objects).</summary>
+    public Action? Committed { get; init; }
 
     public void Dispose()
     {

@@ -49,4 +49,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 6011, EventName = "FailureWorkNotOpened", Level = LogLevel.Warning,
         Message = "Source {Source}: could not open an OpenCTI work to record its failure: {Reason}")]
     public static partial void FailureWorkNotOpened(ILogger logger, string source, string reason);
+
+    [LoggerMessage(EventId = 6012, EventName = "CollectionCleaned", Level = LogLevel.Information,
+        Message = "{Source} {Collection}: as the platform's client does, dropped {Dropped}, removed references {ReferencesCut}; held back {Held} objects until their targets were sent ({SentAtEnd} sent at the end)")]
+    public static partial void CollectionCleaned(ILogger logger, string source, string collection, string dropped, string referencesCut, long held, long sentAtEnd);
 }

@@ -21,6 +21,16 @@ public sealed class PipelineOptions
 
     public TimeSpan PushRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Where objects held back until their targets are sent are spooled (a directory per collection); null holds
+    /// nothing. Set from <c>connector.data_dir</c>.
+    /// </summary>
+    public string? HeldObjectsDirectory { get; set; }
+
+    /// <summary>JSON of held objects kept in memory per collection; past it, held objects are read back from the spool.</summary>
+    [Range(0, long.MaxValue)]
+    public long HeldObjectsMemoryBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>How long closing an OpenCTI work may take once the run was cancelled.</summary>
     public TimeSpan CloseWorkTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -38,13 +38,16 @@ public static class PipelineServiceCollectionExtensions
         var state = Read<StateOptions>(reader);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<PipelineOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PipelineOptions>()
+            .Configure(options => options.HeldObjectsDirectory ??= Path.Combine(connector.DataDirectory, "held-objects"))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOpenCti(options => OpenCtiSettings.Apply(options, invocation, connector, openCti, mq, state));
 
         services.TryAddSingleton(new StixBundleWriterOptions { MaxBundleBytes = (int)Math.Min(connector.MaxBundleBytes, int.MaxValue) });
         services.TryAddSingleton<StixBundleWriter>();
         services.TryAddSingleton<IPageBundler, StixPageBundler>();
         services.TryAddSingleton<BundlePusher>();
+        services.TryAddSingleton<Holding.HeldObjectStore>();
         services.TryAddSingleton<CollectionPump>();
         services.TryAddSingleton<IRunAdmission, QueueBufferingAdmission>();
         services.TryAddSingleton<ConnectorRunner>();

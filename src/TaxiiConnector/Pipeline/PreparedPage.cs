@@ -23,5 +23,8 @@ internal sealed class PreparedPage : IDisposable
 
     public PageBundles Bundles { get; }
 
+    /// <summary>False for the objects held until the collection's end: they follow the last page and move no cursor.</summary>
+    public bool CommitsCursor { get; init; } = true;
+
     public void Dispose() => Bundles.Dispose();
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using TaxiiConnector.Pipeline.Cleanup;
+using TaxiiConnector.Pipeline.Holding;
 using TaxiiConnector.Sources;
 using TaxiiConnector.Stix.Bundles;
 using TaxiiConnector.Stix.Transform;
@@ -33,10 +35,48 @@ internal sealed class StixPageBundler : IPageBundler
     /// </summary>
     internal const int DefaultSplitThreshold = 256;
 
-    public PageBundles Bundle(SourcePage page, StixTransformerOptions options)
+    public PageBundles Bundle(SourcePage page, StixTransformerOptions options) => Bundle(page, options, null);
+
+    public PageBundles Bundle(SourcePage page, StixTransformerOptions options, ReferenceHolding? holding)
     {
-        var transformer = _transformers.GetOrAdd(options, o => new StixTransformer(o, _transformerLogger, _timeProvider));
+        var transformer = Transformer(options);
         var parts = Transform(transformer, page.Objects);
+        try
+        {
+            // The platform's own client cleans every bundle before it sends it; here every page is, whatever the sink.
+            var unit = PlatformUnitAssembler.Assemble(parts, holding);
+            return BundleUnit(unit, holding);
+        }
+        finally
+        {
+            foreach (var part in parts)
+            {
+                part.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Held objects per bundling unit at the collection's end: about a page's worth at a time.</summary>
+    internal const int HeldUnitObjects = 1000;
+
+    public IEnumerable<PageBundles> BundleHeld(ReferenceHolding holding, StixTransformerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(holding);
+        var shared = Transformer(options).SharedObjects;
+        var remaining = holding.TakeAll();
+        for (var start = 0; start < remaining.Count; start += HeldUnitObjects)
+        {
+            var chunk = remaining.Skip(start).Take(HeldUnitObjects).ToList();
+            yield return BundleUnit(PlatformUnitAssembler.AssembleReleased(chunk, holding, shared), holding);
+        }
+    }
+
+    private StixTransformer Transformer(StixTransformerOptions options) =>
+        _transformers.GetOrAdd(options, o => new StixTransformer(o, _transformerLogger, _timeProvider));
+
+    private PageBundles BundleUnit(PlatformUnit unit, ReferenceHolding? holding)
+    {
+        var parts = unit.Parts;
         var bundles = new List<StixBundle>();
         try
         {
@@ -51,7 +91,13 @@ internal sealed class StixPageBundler : IPageBundler
                 dropped.AddRange(part.Dropped);
             }
 
-            return new PageBundles(bundles, objectsOut, dropped.Count, Observability.PagePushed.CountDrops(dropped, 0));
+            var released = unit.Released;
+            return new PageBundles(bundles, objectsOut, dropped.Count, Observability.PagePushed.CountDrops(dropped, 0))
+            {
+                ReferencesCut = unit.ReferencesCut.Counts,
+                Held = unit.Held,
+                Committed = released.Count == 0 || holding is null ? null : () => holding.Acknowledge(released),
+            };
         }
         catch
         {
@@ -64,10 +110,7 @@ internal sealed class StixPageBundler : IPageBundler
         }
         finally
         {
-            foreach (var part in parts)
-            {
-                part.Dispose();
-            }
+            unit.Rebuilt?.Dispose();
         }
     }
 

@@ -28,10 +28,11 @@ public sealed class ConnectorRunStatus
     internal void RunStarted(DateTimeOffset at) =>
         Update(s => s with { IsRunning = true, LastRunStartedAt = at, NextRunAt = null });
 
-    internal void RunEnded(DateTimeOffset at, bool succeeded) =>
+    internal void RunEnded(DateTimeOffset at, bool succeeded, string? operatorReason = null) =>
         Update(s => s with
         {
             IsRunning = false,
+            OperatorReason = operatorReason,
             LastRunEndedAt = at,
             LastRunSucceeded = succeeded,
             CompletedRuns = s.CompletedRuns + 1,
@@ -60,4 +61,8 @@ public sealed record ConnectorRunSnapshot(
     bool? LastRunSucceeded,
     DateTimeOffset? NextRunAt,
     int CompletedRuns,
-    int FailedRuns);
+    int FailedRuns)
+{
+    /// <summary>Why the last run failed when a person must act and no source's report says it (e.g. OpenCTI refused the token).</summary>
+    public string? OperatorReason { get; init; }
+}

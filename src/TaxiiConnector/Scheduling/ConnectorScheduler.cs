@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TaxiiConnector.Logging;
+using TaxiiConnector.Pipeline;
 
 namespace TaxiiConnector.Scheduling;
 
 /// <summary>
 /// Runs <see cref="IConnectorJob"/> on the <see cref="ConnectorSchedule"/>: the first run at start, the next one a
-/// period after the previous one ended (or at the next cron occurrence). A failing run is logged and the schedule goes
-/// on; in run-once mode the host is stopped after the run. Stopping the host cancels the current run's token, and the
+/// period after the previous one ended (or at the next cron occurrence), never before the host finished starting. A
+/// failing run is logged and the schedule goes on; in run-once mode the host is stopped after the run, and a failed run's
+/// line says the process exits with code 1. Stopping the host cancels the current run's token, and the
 /// host waits for it up to <c>HostOptions.ShutdownTimeout</c>. Every clock read and delay goes through
 /// <see cref="TimeProvider"/>.
 /// </summary>
@@ -40,8 +43,13 @@ internal sealed partial class ConnectorScheduler : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Let the host finish starting before the first run takes this thread.
-        await Task.Yield();
+        // No run before every hosted service started: a start that fails (OpenCTI refused the token) must not be
+        // preceded, or followed in the log, by a run that could not do its job.
+        if (!await HostStartedAsync(stoppingToken))
+        {
+            return;
+        }
+
         Log.ScheduleStarted(_logger, _schedule.ToString());
         try
         {
@@ -101,8 +109,44 @@ internal sealed partial class ConnectorScheduler : BackgroundService
         catch (Exception exception)
         {
             var ended = _time.GetUtcNow();
-            _status.RunEnded(ended, succeeded: false);
-            Log.RunFailed(_logger, exception, (ended - started).TotalSeconds);
+            var seconds = (ended - started).TotalSeconds;
+            // A run that failed in its sources already logged one line per failure: the last line only sums up.
+            var failure = exception is ConnectorRunFailedException ? null : FailureExplainer.Explain(exception);
+            _status.RunEnded(ended, succeeded: false, failure is { NeedsOperator: true } ? failure.Line : null);
+            var reason = exception is ConnectorRunFailedException { Report: { } report } ? Summary(report) : failure?.Line ?? exception.Message;
+            Log.RunFailure(_logger, exception);
+            if (_schedule.RunOnce)
+            {
+                Log.SingleRunFailed(_logger, seconds, reason);
+            }
+            else
+            {
+                Log.RunFailed(_logger, seconds, reason);
+            }
+
+            return false;
+        }
+    }
+
+    private static string Summary(RunReport report)
+    {
+        var failed = report.Sources.Count(s => s.Error is not null) + report.Collections.Count(c => !c.Succeeded);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{failed} failure(s), each on its own line above");
+    }
+
+    /// <summary>Waits until the host started every service; false when it is stopping instead (its start failed).</summary>
+    private async Task<bool> HostStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = _lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
             return false;
         }
     }
@@ -133,8 +177,14 @@ internal sealed partial class ConnectorScheduler : BackgroundService
         [LoggerMessage(EventId = 3, EventName = "RunCompleted", Level = LogLevel.Information, Message = "Run completed in {Seconds:F1} s")]
         public static partial void RunCompleted(ILogger logger, double seconds);
 
-        [LoggerMessage(EventId = 4, EventName = "RunFailed", Level = LogLevel.Error, Message = "Run failed after {Seconds:F1} s; the schedule goes on")]
-        public static partial void RunFailed(ILogger logger, Exception exception, double seconds);
+        [LoggerMessage(EventId = 4, EventName = "RunFailed", Level = LogLevel.Error, Message = "Run failed after {Seconds:F1} s: {Reason}; the schedule goes on")]
+        public static partial void RunFailed(ILogger logger, double seconds, string reason);
+
+        [LoggerMessage(EventId = 8, EventName = "SingleRunFailed", Level = LogLevel.Error, Message = "Run failed after {Seconds:F1} s: {Reason}; exiting with code 1")]
+        public static partial void SingleRunFailed(ILogger logger, double seconds, string reason);
+
+        [LoggerMessage(EventId = 9, EventName = "RunFailure", Level = LogLevel.Debug, Message = "Run failure details")]
+        public static partial void RunFailure(ILogger logger, Exception exception);
 
         [LoggerMessage(EventId = 5, EventName = "RunCancelled", Level = LogLevel.Warning, Message = "Run cancelled: the connector is stopping")]
         public static partial void RunCancelled(ILogger logger);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using TaxiiConnector.Cli;
 using TaxiiConnector.IntegrationTests.Infrastructure;
-using TaxiiConnector.Server.Faults;
+using TaxiiConnector.Testing.Faults;
 using TaxiiConnector.Server.Hosting;
 
 namespace TaxiiConnector.IntegrationTests.Observability;
@@ -45,7 +45,8 @@ public sealed class MetricsEndpointTests
         var host = server.BaseUrl.Authority;
         plan.Injected.Should().HaveCount(2);
         metrics.Value("taxii_connector_http_requests_total", ("host", host), ("status", "500")).Should().Be(1);
-        metrics.Value("taxii_connector_http_requests_total", ("host", host), ("status", "200")).Should().Be(server.RequestCount - 1);
+        // The 500 is answered by the fault middleware in front of the endpoints, so the server counts only the 200s.
+        metrics.Value("taxii_connector_http_requests_total", ("host", host), ("status", "200")).Should().Be(server.RequestCount);
         metrics.Value("taxii_connector_http_retries_total", ("host", host)).Should().Be(1);
 
         metrics.Value("taxii_connector_runs_total", ("source", Source), ("result", "success")).Should().Be(1);
@@ -89,14 +90,15 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
-    public async Task Readyz_SourceFailsThenSucceeds_TurnsUnhealthyThenHealthyAgain()
+    public async Task Readyz_CredentialsRefusedThenAccepted_TurnsNotReadyNamingTheSettingThenReadyAgain()
     {
+        // Issue 16: readiness is about what a person must fix; a 401 is that, and it is never retried.
         var collection = new TestCollection(20);
-        var plan = new ScriptedFaultPlan().OnPage(1, TaxiiFault.InternalServerError());
+        var plan = new ScriptedFaultPlan().OnPage(1, TaxiiFault.Status(401));
         await using var server = await StartServerAsync(collection, plan);
         using var output = new TempDirectory();
         var time = new FakeTimeProvider(Start);
-        await using var connector = CreateConnector(server, output, time, ("TAXII2_MAX_RETRIES", "0"));
+        await using var connector = CreateConnector(server, output, time);
         await connector.StartAsync();
 
         await WaitForRunsAsync(connector, time, 1);
@@ -104,8 +106,9 @@ public sealed class MetricsEndpointTests
         var live = await connector.GetAsync("healthz");
 
         failed.Status.Should().Be(503);
-        failed.Body.Should().Contain("\"not ready\"").And.Contain("source taxii2: the last run failed");
+        failed.Body.Should().Contain("\"not ready\"").And.Contain("source taxii2: " + CollectionName(collection)).And.Contain("TAXII2_USERNAME");
         live.Status.Should().Be(200, "the process is alive even when a source fails");
+        plan.Injected.Should().ContainSingle("a 401 is not retried");
         (await connector.ScrapeAsync()).Value("taxii_connector_source_last_run_succeeded", ("source", Source)).Should().Be(0);
 
         time.Advance(TimeSpan.FromHours(1));
@@ -117,8 +120,27 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
-    public async Task Readyz_CollectionLagAboveMaxLag_TurnsUnhealthyNamingTheCollection()
+    public async Task Readyz_TransientServerError_StaysReadyWhileTheMetricShowsTheFailure()
     {
+        var collection = new TestCollection(20);
+        var plan = new ScriptedFaultPlan().OnPage(1, TaxiiFault.InternalServerError());
+        await using var server = await StartServerAsync(collection, plan);
+        using var output = new TempDirectory();
+        var time = new FakeTimeProvider(Start);
+        await using var connector = CreateConnector(server, output, time, ("TAXII2_MAX_RETRIES", "0"));
+        await connector.StartAsync();
+
+        await WaitForRunsAsync(connector, time, 1);
+        var ready = await connector.GetAsync("readyz");
+
+        ready.Status.Should().Be(200, ready.Body);
+        (await connector.ScrapeAsync()).Value("taxii_connector_source_last_run_succeeded", ("source", Source)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task HealthzLag_CollectionLagAboveMaxLag_NamesTheCollectionWhileReadyzStaysReady()
+    {
+        // Issue 16: a weekly feed kept /readyz at 503 and a rollout hung; lag is a separate view and a metric.
         var collection = new TestCollection(5);
         await using var server = await StartServerAsync(collection, plan: null);
         using var output = new TempDirectory();
@@ -126,22 +148,24 @@ public sealed class MetricsEndpointTests
         await using var connector = CreateConnector(server, output, time, ("METRICS_MAX_LAG", "PT2H"));
         await connector.StartAsync();
         await WaitForRunsAsync(connector, time, 1);
-        (await connector.GetAsync("readyz")).Status.Should().Be(200, "the newest object is an hour old");
+        (await connector.GetAsync("healthz?lag")).Status.Should().Be(200, "the newest object is an hour old");
 
         time.Advance(TimeSpan.FromHours(1));
         await WaitForRunsAsync(connector, time, 2);
         time.Advance(TimeSpan.FromHours(1));
         await WaitForRunsAsync(connector, time, 3);
-        var stale = await connector.GetAsync("readyz");
+        var stale = await connector.GetAsync("healthz?lag");
+        var ready = await connector.GetAsync("readyz");
 
         stale.Status.Should().Be(503);
-        stale.Body.Should().Contain(CollectionName(collection)).And.Contain("is above metrics.max_lag PT2H");
+        stale.Body.Should().Contain(CollectionName(collection)).And.Contain("is above metrics.max_lag PT2H").And.Contain("\"lagging\"");
+        ready.Status.Should().Be(200, ready.Body);
     }
 
     private static string CollectionName(TestCollection collection) => $"api1/{collection.Title}";
 
     private static Task<TaxiiServerHost> StartServerAsync(TestCollection collection, IFaultPlan? plan) =>
-        TaxiiServerHost.StartAsync(new TaxiiServerOptions { Store = collection.CreateStore(), DefaultPageSize = PageSize, FaultPlan = plan });
+        TaxiiServerHost.StartAsync(new TaxiiServerOptions { Store = collection.CreateStore(), DefaultPageSize = PageSize, ConfigureMiddleware = FaultInjectionMiddleware.For(plan) });
 
     private static ObservedConnectorHost CreateConnector(TaxiiServerHost server, TempDirectory output, TimeProvider time,
         params (string Name, string Value)[] settings)

@@ -98,8 +98,11 @@ internal sealed class ObservedConnectorHost : IAsyncDisposable
     public async Task<int> RunToEndAsync(TimeSpan patience)
     {
         using var timeout = new CancellationTokenSource(patience);
+
+        // Read before: RunAsync disposes the host's services when it returns.
+        var runs = Runs;
         await _host.RunAsync(timeout.Token);
-        return Runs.ExitCode;
+        return runs.ExitCode;
     }
 
     public async Task<(int Status, string Body)> GetAsync(string path)

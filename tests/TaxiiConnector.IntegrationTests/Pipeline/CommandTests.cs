@@ -104,10 +104,10 @@ public sealed class CommandTests
     public async Task RunOnceDryRun_ServerAlwaysFailing_ExitsOneWithoutCrashing()
     {
         var collection = new TestCollection(10);
-        var plan = new TaxiiConnector.Server.Faults.ScriptedFaultPlan().When(
-            request => request.Endpoint == TaxiiConnector.Server.Faults.TaxiiEndpoint.Objects,
-            TaxiiConnector.Server.Faults.TaxiiFault.InternalServerError());
-        await using var server = await TaxiiServerHost.StartAsync(new TaxiiServerOptions { Store = collection.CreateStore(), FaultPlan = plan });
+        var plan = new TaxiiConnector.Testing.Faults.ScriptedFaultPlan().When(
+            request => request.Endpoint == TaxiiConnector.Testing.Faults.TaxiiEndpoint.Objects,
+            TaxiiConnector.Testing.Faults.TaxiiFault.InternalServerError());
+        await using var server = await TaxiiServerHost.StartAsync(new TaxiiServerOptions { Store = collection.CreateStore(), ConfigureMiddleware = TaxiiConnector.Testing.Faults.FaultInjectionMiddleware.For(plan) });
         using var work = new TempDirectory();
         var environment = Environment(server);
         environment["TAXII2_MAX_RETRIES"] = "0";

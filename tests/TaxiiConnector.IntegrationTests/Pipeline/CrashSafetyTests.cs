@@ -1,5 +1,5 @@
 using TaxiiConnector.IntegrationTests.Infrastructure;
-using TaxiiConnector.Server.Faults;
+using TaxiiConnector.Testing.Faults;
 using TaxiiConnector.Server.Hosting;
 using Xunit.Abstractions;
 
@@ -29,7 +29,7 @@ public sealed class CrashSafetyTests
         {
             Store = collection.CreateStore(),
             DefaultPageSize = PageSize,
-            FaultPlan = gate,
+            ConfigureMiddleware = FaultInjectionMiddleware.For(gate),
         });
         using var work = new TempDirectory();
         var output = work.Combine("output");

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using TaxiiConnector.IntegrationTests.Infrastructure;
-using TaxiiConnector.Server.Faults;
+using TaxiiConnector.Testing.Faults;
 using TaxiiConnector.Server.Hosting;
 using TaxiiConnector.Taxii.Taxii2.Pagination;
 
@@ -204,7 +204,7 @@ public sealed class FaultToleranceTests
     }
 
     private static Task<TaxiiServerHost> StartAsync(TestCollection collection, IFaultPlan? plan) =>
-        TaxiiServerHost.StartAsync(new TaxiiServerOptions { Store = collection.CreateStore(), DefaultPageSize = PageSize, FaultPlan = plan });
+        TaxiiServerHost.StartAsync(new TaxiiServerOptions { Store = collection.CreateStore(), DefaultPageSize = PageSize, ConfigureMiddleware = FaultInjectionMiddleware.For(plan) });
 
     private static string StateKey(TaxiiServerHost server, TestCollection collection) => $"taxii2|{server.ApiRootUrl.AbsoluteUri}|{collection.Id}";
 

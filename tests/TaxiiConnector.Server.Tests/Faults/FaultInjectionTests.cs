@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using TaxiiConnector.Server.Faults;
+using TaxiiConnector.Testing.Faults;
 using TaxiiConnector.Server.Tests.Support;
 
 namespace TaxiiConnector.Server.Tests.Faults;

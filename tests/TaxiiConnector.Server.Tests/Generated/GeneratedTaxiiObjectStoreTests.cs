@@ -2,7 +2,8 @@ using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using TaxiiConnector.Server.Generated;
+using TaxiiConnector.Taxii.Taxii2.Pagination;
+using TaxiiConnector.Testing.Generated;
 using TaxiiConnector.Server.Protocol;
 using TaxiiConnector.Server.Tests.Support;
 

@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Net;
 using System.Text.Json;
-using TaxiiConnector.Server.Faults;
+using TaxiiConnector.Testing.Faults;
 using TaxiiConnector.Server.Objects;
 using TaxiiConnector.Server.Tests.Support;
+using TaxiiConnector.Testing.Generated;
 
 namespace TaxiiConnector.Server.Tests.Objects;
 

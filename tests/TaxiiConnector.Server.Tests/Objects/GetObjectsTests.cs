@@ -124,7 +124,7 @@ public sealed class GetObjectsTests
     {
         await using var server = await ServerFactory.StartAsync(TestCollections.Create(10));
         using var client = TaxiiHttp.CreateClient();
-        var justBefore = Server.Protocol.TaxiiTimestamp.Format(TestCollections.DateAddedOf(6).AddTicks(-10));
+        var justBefore = global::TaxiiConnector.Taxii.Taxii2.Pagination.TaxiiTimestamp.Format(TestCollections.DateAddedOf(6).AddTicks(-10));
 
         var page = await ObjectsPage.GetAsync(client, server.GetObjectsUrl(TestCollections.CollectionId), "added_after=" + justBefore);
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
-using TaxiiConnector.Server.Generated;
+using TaxiiConnector.Testing.Generated;
 using TaxiiConnector.Server.Objects;
 
 namespace TaxiiConnector.Server.Tests.Objects;

@@ -1,10 +1,12 @@
 using System.Net;
-using TaxiiConnector.Server.Faults;
-using TaxiiConnector.Server.Generated;
+using TaxiiConnector.Taxii.Taxii2.Pagination;
+using TaxiiConnector.Testing.Faults;
+using TaxiiConnector.Testing.Generated;
 using TaxiiConnector.Server.Hosting;
 using TaxiiConnector.Server.Protocol;
 using TaxiiConnector.Server.Storage;
 using TaxiiConnector.Server.Tests.Support;
+using TaxiiConnector.Testing.Prerendered;
 
 namespace TaxiiConnector.Server.Tests.Objects;
 

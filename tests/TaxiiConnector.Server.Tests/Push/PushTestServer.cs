@@ -57,7 +57,7 @@ internal sealed class PushTestServer : IAsyncDisposable
         Directory.Delete(SpoolDirectory, recursive: true);
     }
 
-    private static TaxiiPushOptions Options(string spoolDirectory, long maxContentLength) => new()
+    private static TaxiiPushHostOptions Options(string spoolDirectory, long maxContentLength) => new()
     {
         SpoolDirectory = spoolDirectory,
         MaxContentLength = maxContentLength,

@@ -45,7 +45,7 @@ public sealed class TaxiiPushHostTests
     {
         var observed = new System.Collections.Concurrent.ConcurrentQueue<(string Collection, bool Accepted)>();
         var spool = Directory.CreateTempSubdirectory("taxii-push-observed-").FullName;
-        await using var host = await TaxiiPushHost.StartAsync(new TaxiiPushOptions
+        await using var host = await TaxiiPushHost.StartAsync(new TaxiiPushHostOptions
         {
             SpoolDirectory = spool,
             Collections = [new TaxiiPushCollection(PushTestServer.Shared, "Shared feed")],
@@ -435,7 +435,7 @@ public sealed class TaxiiPushHostTests
     [Fact]
     public async Task StartAsync_UserWithoutSecret_Throws()
     {
-        var options = new TaxiiPushOptions
+        var options = new TaxiiPushHostOptions
         {
             SpoolDirectory = Path.Combine(Path.GetTempPath(), "never-created-" + Guid.NewGuid()),
             Collections = [new TaxiiPushCollection(PushTestServer.Shared, "Shared")],
@@ -455,7 +455,7 @@ public sealed class TaxiiPushHostTests
         var spool = Directory.CreateTempSubdirectory("taxii-push-logs-");
         try
         {
-            await using (var host = await TaxiiPushHost.StartAsync(new TaxiiPushOptions
+            await using (var host = await TaxiiPushHost.StartAsync(new TaxiiPushHostOptions
             {
                 SpoolDirectory = spool.FullName,
                 LoggerFactory = loggerFactory,

@@ -30,7 +30,7 @@ public sealed class TaxiiPushTlsTests : IDisposable
         }
 
         using var certificate = TaxiiPushCertificates.Load(certificatePath, secret);
-        await using var host = await TaxiiPushHost.StartAsync(new TaxiiPushOptions
+        await using var host = await TaxiiPushHost.StartAsync(new TaxiiPushHostOptions
         {
             SpoolDirectory = Path.Combine(_directory.FullName, "spool-" + format),
             Certificate = certificate,

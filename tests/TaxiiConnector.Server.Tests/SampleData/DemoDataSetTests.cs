@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using TaxiiConnector.Taxii.Taxii2.Pagination;
 using TaxiiConnector.Server.Protocol;
 using TaxiiConnector.Server.SampleData;
 using TaxiiConnector.Server.Storage;

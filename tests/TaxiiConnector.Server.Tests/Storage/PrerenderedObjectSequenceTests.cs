@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using TaxiiConnector.Server.Generated;
+using TaxiiConnector.Testing.Generated;
 using TaxiiConnector.Server.Storage;
 using TaxiiConnector.Server.Tests.Support;
+using TaxiiConnector.Testing.Prerendered;
 
 namespace TaxiiConnector.Server.Tests.Storage;
 

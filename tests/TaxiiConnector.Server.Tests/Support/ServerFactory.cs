@@ -1,4 +1,4 @@
-using TaxiiConnector.Server.Faults;
+using TaxiiConnector.Testing.Faults;
 using TaxiiConnector.Server.Hosting;
 using TaxiiConnector.Server.Storage;
 
@@ -10,7 +10,7 @@ internal static class ServerFactory
         TaxiiServerHost.StartAsync(new TaxiiServerOptions
         {
             Store = store,
-            FaultPlan = faults,
+            ConfigureMiddleware = FaultInjectionMiddleware.For(faults),
             DefaultPageSize = defaultPageSize,
             MaxPageSize = maxPageSize,
         });

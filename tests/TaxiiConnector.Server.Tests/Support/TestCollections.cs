@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TaxiiConnector.Taxii.Taxii2.Pagination;
 using TaxiiConnector.Server.Protocol;
 using TaxiiConnector.Server.Storage;
 

@@ -23,6 +23,10 @@ public sealed class Stix1ConverterTests
         {
             JsonElement.DeepEquals(actualObjects[i], expectedObjects[i]).Should().BeTrue(
                 "object {0} should be {1} but was {2}", i, expectedObjects[i].GetRawText(), actualObjects[i].GetRawText());
+            if (actualObjects[i].TryGetProperty("pattern", out var pattern))
+            {
+                Stix1PatternFidelityTests.AssertScannerAccepts(pattern.GetString()!);
+            }
         }
     }
 
@@ -71,7 +75,7 @@ public sealed class Stix1ConverterTests
     {
         using var doc = Convert(Stix1Samples.Package(Stix1Samples.TcAddressIpv4), new Stix1ConverterOptions { CreateObservables = false });
 
-        doc.RootElement.EnumerateArray().Select(o => o.GetProperty("type").GetString()).Should().Equal("identity", "indicator");
+        doc.RootElement.EnumerateArray().Select(o => o.GetProperty("type").GetString()).Should().Equal("identity", "indicator", "report");
     }
 
     [Fact]
@@ -97,14 +101,15 @@ public sealed class Stix1ConverterTests
         using var doc = page.ToJsonDocument();
 
         page.IndicatorCount.Should().Be(2);
-        page.SkippedCount.Should().Be(5);
+        page.SkippedCount.Should().Be(6);
         page.SkipReasons.Should().BeEquivalentTo(new Dictionary<string, int>
         {
             ["negated indicator"] = 1,
             ["indicator without observable"] = 1,
-            ["unsupported observable type EmailMessageObjectType"] = 1,
+            ["unsupported constraint EmailMessage.Raw_Header"] = 1,
             ["MD5 value is not hexadecimal"] = 1,
-            ["unsupported condition FitsPattern"] = 1,
+            ["unsupported condition DoesNotContain"] = 1,
+            ["unsupported constraint File.Device_Path"] = 1,
         });
         doc.RootElement.EnumerateArray().Count(o => o.GetProperty("type").GetString() == "indicator").Should().Be(2);
         page.ObjectCount.Should().Be(doc.RootElement.GetArrayLength());

@@ -17,6 +17,9 @@ internal static class Stix1GoldenCases
         ["hostname-red-over-green"] = Stix1Samples.Package(Stix1Samples.HostnameRedValidity, header: Stix1Samples.Tlp("GREEN")),
         ["url-contains"] = Stix1Samples.Package(Stix1Samples.UrlContains),
         ["composition-and-untyped-hash"] = Stix1Samples.Package(Stix1Samples.CompositionAndUntypedHash, observables: Stix1Samples.ReferencedObservable),
+        ["email-message"] = Stix1Samples.Package(Stix1Samples.PhishingEmail),
+        ["markings-ais-tou-scoped"] = Stix1Samples.Package(Stix1Samples.MarkedIndicators, header: Stix1Samples.AisHeader),
+        ["package-ttps-incident-sighting-report"] = Stix1Samples.Package(Stix1Samples.RelatedIndicators, observables: Stix1Samples.PackageObservables, trailer: Stix1Samples.PackageSections),
     };
 
     public static TheoryData<string> Names

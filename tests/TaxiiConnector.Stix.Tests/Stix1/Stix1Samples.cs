@@ -23,7 +23,7 @@ internal static class Stix1Samples
         xmlns:example="http://example.com/"
         """;
 
-    public static string Package(string indicators, string header = "", string observables = "", string packageId = "example:Package-5d7a0c2e-0000-4000-8000-000000000001") => $"""
+    public static string Package(string indicators, string header = "", string observables = "", string packageId = "example:Package-5d7a0c2e-0000-4000-8000-000000000001", string trailer = "") => $"""
         <stix:STIX_Package xmlns="http://xml/metadataSharing.xsd" {Namespaces} id="{packageId}" version="1.1.1" timestamp="2026-11-20T10:00:00.000Z">
           <stix:STIX_Header>
             <stix:Title>Report: Example Owner</stix:Title>
@@ -34,6 +34,7 @@ internal static class Stix1Samples
           <stix:Indicators>
         {indicators}
           </stix:Indicators>
+        {trailer}
         </stix:STIX_Package>
         """;
 
@@ -293,13 +294,188 @@ internal static class Stix1Samples
           <indicator:Title>No observable at all</indicator:Title>
         </stix:Indicator>
         <stix:Indicator id="example:Indicator-00000000-0000-4000-8000-000000000003" timestamp="2026-11-19T16:12:00.000Z">
-          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="EmailMessageObj:EmailMessageObjectType"><EmailMessageObj:Header><EmailMessageObj:Subject>Invoice</EmailMessageObj:Subject></EmailMessageObj:Header></cybox:Properties></cybox:Object></indicator:Observable>
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="EmailMessageObj:EmailMessageObjectType"><EmailMessageObj:Header><EmailMessageObj:Subject>Invoice</EmailMessageObj:Subject></EmailMessageObj:Header><EmailMessageObj:Raw_Header>Subject: Invoice</EmailMessageObj:Raw_Header></cybox:Properties></cybox:Object></indicator:Observable>
         </stix:Indicator>
         <stix:Indicator id="example:Indicator-00000000-0000-4000-8000-000000000004" timestamp="2026-11-19T16:12:00.000Z">
           <indicator:Observable><cybox:Object><cybox:Properties xsi:type="FileObj:FileObjectType"><FileObj:Hashes><cyboxCommon:Hash><cyboxCommon:Type>MD5</cyboxCommon:Type><cyboxCommon:Simple_Hash_Value>not-a-hash-zzzzzzzzzzzzzzzzzzzzzzzz</cyboxCommon:Simple_Hash_Value></cyboxCommon:Hash></FileObj:Hashes></cybox:Properties></cybox:Object></indicator:Observable>
         </stix:Indicator>
         <stix:Indicator id="example:Indicator-00000000-0000-4000-8000-000000000005" timestamp="2026-11-19T16:12:00.000Z">
-          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value condition="FitsPattern">.*\.example</cyboxDN:Value></cybox:Properties></cybox:Object></indicator:Observable>
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value condition="DoesNotContain">example</cyboxDN:Value></cybox:Properties></cybox:Object></indicator:Observable>
         </stix:Indicator>
+        <stix:Indicator id="example:Indicator-00000000-0000-4000-8000-000000000006" timestamp="2026-11-19T16:12:00.000Z">
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="FileObj:FileObjectType"><FileObj:File_Name>a.exe</FileObj:File_Name><FileObj:Device_Path>\Device\HarddiskVolume1</FileObj:Device_Path></cybox:Properties></cybox:Object></indicator:Observable>
+        </stix:Indicator>
+        """;
+
+    /// <summary>
+    /// A phishing e-mail as the STIX idioms and the elevator's inputs shape it: header fields, a body, a link and an
+    /// attachment referencing related objects by <c>object_reference</c>.
+    /// </summary>
+    public const string PhishingEmail = """
+        <stix:Indicator id="example:Indicator-8e0c5d44-1111-4222-8333-000000000200" timestamp="2026-11-19T16:20:00.000Z" xsi:type="indicator:IndicatorType">
+          <indicator:Title>Invoice phish</indicator:Title>
+          <indicator:Type>Malicious E-mail</indicator:Type>
+          <indicator:Observable id="example:Observable-8e0c5d44-1111-4222-8333-000000000201">
+            <cybox:Object id="example:EmailMessage-8e0c5d44-1111-4222-8333-000000000202">
+              <cybox:Properties xsi:type="EmailMessageObj:EmailMessageObjectType">
+                <EmailMessageObj:Header>
+                  <EmailMessageObj:To>
+                    <EmailMessageObj:Recipient xsi:type="AddressObj:AddressObjectType" category="e-mail"><AddressObj:Address_Value>victim@example.org</AddressObj:Address_Value></EmailMessageObj:Recipient>
+                  </EmailMessageObj:To>
+                  <EmailMessageObj:CC>
+                    <EmailMessageObj:Recipient xsi:type="AddressObj:AddressObjectType" category="e-mail"><AddressObj:Address_Value>finance@example.org</AddressObj:Address_Value></EmailMessageObj:Recipient>
+                  </EmailMessageObj:CC>
+                  <EmailMessageObj:From xsi:type="AddressObj:AddressObjectType" category="e-mail"><AddressObj:Address_Value condition="Equals">billing@bad.example</AddressObj:Address_Value></EmailMessageObj:From>
+                  <EmailMessageObj:Subject condition="Equals">Invoice 'overdue'</EmailMessageObj:Subject>
+                  <EmailMessageObj:Date>2026-11-18T09:30:00Z</EmailMessageObj:Date>
+                  <EmailMessageObj:Message_ID>&lt;abc123@bad.example&gt;</EmailMessageObj:Message_ID>
+                  <EmailMessageObj:X_Mailer>PHPMailer 5.2</EmailMessageObj:X_Mailer>
+                </EmailMessageObj:Header>
+                <EmailMessageObj:Attachments>
+                  <EmailMessageObj:File object_reference="example:File-8e0c5d44-1111-4222-8333-000000000203"/>
+                </EmailMessageObj:Attachments>
+                <EmailMessageObj:Raw_Body>Please pay the attached invoice.</EmailMessageObj:Raw_Body>
+                <EmailMessageObj:Links>
+                  <EmailMessageObj:Link object_reference="example:URI-8e0c5d44-1111-4222-8333-000000000204"/>
+                </EmailMessageObj:Links>
+              </cybox:Properties>
+              <cybox:Related_Objects>
+                <cybox:Related_Object id="example:File-8e0c5d44-1111-4222-8333-000000000203">
+                  <cybox:Properties xsi:type="FileObj:FileObjectType"><FileObj:File_Name>invoice.doc.exe</FileObj:File_Name></cybox:Properties>
+                  <cybox:Relationship>Contains</cybox:Relationship>
+                </cybox:Related_Object>
+                <cybox:Related_Object id="example:URI-8e0c5d44-1111-4222-8333-000000000204">
+                  <cybox:Properties xsi:type="URIObj:URIObjectType" type="URL"><URIObj:Value>http://pay.bad.example/invoice</URIObj:Value></cybox:Properties>
+                  <cybox:Relationship>Contains</cybox:Relationship>
+                </cybox:Related_Object>
+              </cybox:Related_Objects>
+            </cybox:Object>
+          </indicator:Observable>
+        </stix:Indicator>
+        """;
+
+    public const string MarkingNamespaces = """
+        xmlns:AIS="http://www.us-cert.gov/STIXMarkingStructure#AISConsentMarking-2"
+        xmlns:TOUMarking="http://data-marking.mitre.org/extensions/MarkingStructure#Terms_Of_Use-1"
+        xmlns:simpleMarking="http://data-marking.mitre.org/extensions/MarkingStructure#Simple-1"
+        xmlns:edh2cyberMarking="urn:edm:edh:cyber:v3"
+        """;
+
+    /// <summary>
+    /// Package markings as CISA's AIS feed sends them (AIS consent with TLP, terms of use, on <c>//node() | //@*</c>), a
+    /// statement scoped to one indicator by XPath, and a marking structure the converter does not know.
+    /// </summary>
+    public const string AisHeader = $"""
+        <stix:Handling {MarkingNamespaces}>
+          <marking:Marking>
+            <marking:Controlled_Structure>//node() | //@*</marking:Controlled_Structure>
+            <marking:Marking_Structure xsi:type="AIS:AISMarkingStructure">
+              <AIS:Not_Proprietary CISA_Proprietary="false"><AIS:AISConsent consent="EVERYONE"/><AIS:TLPMarking color="GREEN"/></AIS:Not_Proprietary>
+            </marking:Marking_Structure>
+            <marking:Marking_Structure xsi:type="TOUMarking:TermsOfUseMarkingStructureType">
+              <TOUMarking:Terms_Of_Use>Use under the AIS Terms of Use.</TOUMarking:Terms_Of_Use>
+            </marking:Marking_Structure>
+          </marking:Marking>
+          <marking:Marking>
+            <marking:Controlled_Structure>//stix:Indicator[@id='example:Indicator-marked-2']</marking:Controlled_Structure>
+            <marking:Marking_Structure xsi:type="simpleMarking:SimpleMarkingStructure"><simpleMarking:Statement>Partner distribution only.</simpleMarking:Statement></marking:Marking_Structure>
+          </marking:Marking>
+          <marking:Marking>
+            <marking:Controlled_Structure>//node()</marking:Controlled_Structure>
+            <marking:Marking_Structure xsi:type="edh2cyberMarking:ISAMarkingsType"/>
+          </marking:Marking>
+        </stix:Handling>
+        """;
+
+    /// <summary>Three indicators: one with no marking of its own, one with its own TLP and statement, one scoped by the header.</summary>
+    public const string MarkedIndicators = $"""
+        <stix:Indicator id="example:Indicator-marked-1" timestamp="2026-11-19T16:30:00.000Z">
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value>inherits.example</cyboxDN:Value></cybox:Properties></cybox:Object></indicator:Observable>
+        </stix:Indicator>
+        <stix:Indicator id="example:Indicator-marked-2" timestamp="2026-11-19T16:30:00.000Z">
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value>scoped.example</cyboxDN:Value></cybox:Properties></cybox:Object></indicator:Observable>
+        </stix:Indicator>
+        <stix:Indicator id="example:Indicator-marked-3" timestamp="2026-11-19T16:30:00.000Z">
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value>own.example</cyboxDN:Value></cybox:Properties></cybox:Object></indicator:Observable>
+          <indicator:Handling {MarkingNamespaces}>
+            <marking:Marking>
+              <marking:Controlled_Structure>../../../descendant-or-self::node() | ../../../descendant-or-self::node()/@*</marking:Controlled_Structure>
+              <marking:Marking_Structure xsi:type="tlpMarking:TLPMarkingStructureType" color="AMBER"/>
+              <marking:Marking_Structure xsi:type="simpleMarking:SimpleMarkingStructure"><simpleMarking:Statement>Do not post publicly.</simpleMarking:Statement></marking:Marking_Structure>
+            </marking:Marking>
+          </indicator:Handling>
+        </stix:Indicator>
+        """;
+
+    public const string PackageNamespaces = """
+        xmlns:ttp="http://stix.mitre.org/TTP-1" xmlns:incident="http://stix.mitre.org/Incident-1"
+        xmlns:campaign="http://stix.mitre.org/Campaign-1" xmlns:et="http://stix.mitre.org/ExploitTarget-1"
+        """;
+
+    /// <summary>
+    /// An indicator that indicates a TTP, relates to another indicator and was sighted, as the STIX idioms
+    /// (indicator-for-c2-ip-address, malware-indicator-for-file-hash, incident-with-related-indicators) shape them.
+    /// </summary>
+    public const string RelatedIndicators = $"""
+        <stix:Indicator id="example:Indicator-pkg-1" timestamp="2026-11-19T17:00:00.000Z" {PackageNamespaces}>
+          <indicator:Title>C2 beacon host</indicator:Title>
+          <indicator:Observable><cybox:Object><cybox:Properties xsi:type="cyboxDN:DomainNameObjectType"><cyboxDN:Value>beacon.bad.example</cyboxDN:Value></cybox:Properties></cybox:Object></indicator:Observable>
+          <indicator:Indicated_TTP><stixCommon:TTP idref="example:TTP-malware-1"/></indicator:Indicated_TTP>
+          <indicator:Related_Indicators>
+            <indicator:Related_Indicator><stixCommon:Indicator idref="example:Indicator-pkg-2"/></indicator:Related_Indicator>
+          </indicator:Related_Indicators>
+          <indicator:Sightings sightings_count="1">
+            <indicator:Sighting timestamp="2026-11-19T12:00:00.000Z">
+              <indicator:Source><stixCommon:Identity><stixCommon:Name>Example SOC</stixCommon:Name></stixCommon:Identity></indicator:Source>
+              <indicator:Description>Seen in proxy logs.</indicator:Description>
+            </indicator:Sighting>
+          </indicator:Sightings>
+        </stix:Indicator>
+        <stix:Indicator id="example:Indicator-pkg-2" timestamp="2026-11-19T17:00:00.000Z" {PackageNamespaces}>
+          <indicator:Title>Phishing sender</indicator:Title>
+          <indicator:Observable idref="example:Observable-sender"/>
+          <indicator:Indicated_TTP><stixCommon:TTP idref="example:TTP-phish-1"/></indicator:Indicated_TTP>
+        </stix:Indicator>
+        """;
+
+    /// <summary>Observables: one an indicator references, one stand-alone with an exact value, one that only matches partially.</summary>
+    public const string PackageObservables = """
+        <stix:Observables cybox_major_version="2" cybox_minor_version="1">
+          <cybox:Observable id="example:Observable-sender"><cybox:Object><cybox:Properties xsi:type="AddressObj:AddressObjectType" category="e-mail"><AddressObj:Address_Value>ceo@bad.example</AddressObj:Address_Value></cybox:Properties></cybox:Object></cybox:Observable>
+          <cybox:Observable id="example:Observable-standalone"><cybox:Object><cybox:Properties xsi:type="AddressObj:AddressObjectType" category="ipv4-addr"><AddressObj:Address_Value>198.51.100.7</AddressObj:Address_Value></cybox:Properties></cybox:Object></cybox:Observable>
+          <cybox:Observable id="example:Observable-partial"><cybox:Object><cybox:Properties xsi:type="URIObj:URIObjectType"><URIObj:Value condition="Contains">/gate.php</URIObj:Value></cybox:Properties></cybox:Object></cybox:Observable>
+        </stix:Observables>
+        """;
+
+    /// <summary>TTPs (malware, a CAPEC attack pattern, one with only infrastructure), an incident, a campaign and an exploit target.</summary>
+    public const string PackageSections = $"""
+        <stix:TTPs {PackageNamespaces}>
+          <stix:TTP id="example:TTP-malware-1" timestamp="2026-11-19T17:00:00.000Z" xsi:type="ttp:TTPType">
+            <ttp:Title>Poison Ivy</ttp:Title>
+            <ttp:Behavior><ttp:Malware><ttp:Malware_Instance><ttp:Type>Remote Access Trojan</ttp:Type><ttp:Name>Poison Ivy Variant d1c6</ttp:Name></ttp:Malware_Instance></ttp:Malware></ttp:Behavior>
+          </stix:TTP>
+          <stix:TTP id="example:TTP-phish-1" timestamp="2026-11-19T17:00:00.000Z" xsi:type="ttp:TTPType">
+            <ttp:Title>Spear phishing</ttp:Title>
+            <ttp:Behavior><ttp:Attack_Patterns><ttp:Attack_Pattern capec_id="CAPEC-163"><ttp:Description>Spear phishing with an invoice lure.</ttp:Description></ttp:Attack_Pattern></ttp:Attack_Patterns></ttp:Behavior>
+          </stix:TTP>
+          <stix:TTP id="example:TTP-infra-1" timestamp="2026-11-19T17:00:00.000Z" xsi:type="ttp:TTPType">
+            <ttp:Title>Bulletproof hosting</ttp:Title>
+            <ttp:Resources><ttp:Infrastructure><ttp:Title>AS64500</ttp:Title></ttp:Infrastructure></ttp:Resources>
+          </stix:TTP>
+        </stix:TTPs>
+        <stix:Exploit_Targets {PackageNamespaces}>
+          <stixCommon:Exploit_Target id="example:et-1" xsi:type="et:ExploitTargetType"><et:Title>CVE-2026-0001</et:Title></stixCommon:Exploit_Target>
+        </stix:Exploit_Targets>
+        <stix:Incidents {PackageNamespaces}>
+          <stix:Incident id="example:Incident-1" timestamp="2026-11-19T18:00:00.000Z" xsi:type="incident:IncidentType">
+            <incident:Title>Invoice phishing wave</incident:Title>
+            <incident:Description>Several finance users received the lure.</incident:Description>
+            <incident:Related_Indicators><incident:Related_Indicator><stixCommon:Indicator idref="example:Indicator-pkg-2"/></incident:Related_Indicator></incident:Related_Indicators>
+            <incident:Leveraged_TTPs><incident:Leveraged_TTP><stixCommon:TTP idref="example:TTP-phish-1"/></incident:Leveraged_TTP></incident:Leveraged_TTPs>
+          </stix:Incident>
+        </stix:Incidents>
+        <stix:Campaigns {PackageNamespaces}>
+          <stix:Campaign id="example:Campaign-1" xsi:type="campaign:CampaignType"><campaign:Title>Operation Invoice</campaign:Title></stix:Campaign>
+        </stix:Campaigns>
         """;
 }

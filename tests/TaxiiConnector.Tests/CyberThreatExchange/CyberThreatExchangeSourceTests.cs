@@ -11,34 +11,45 @@ namespace TaxiiConnector.Tests.CyberThreatExchange;
 public sealed class CyberThreatExchangeSourceTests
 {
     [Fact]
-    public async Task GetCollectionsAsync_ConfiguredFeedNotSubscribed_LogsOneWarningNamingItAndSkipsIt()
+    public async Task GetCollectionsAsync_ConfiguredFeedNotSubscribed_PullsTheOthersThenFailsAsAConfigurationErrorNamingTheSetting()
     {
+        // Issue 16: a configured feed that is not pulled is a configuration error, not a warning hidden at the default level.
         using var host = new CtxTestHost(options => options.FeedIds = ["feed-1", "feed-2"]);
         GivenSubscriptions(host, CtxTestHost.Subscriptions(("feed-1", "Feed One", "active"), ("feed-3", "Feed Three", "active")));
+        var collections = new List<ISourceCollection>();
 
-        var collections = await CollectionsAsync(host);
+        var read = async () =>
+        {
+            await foreach (var collection in host.Source.GetCollectionsAsync(host.Token))
+                collections.Add(collection);
+        };
 
+        var problem = (await read.Should().ThrowAsync<SourceConfigurationException>()).Which.Message;
+        problem.Should().Contain("CYBERTHREATEXCHANGE_FEED_IDS (cyberthreatexchange.feed_ids)").And.Contain("feed-2").And.Contain("not subscribed")
+            .And.Contain("Subscribed: feed-1 (Feed One), feed-3 (Feed Three)");
         collections.Select(c => c.StateKey).Should().Equal("cyberthreatexchange|feed-1");
         collections.Single().DisplayName.Should().Be("Feed One (feed-1)");
-        var warning = host.Logs.Entries.Where(e => e.Level >= LogLevel.Warning).Should().ContainSingle().Subject;
-        warning.EventName.Should().Be("CtxFeedNotSubscribed");
-        warning.Message.Should().Contain("feed-2").And.NotContain("feed-1").And.NotContain("feed-3");
+        host.Logs.Entries.Should().NotContain(e => e.Level >= LogLevel.Warning, "the problem is the exception's one line, logged once by the runner");
         host.Requests.Select(CtxFeedPaginationTests.PathAndQuery).Should().Equal("/v1/subscriptions/?page_size=200");
         host.Requests.Single().RequestMessage.Headers!["API-KEY"].Should().Equal(CtxTestHost.ApiKey);
     }
 
     [Fact]
-    public async Task GetCollectionsAsync_InactiveSubscription_SkipsTheFeedWithOneWarning()
+    public async Task GetCollectionsAsync_InactiveSubscription_SkipsTheFeedAndFailsAsAConfigurationError()
     {
         using var host = new CtxTestHost(options => options.FeedIds = ["feed-1", "feed-2"]);
         GivenSubscriptions(host, CtxTestHost.Subscriptions(("feed-1", "Feed One", "active"), ("feed-2", "Feed Two", "cancelled")));
+        var collections = new List<ISourceCollection>();
 
-        var collections = await CollectionsAsync(host);
+        var read = async () =>
+        {
+            await foreach (var collection in host.Source.GetCollectionsAsync(host.Token))
+                collections.Add(collection);
+        };
 
+        (await read.Should().ThrowAsync<SourceConfigurationException>()).Which.Message
+            .Should().Contain("Feed Two (feed-2)").And.Contain("cancelled").And.Contain("cyberthreatexchange.feed_ids");
         collections.Select(c => c.StateKey).Should().Equal("cyberthreatexchange|feed-1");
-        var warning = host.Logs.Entries.Where(e => e.Level >= LogLevel.Warning).Should().ContainSingle().Subject;
-        warning.EventName.Should().Be("CtxSubscriptionInactive");
-        warning.Message.Should().Contain("Feed Two (feed-2)").And.Contain("cancelled");
         host.Requests.Should().ContainSingle("an inactive feed's objects are never requested");
     }
 

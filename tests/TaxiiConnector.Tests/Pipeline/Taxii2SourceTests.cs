@@ -137,6 +137,33 @@ public sealed class Taxii2SourceTests : IDisposable
         _http.Dispose();
     }
 
+    [Theory]
+    [InlineData("api1.Newcomer fed", "matches no collection", "api1.Indicators")]
+    [InlineData("api1.Indicators,api1.Write only", "can_read: false", "api1.Indicators")]
+    public async Task GetCollectionsAsync_EntrySelectsNothingReadable_ReadsTheRestThenFailsAsAConfigurationErrorNamingTheSetting(
+        string setting, string expected, string choices)
+    {
+        // Issue 16: a typo in TAXII2_COLLECTIONS used to print nothing at the default level and exit 0.
+        _server.Given(Request.Create().WithPath("/api1/collections/").UsingGet()).AtPriority(-1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", MediaType)
+                .WithBody($$"""{"collections":[{"id":"{{CollectionId}}","title":"Indicators","can_read":true,"can_write":false},{"id":"0a0a0a0a-1111-4222-8333-444455556666","title":"Write only","can_read":false,"can_write":true}]}"""));
+        var source = new Taxii2Source(Client(), new Taxii2SourceOptions { DiscoveryUrl = new Uri(_server.Urls[0] + "/taxii2/"), Collections = setting },
+            _time, NullLogger<Taxii2Source>.Instance);
+        var collections = new List<ISourceCollection>();
+
+        var act = async () =>
+        {
+            await foreach (var collection in source.GetCollectionsAsync(CancellationToken.None))
+            {
+                collections.Add(collection);
+            }
+        };
+
+        (await act.Should().ThrowAsync<SourceConfigurationException>()).Which.Message
+            .Should().Contain("TAXII2_COLLECTIONS (taxii2.collections)").And.Contain(expected).And.Contain(choices).And.NotContain("\n");
+        collections.Should().HaveCount(setting.Contains(',', StringComparison.Ordinal) ? 1 : 0);
+    }
+
     private async Task<ISourceCollection> SingleCollectionAsync(TimeSpan initialHistory)
     {
         var source = new Taxii2Source(Client(), new Taxii2SourceOptions

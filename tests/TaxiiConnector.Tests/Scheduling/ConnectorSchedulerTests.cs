@@ -264,7 +264,7 @@ public sealed class ConnectorSchedulerTests : IAsyncDisposable
 
         public bool StopRequested => _stopping.IsCancellationRequested;
 
-        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationToken ApplicationStarted { get; } = new(canceled: true);
 
         public CancellationToken ApplicationStopping => _stopping.Token;
 

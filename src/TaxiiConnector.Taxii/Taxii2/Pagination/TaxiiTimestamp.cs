@@ -2,12 +2,57 @@ using System.Globalization;
 
 namespace TaxiiConnector.Taxii.Taxii2.Pagination;
 
-/// <summary>TAXII timestamps: RFC 3339 UTC with a <c>Z</c> and microseconds on the way out, parsed defensively on the way in.</summary>
+/// <summary>
+/// TAXII timestamps (TAXII 2.1 §2): RFC 3339 UTC with a <c>Z</c> and microseconds on the way out; parsed defensively
+/// from what servers send, strictly from what clients ask a server for. The client and the project's server share it.
+/// </summary>
 public static class TaxiiTimestamp
 {
+    /// <summary>The length of a formatted timestamp, for callers that format into a span.</summary>
+    public const int Length = 27;
+
+    private const string Pattern = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+
     /// <summary>Formats a time as <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>, the only form every server parses.</summary>
     public static string Format(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        value.UtcDateTime.ToString(Pattern, CultureInfo.InvariantCulture);
+
+    /// <summary>Formats as UTF-8 into <paramref name="destination"/> (at least <see cref="Length"/> bytes).</summary>
+    public static int FormatUtf8(DateTimeOffset value, Span<byte> destination)
+    {
+        if (!value.UtcDateTime.TryFormat(destination, out var written, Pattern, CultureInfo.InvariantCulture))
+        {
+            throw new ArgumentException("The destination is too small for a TAXII timestamp.", nameof(destination));
+        }
+
+        return written;
+    }
+
+    /// <summary>Drops what a TAXII timestamp cannot carry, so that a stored value and its formatted form compare equal.</summary>
+    public static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
+
+    /// <summary>
+    /// Parses an RFC 3339 date-time that names its time zone (<c>Z</c> or an offset). Date-only values and values without
+    /// a zone are refused: a server must answer 400 to a query parameter it cannot read exactly, not guess.
+    /// </summary>
+    public static bool TryParseWithZone(string? text, out DateTimeOffset value)
+    {
+        value = default;
+        if (string.IsNullOrWhiteSpace(text) || text.Length < 20 || text[10] is not ('T' or 't'))
+        {
+            return false;
+        }
+
+        var hasZone = text[^1] is 'Z' or 'z' || text.LastIndexOfAny(['+', '-']) > 10;
+        if (!hasZone || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var parsed))
+        {
+            return false;
+        }
+
+        value = parsed.ToUniversalTime();
+        return true;
+    }
 
     /// <summary>
     /// Parses an RFC 3339 timestamp (any fraction length, <c>Z</c> or an offset). Returns false for anything else,

@@ -7,6 +7,7 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
 {
     public const string Section = "connector";
     public const long DefaultMaxBundleBytes = 10 * 1024 * 1024;
+    public const string DefaultDataDirectory = "./data";
 
     public static readonly ConfigKey IdKey = Python("id", "", "A unique UUIDv4 for this connector instance. Required with OpenCTI.");
     public static readonly ConfigKey NameKey = Python("name", "TAXII2", "The connector's name in OpenCTI.");
@@ -26,6 +27,7 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
     public static readonly ConfigKey ProgressIntervalKey = Ours("progress_interval", "PT30S", "How often a long run logs its progress (ISO-8601).");
     public static readonly ConfigKey PingIntervalKey = Ours("ping_interval", "PT40S", "How often the connector pings OpenCTI with its state (ISO-8601).");
     public static readonly ConfigKey ShutdownTimeoutKey = Ours("shutdown_timeout", "PT30S", "How long a stop (SIGTERM) waits for the current run to cancel (ISO-8601).");
+    public static readonly ConfigKey DataDirectoryKey = Ours("data_dir", DefaultDataDirectory, "Directory for everything the connector writes (state file, push spool, dedup database, run reports, held objects). Must be writable.");
 
     public static readonly IReadOnlyList<string> LogLevels = ["debug", "info", "warn", "warning", "error"];
 
@@ -36,6 +38,7 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
         IdKey, NameKey, TypeKey, ScopeKey, LogLevelKey, DurationPeriodKey, RunAndTerminateKey, QueueThresholdKey,
         QueueProtocolKey, ExposeMetricsKey, MetricsPortKey, UpdateExistingDataKey,
         LogFormatKey, ScheduleCronKey, MaxBundleBytesKey, ProgressIntervalKey, PingIntervalKey, ShutdownTimeoutKey,
+        DataDirectoryKey,
     ];
 
     public string? Id { get; set; }
@@ -69,6 +72,9 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(40);
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Where every file the connector writes goes by default (relative paths resolve from the working directory).</summary>
+    public string DataDirectory { get; set; } = DefaultDataDirectory;
+
     public void Read(ConfigSectionReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -90,6 +96,7 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
         ProgressInterval = reader.GetDuration(ProgressIntervalKey) ?? TimeSpan.FromSeconds(30);
         PingInterval = reader.GetDuration(PingIntervalKey) ?? TimeSpan.FromSeconds(40);
         ShutdownTimeout = reader.GetDuration(ShutdownTimeoutKey) ?? TimeSpan.FromSeconds(30);
+        DataDirectory = reader.GetString(DataDirectoryKey) ?? DefaultDataDirectory;
     }
 
     public void Validate(ConfigValidationContext context)

@@ -9,7 +9,7 @@ public sealed class MetricsOptions : IConfigSection<MetricsOptions>
     public const string Section = "metrics";
 
     public static readonly ConfigKey HostKey = new(Section, "host", "0.0.0.0", "Address the metrics and health endpoints listen on.");
-    public static readonly ConfigKey MaxLagKey = new(Section, "max_lag", "P1D", "/readyz turns unhealthy when a collection's lag (now minus the server's last date added) exceeds this (ISO-8601).");
+    public static readonly ConfigKey MaxLagKey = new(Section, "max_lag", "P1D", "/healthz?lag reports a collection whose lag (now minus the server's last date added) exceeds this (ISO-8601); readiness ignores lag.");
 
     public static string SectionName => Section;
 

@@ -45,8 +45,10 @@ internal sealed class CyberThreatExchangeSource : IConnectorSource
 
         // The subscription list is small (one entry per feed the team buys) and must be complete before a configured
         // feed can be called missing, so it is read whole before any feed is handed out.
+        var all = new List<CtxSubscription>();
         await foreach (var subscription in _client.GetSubscriptionsAsync(cancellationToken))
         {
+            all.Add(subscription);
             if (!configured.Contains(subscription.FeedId))
             {
                 Log.SubscribedNotConfigured(_logger, subscription.FeedName, subscription.FeedId);
@@ -58,12 +60,13 @@ internal sealed class CyberThreatExchangeSource : IConnectorSource
         }
 
         var selected = new List<CtxFeedCollection>();
+        var problems = new List<string>();
         foreach (var feedId in configured.Count == _options.FeedIds.Count ? _options.FeedIds : _options.FeedIds.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             if (!subscribed.TryGetValue(feedId, out var subscription))
-                Log.FeedNotSubscribed(_logger, feedId);
+                problems.Add($"{FeedIdsSetting} lists feed {feedId}, but the API key's team is not subscribed to it: it is not pulled. Subscribed: {Choices(all)}");
             else if (!subscription.IsActive)
-                Log.SubscriptionInactive(_logger, subscription.FeedName, subscription.FeedId, subscription.Status);
+                problems.Add($"{FeedIdsSetting} lists feed {subscription.FeedName} ({subscription.FeedId}), whose subscription status is '{subscription.Status}', not 'active': it is not pulled. Active: {Choices(all.Where(s => s.IsActive))}");
             else
                 selected.Add(new CtxFeedCollection(subscription, _client, _options, _timeProvider));
         }
@@ -71,5 +74,17 @@ internal sealed class CyberThreatExchangeSource : IConnectorSource
         Log.FeedsSelected(_logger, selected.Count, _options.FeedIds.Count);
         foreach (var collection in selected)
             yield return collection;
+
+        // A configured feed that cannot be pulled needs a person (a subscription, or the setting): the run is not a success.
+        if (problems.Count > 0)
+            throw SourceConfigurationException.Of(problems);
+    }
+
+    private static string FeedIdsSetting => CyberThreatExchangeOptions.FeedIdsKey.DisplayName;
+
+    private static string Choices(IEnumerable<CtxSubscription> subscriptions)
+    {
+        var names = subscriptions.Select(s => $"{s.FeedId} ({s.FeedName})").ToList();
+        return names.Count == 0 ? "none" : string.Join(", ", names);
     }
 }

@@ -5,14 +5,6 @@ namespace TaxiiConnector.Sources.CyberThreatExchange;
 /// <summary>Log lines of the Cyber Threat Exchange source (event ids 10xxx). None of them carries the API key.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 10002, EventName = "CtxFeedNotSubscribed", Level = LogLevel.Warning,
-        Message = "Cyber Threat Exchange feed {FeedId} is configured in cyberthreatexchange.feed_ids but the API key's team is not subscribed to it: it is not pulled")]
-    public static partial void FeedNotSubscribed(ILogger logger, string feedId);
-
-    [LoggerMessage(EventId = 10003, EventName = "CtxSubscriptionInactive", Level = LogLevel.Warning,
-        Message = "Cyber Threat Exchange feed {FeedName} ({FeedId}) has subscription status '{Status}', not 'active': it is not pulled")]
-    public static partial void SubscriptionInactive(ILogger logger, string feedName, string feedId, string status);
-
     [LoggerMessage(EventId = 10004, EventName = "CtxFeedsSelected", Level = LogLevel.Information,
         Message = "Cyber Threat Exchange: {Count} of {Configured} configured feed(s) to pull")]
     public static partial void FeedsSelected(ILogger logger, int count, int configured);

@@ -10,9 +10,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "TAXII 1.1 collection '{Collection}' is listed as unavailable; skipped")]
     public static partial void CollectionUnavailable(ILogger logger, string collection);
 
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "TAXII 1.1 collection '{Collection}' is not listed by {Url} (listed: {Listed}); polling it anyway")]
-    public static partial void CollectionNotListed(ILogger logger, string collection, Uri url, string listed);
-
     [LoggerMessage(EventId = 1204, Level = LogLevel.Debug, Message = "TAXII 1.1 collection '{Collection}': polling window {Window}")]
     public static partial void PollingWindow(ILogger logger, string collection, string window);
 
@@ -21,4 +18,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1206, Level = LogLevel.Warning, Message = "TAXII 1.1 collection '{Collection}': {Count} indicators could not be converted ({Reasons})")]
     public static partial void IndicatorsSkipped(ILogger logger, string collection, int count, string reasons);
+
+    [LoggerMessage(EventId = 1207, EventName = "Taxii11MarkingNotConverted", Level = LogLevel.Warning, Message = "TAXII 1.1 collection '{Collection}': STIX 1 marking {Marking} cannot be converted; the objects it marks are imported without it (logged once per collection and run)")]
+    public static partial void MarkingNotConverted(ILogger logger, string collection, string marking);
+
+    [LoggerMessage(EventId = 1208, EventName = "Taxii11ElementsNotConverted", Level = LogLevel.Information, Message = "TAXII 1.1 collection '{Collection}': {Count} STIX 1 elements have no STIX 2.1 conversion and were not imported (by element type: {Types})")]
+    public static partial void ElementsNotConverted(ILogger logger, string collection, int count, string types);
 }

@@ -28,6 +28,7 @@ public sealed class Taxii11Options : IConfigSourceSection<Taxii11Options>
     public static readonly ConfigKey SafetyLagMinutesKey = Key("safety_lag_minutes", "5", "Windows end this many minutes before now, so content still being indexed is polled on the next run.");
     public static readonly ConfigKey TcV2DescriptionsKey = Key("tc_v2_descriptions", "true", "Parse ThreatConnect TC_V2 descriptions (desc, src, rating, threatassess, falsepositives, owner).");
     public static readonly ConfigKey IndicatorIdsKey = Key("indicator_ids", "stix1_id", "Indicator ids derived from the STIX 1 id (stix1_id) or from the pattern (pattern: stable when the producer's ids change per poll, as ThreatConnect documents).");
+    public static readonly ConfigKey CreateReportKey = Key("create_report", "true", "Convert each STIX 1 package header (title, description, time) to a report referencing everything converted from the package, as the OASIS elevator does.");
     public static readonly ConfigKey MaxPartsKey = Key("max_parts", "1000", "Most Poll_Response parts read for one window (a loop guard).");
     public static readonly ConfigKey PageSizeKey = Key("page_size", "1000", "Converted objects per page pushed (intermediate pages of a window do not move the checkpoint).");
     public static readonly ConfigKey RequestTimeoutKey = Key("request_timeout", "PT120S", "Timeout of one HTTP attempt (ISO-8601).");
@@ -42,7 +43,7 @@ public sealed class Taxii11Options : IConfigSourceSection<Taxii11Options>
     [
         DiscoveryUrlKey, PollUrlKey, CollectionManagementUrlKey, UsernameKey, PasswordKey, CertPathKey, KeyPathKey,
         CertPasswordKey, VerifySslKey, CollectionsKey, InitialHistoryKey, MaxWindowHoursKey, SafetyLagMinutesKey,
-        TcV2DescriptionsKey, IndicatorIdsKey, MaxPartsKey, PageSizeKey, RequestTimeoutKey,
+        TcV2DescriptionsKey, IndicatorIdsKey, CreateReportKey, MaxPartsKey, PageSizeKey, RequestTimeoutKey,
         .. TransformKeys.All,
     ];
 
@@ -68,6 +69,7 @@ public sealed class Taxii11Options : IConfigSourceSection<Taxii11Options>
     public TimeSpan SafetyLag { get; set; } = TimeSpan.FromMinutes(5);
     public bool TcV2Descriptions { get; set; } = true;
     public Stix1IndicatorIdSource IndicatorIds { get; set; } = Stix1IndicatorIdSource.Stix1Id;
+    public bool CreateReport { get; set; } = true;
     public int MaxParts { get; set; } = 1000;
     public int PageSize { get; set; } = 1000;
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(120);
@@ -98,6 +100,7 @@ public sealed class Taxii11Options : IConfigSourceSection<Taxii11Options>
         IndicatorIds = reader.GetChoice(IndicatorIdsKey, "stix1_id", "pattern") == "pattern"
             ? Stix1IndicatorIdSource.Pattern
             : Stix1IndicatorIdSource.Stix1Id;
+        CreateReport = reader.GetBool(CreateReportKey);
         MaxParts = reader.GetInt(MaxPartsKey, 1, 1_000_000);
         PageSize = reader.GetInt(PageSizeKey, 1, 1_000_000);
         RequestTimeout = reader.GetDuration(RequestTimeoutKey) ?? TimeSpan.FromSeconds(120);

@@ -35,6 +35,7 @@ public sealed class Taxii11Source : IConnectorSource
                 CreateObservables = options.Transform.CreateObservables,
                 ParseTcV2Descriptions = options.TcV2Descriptions,
                 IndicatorIds = options.IndicatorIds,
+                CreateReport = options.CreateReport,
             },
             timeProvider);
         _windows = new Taxii1PollWindows(options.MaxWindow, options.SafetyLag, options.InitialHistory, timeProvider);
@@ -60,18 +61,24 @@ public sealed class Taxii11Source : IConnectorSource
         }
 
         var serverKey = (_options.DiscoveryUrl ?? _options.PollUrl)!.ToString();
-        foreach (var (name, collectionPollUrl) in await SelectAsync(managementUrl, pollUrl, cancellationToken))
+        var notListed = new List<string>();
+        foreach (var (name, collectionPollUrl) in await SelectAsync(managementUrl, pollUrl, notListed, cancellationToken))
         {
             var url = collectionPollUrl ?? pollUrl
                 ?? throw new Taxii1Exception(Taxii1ErrorKind.Configuration, $"No poll service for TAXII 1.1 collection '{name}': the server advertises none; set {Taxii11Options.PollUrlKey.DisplayName}.");
             yield return new Taxii11SourceCollection(_client, _converter, _windows, url, name, $"taxii11|{serverKey}|{name}", _options.PageSize, _options.MaxParts, _logger);
+        }
+
+        if (notListed.Count > 0)
+        {
+            throw SourceConfigurationException.Of(notListed);
         }
     }
 
     private static Uri? Service(IReadOnlyList<Taxii1ServiceInstance> services, string type) =>
         services.Where(s => s.ServiceType == type).OrderByDescending(s => s.Available).Select(s => s.Address).FirstOrDefault();
 
-    private async Task<IReadOnlyList<(string Name, Uri? PollUrl)>> SelectAsync(Uri? managementUrl, Uri? pollUrl, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<(string Name, Uri? PollUrl)>> SelectAsync(Uri? managementUrl, Uri? pollUrl, List<string> notListed, CancellationToken cancellationToken)
     {
         if (managementUrl is null)
         {
@@ -103,9 +110,9 @@ public sealed class Taxii11Source : IConnectorSource
                 ?? listed.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
             if (info is null)
             {
-                // Polled anyway: the server's NOT_FOUND then fails this collection with a clear error.
-                Log.CollectionNotListed(_logger, name, managementUrl, string.Join(", ", listed.Select(c => c.Name)));
-                selected.Add((name, pollUrl));
+                // Not polled: a name the server does not list is a mistake in the setting, reported as one.
+                notListed.Add($"{Taxii11Options.CollectionsKey.DisplayName} names '{name}', which {managementUrl} does not list for these credentials: it is not pulled. Listed: "
+                    + (listed.Count == 0 ? "none" : string.Join(", ", listed.Select(c => c.Name))));
                 continue;
             }
 

@@ -32,6 +32,7 @@ internal sealed class Taxii11SourceCollection : ISourceCollection
     private readonly int _pageSize;
     private readonly int _maxParts;
     private readonly ILogger _logger;
+    private readonly HashSet<string> _reportedMarkings = new(StringComparer.Ordinal);
 
     public Taxii11SourceCollection(Taxii1Client client, Stix1Converter converter, Taxii1PollWindows windows, Uri pollUrl, string name,
         string stateKey, int pageSize, int maxParts, ILogger logger)
@@ -125,6 +126,19 @@ internal sealed class Taxii11SourceCollection : ISourceCollection
         if (page.SkippedCount > 0)
         {
             Log.IndicatorsSkipped(_logger, _name, page.SkippedCount, string.Join(", ", page.SkipReasons.Select(r => $"{r.Key}: {r.Value}")));
+        }
+
+        if (page.NotConverted.Count > 0)
+        {
+            Log.ElementsNotConverted(_logger, _name, page.NotConverted.Values.Sum(), string.Join(", ", page.NotConverted.Select(r => $"{r.Key}: {r.Value}")));
+        }
+
+        foreach (var marking in page.UnconvertibleMarkings)
+        {
+            if (_reportedMarkings.Add(marking))
+            {
+                Log.MarkingNotConverted(_logger, _name, marking);
+            }
         }
 
         var objects = new List<JsonElement>(document.RootElement.GetArrayLength());

@@ -39,7 +39,8 @@ public sealed partial class Taxii2Source : IConnectorSource
     public async IAsyncEnumerable<ISourceCollection> GetCollectionsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var catalog = await TaxiiCatalog.LoadAsync(_client, _options.DiscoveryUrl!, _logger, _options.ApiRootOverrides, cancellationToken);
-        var selected = CollectionSelector.Parse(_options.Collections).Select(catalog.Roots, _logger);
+        var selection = CollectionSelector.Parse(_options.Collections).Resolve(catalog.Roots, _logger);
+        var selected = selection.Collections;
         Log.Selected(_logger, selected.Count, catalog.Roots.Sum(r => r.Collections.Count), string.Join(", ", selected.Select(c => c.DisplayName)));
         foreach (var collection in selected)
         {
@@ -52,6 +53,12 @@ public sealed partial class Taxii2Source : IConnectorSource
         {
             throw new Taxii2SourceException(
                 $"{failed.Count} of {catalog.Roots.Count} API roots could not be listed: " + string.Join("; ", failed.Select(r => $"{r.Url}: {r.Error}")));
+        }
+
+        // An entry that selects nothing is a mistake in the setting, not an empty feed: the run must not look like a success.
+        if (selection.Problems.Count > 0)
+        {
+            throw SourceConfigurationException.Of(selection.Problems);
         }
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TaxiiConnector.Server.Push;
-using ServerPushOptions = TaxiiConnector.Server.Push.TaxiiPushOptions;
+using ServerPushOptions = TaxiiConnector.Server.Push.TaxiiPushHostOptions;
 
 namespace TaxiiConnector.Sources.TaxiiPush;
 

@@ -22,6 +22,7 @@ public sealed class Taxii11OptionsTests
         options.MaxWindow.Should().Be(TimeSpan.FromHours(24));
         options.SafetyLag.Should().Be(TimeSpan.FromMinutes(5));
         options.TcV2Descriptions.Should().BeTrue();
+        options.CreateReport.Should().BeTrue();
         options.VerifySsl.Should().BeTrue();
         options.IndicatorIds.Should().Be(Stix1IndicatorIdSource.Stix1Id);
         options.Transform.CreateObservables.Should().BeTrue();
@@ -52,6 +53,7 @@ public sealed class Taxii11OptionsTests
             ("tc_v2_descriptions", "false"),
             ("create_observables", "false"),
             ("indicator_ids", "pattern"),
+            ("create_report", "false"),
             ("author_name", "ISAC"),
             ("default_marking", "TLP:AMBER"));
 
@@ -66,6 +68,7 @@ public sealed class Taxii11OptionsTests
         options.TcV2Descriptions.Should().BeFalse();
         options.Transform.CreateObservables.Should().BeFalse();
         options.IndicatorIds.Should().Be(Stix1IndicatorIdSource.Pattern);
+        options.CreateReport.Should().BeFalse();
         options.ToTransformerOptions().DefaultMarking.Should().Be("TLP:AMBER");
     }
 

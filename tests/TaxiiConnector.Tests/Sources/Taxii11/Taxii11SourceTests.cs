@@ -42,16 +42,26 @@ public sealed class Taxii11SourceTests : IDisposable
     }
 
     [Fact]
-    public async Task GetCollectionsAsync_NamedCollectionNotListed_IsStillPolled()
+    public async Task GetCollectionsAsync_NamedCollectionNotListed_IsNotPolledAndFailsAsAConfigurationErrorNamingTheSetting()
     {
+        // Issue 16: a configured collection the server does not list is a configuration error, never a silent success.
         var poll = _server.Url("/api/taxii/poll/");
         _server.Answer("/api/taxii/discovery/", "Discovery_Request", Taxii11TestServer.Discovery(poll, _server.Url("/api/taxii/collection-management/")));
         _server.Answer("/api/taxii/collection-management/", "Collection_Information_Request", Taxii11TestServer.Collections(poll, (Collection, true)));
         var source = CreateSource(o => o.Collections = ["example org", "Missing Owner"]);
+        var collections = new List<ISourceCollection>();
 
-        var collections = await CollectAsync(source.GetCollectionsAsync(CancellationToken.None));
+        var act = async () =>
+        {
+            await foreach (var collection in source.GetCollectionsAsync(CancellationToken.None))
+            {
+                collections.Add(collection);
+            }
+        };
 
-        collections.Select(c => c.DisplayName).Should().Equal(Collection, "Missing Owner");
+        (await act.Should().ThrowAsync<SourceConfigurationException>()).Which.Message
+            .Should().Contain("TAXII11_COLLECTIONS (taxii11.collections)").And.Contain("'Missing Owner'").And.Contain("Listed: " + Collection);
+        collections.Select(c => c.DisplayName).Should().Equal(Collection);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ using TaxiiConnector.Server.Push;
 using TaxiiConnector.Sources.TaxiiPush;
 using TaxiiConnector.Stix.Bundles;
 using TaxiiConnector.Tests.Pipeline.Fakes;
-using ServerPushOptions = TaxiiConnector.Server.Push.TaxiiPushOptions;
+using ServerPushOptions = TaxiiConnector.Server.Push.TaxiiPushHostOptions;
 using TaxiiPushOptions = TaxiiConnector.Sources.TaxiiPush.TaxiiPushOptions;
 
 namespace TaxiiConnector.Tests.Sources.TaxiiPush;

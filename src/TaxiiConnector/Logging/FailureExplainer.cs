@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text.RegularExpressions;
+using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Sections;
+using TaxiiConnector.OpenCti.GraphQL;
+using TaxiiConnector.Sources;
+using TaxiiConnector.Sources.CyberThreatExchange;
+using TaxiiConnector.Sources.CyberThreatExchange.Http;
+using TaxiiConnector.Sources.Taxii11;
+using TaxiiConnector.Sources.Taxii2;
+using TaxiiConnector.Taxii.Errors;
+using TaxiiConnector.Taxii.Taxii1;
+
+namespace TaxiiConnector.Logging;
+
+/// <summary>What kind of cause a failure has; the kinds a person must fix make the connector not ready.</summary>
+public enum FailureKind
+{
+    /// <summary>Anything else (a protocol error, a server error that outlived its retries).</summary>
+    Other,
+
+    /// <summary>The configuration selects something that does not exist or cannot be read.</summary>
+    Configuration,
+
+    /// <summary>HTTP 401 or 403, or the platform's own AUTH_REQUIRED / FORBIDDEN_ACCESS.</summary>
+    Authentication,
+
+    /// <summary>Nothing listens at the address (connection refused or unreachable).</summary>
+    ConnectionRefused,
+
+    /// <summary>The host name does not resolve.</summary>
+    NameResolution,
+
+    /// <summary>The TLS handshake failed (an untrusted certificate, or not TLS at all).</summary>
+    Tls,
+
+    /// <summary>No answer in time.</summary>
+    Timeout,
+}
+
+/// <summary>One failure as an operator needs it: the cause and one line naming what failed, where, and what to change.</summary>
+public sealed record FailureExplanation(FailureKind Kind, string Line)
+{
+    /// <summary>The cause does not go away by waiting: a setting or a credential must change.</summary>
+    public bool NeedsOperator => Kind is FailureKind.Configuration or FailureKind.Authentication;
+}
+
+/// <summary>
+/// Maps an exception to one operator line: the failure's own message (URL included, any user:password in it masked),
+/// then the likely fix with the environment variable and YAML key to change. The exception's inner chain decides the
+/// cause; the stack trace is for debug logging, never for this line.
+/// </summary>
+public static partial class FailureExplainer
+{
+    private static readonly Target OpenCti = new("OpenCTI", OpenCtiOptions.UrlKey, new(OpenCtiOptions.TokenKey.DisplayName, string.Empty),
+        OpenCtiOptions.SslVerifyKey.DisplayName);
+
+    private static readonly Target Taxii2 = new("the TAXII server", Taxii2Options.DiscoveryUrlKey,
+        new(Taxii2Options.UsernameKey.DisplayName,
+            $" and {Taxii2Options.PasswordKey.DisplayName}, or {Taxii2Options.TokenKey.DisplayName}, or {Taxii2Options.ApiKeyValueKey.DisplayName}"),
+        $"{Taxii2Options.CaPathKey.DisplayName}, {Taxii2Options.VerifySslKey.DisplayName}");
+
+    private static readonly Target Taxii11 = new("the TAXII 1.1 server", Taxii11Options.DiscoveryUrlKey,
+        new(Taxii11Options.UsernameKey.DisplayName, $" and {Taxii11Options.PasswordKey.DisplayName}"), Taxii11Options.VerifySslKey.DisplayName);
+
+    private static readonly Target CyberThreatExchange = new("Cyber Threat Exchange", CyberThreatExchangeOptions.BaseUrlKey,
+        new(CyberThreatExchangeOptions.ApiKeyKey.DisplayName, string.Empty), CyberThreatExchangeOptions.BaseUrlKey.DisplayName);
+
+    /// <summary>Explains <paramref name="exception"/>; <paramref name="source"/> (a source's config section) says whose settings to name.</summary>
+    public static FailureExplanation Explain(Exception exception, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var kind = Classify(exception);
+        var message = OneLine(exception.Message).TrimEnd('.', ' ');
+        var target = TargetOf(exception, source);
+        var fix = target is null ? null : FixFor(kind, target);
+        var line = fix is null || message.Contains(fix.Setting, StringComparison.Ordinal) ? message : $"{message}. Likely fix: {fix.Text}";
+        return new FailureExplanation(kind, line);
+    }
+
+    /// <summary>The cause, from the first exception in the chain that says it.</summary>
+    public static FailureKind Classify(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            var kind = current switch
+            {
+                SourceConfigurationException => FailureKind.Configuration,
+                Taxii1Exception { Kind: Taxii1ErrorKind.Configuration } => FailureKind.Configuration,
+                Taxii1Exception { Kind: Taxii1ErrorKind.Authentication or Taxii1ErrorKind.Permission } => FailureKind.Authentication,
+                TaxiiRequestException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden } => FailureKind.Authentication,
+                CtxAccessDeniedException => FailureKind.Authentication,
+                OpenCtiHttpException { IsAuthenticationError: true } => FailureKind.Authentication,
+                OpenCtiGraphQLException { IsAuthenticationError: true } => FailureKind.Authentication,
+                HttpRequestException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden } => FailureKind.Authentication,
+                HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => FailureKind.NameResolution,
+                HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => FailureKind.Tls,
+                AuthenticationException => FailureKind.Tls,
+                SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData } => FailureKind.NameResolution,
+                SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable }
+                    => FailureKind.ConnectionRefused,
+                TimeoutException or Polly.Timeout.TimeoutRejectedException => FailureKind.Timeout,
+                _ => FailureKind.Other,
+            };
+            if (kind != FailureKind.Other)
+            {
+                return kind;
+            }
+        }
+
+        return FailureKind.Other;
+    }
+
+    /// <summary>Collapses line breaks and masks the password of any <c>scheme://user:password@host</c> URL.</summary>
+    public static string OneLine(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var single = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return UserInfo().Replace(single, "://${user}:********@");
+    }
+
+    private static Target? TargetOf(Exception exception, string? source)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current.GetType().Namespace?.StartsWith("TaxiiConnector.OpenCti", StringComparison.Ordinal) == true)
+            {
+                return OpenCti;
+            }
+        }
+
+        return source switch
+        {
+            Taxii2Options.Section => Taxii2,
+            Taxii11Options.Section => Taxii11,
+            _ when string.Equals(source, CyberThreatExchangeOptions.SectionName, StringComparison.Ordinal) => CyberThreatExchange,
+            _ => null,
+        };
+    }
+
+    private static Fix? FixFor(FailureKind kind, Target target) => kind switch
+    {
+        FailureKind.Authentication => new(target.Credentials.Setting,
+            $"{target.What} refused the credentials or they lack access: check {target.Credentials.Setting}{target.Credentials.More}"),
+        FailureKind.ConnectionRefused => new(target.Url.DisplayName,
+            $"nothing answers at that address: check that {target.What} is running and that {target.Url.DisplayName} points to it"),
+        FailureKind.NameResolution => new(target.Url.DisplayName,
+            $"the host name does not resolve: check the host in {target.Url.DisplayName} and this machine's DNS"),
+        FailureKind.Tls => new(target.Url.DisplayName,
+            $"the TLS handshake failed: check https/http in {target.Url.DisplayName} and trust of the server's certificate ({target.Tls})"),
+        FailureKind.Timeout => new(target.Url.DisplayName,
+            $"{target.What} did not answer in time: check {target.Url.DisplayName} and the network between them"),
+        _ => null,
+    };
+
+    [GeneratedRegex(@"://(?<user>[^/:@\s]+):[^/@\s]+@")]
+    private static partial Regex UserInfo();
+
+    private sealed record Credentials(string Setting, string More);
+
+    private sealed record Target(string What, ConfigKey Url, Credentials Credentials, string Tls);
+
+    private sealed record Fix(string Setting, string Text);
+}

@@ -1,0 +1,317 @@
+using System.Text;
+using System.Text.Json;
+
+namespace TaxiiConnector.Pipeline.Cleanup;
+
+/// <summary>What kind of top-level property a <see cref="ReferenceField"/> is.</summary>
+internal enum ReferenceFieldKind
+{
+    /// <summary><c>*_ref</c>: one id (or null).</summary>
+    Ref,
+
+    /// <summary><c>*_refs</c>: a list of ids.</summary>
+    Refs,
+
+    /// <summary><c>external_references</c>: embedded objects, de-duplicated by url or by source name and external id.</summary>
+    ExternalReferences,
+
+    /// <summary><c>kill_chain_phases</c>: embedded objects, de-duplicated by kill chain and phase name.</summary>
+    KillChainPhases,
+}
+
+/// <summary>
+/// One top-level property of an object that the platform's splitter looks at, with where its value lies in the object's
+/// UTF-8 JSON (so an edit splices only that value) and its current value (which the clean-up edits).
+/// </summary>
+internal sealed class ReferenceField
+{
+    public ReferenceField(ReferenceFieldKind kind, string name, int valueStart, int valueEnd)
+    {
+        Kind = kind;
+        Name = name;
+        ValueStart = valueStart;
+        ValueEnd = valueEnd;
+    }
+
+    public ReferenceFieldKind Kind { get; }
+
+    public string Name { get; }
+
+    public int ValueStart { get; }
+
+    public int ValueEnd { get; }
+
+    /// <summary><see cref="ReferenceFieldKind.Ref"/>: the id as read (null when JSON null or not a string).</summary>
+    public string? OriginalRef { get; init; }
+
+    /// <summary><see cref="ReferenceFieldKind.Ref"/>: the value is something other than a string or null (left alone).</summary>
+    public bool IsOpaque { get; init; }
+
+    /// <summary><see cref="ReferenceFieldKind.Ref"/>: the value now (null once the clean-up nulled it).</summary>
+    public string? Ref { get; set; }
+
+    /// <summary><see cref="ReferenceFieldKind.Refs"/>: the ids as read, and the raw JSON of each (for rewriting).</summary>
+    public List<string>? OriginalRefs { get; init; }
+
+    public List<(int Start, int End)>? RefSpans { get; init; }
+
+    /// <summary><see cref="ReferenceFieldKind.Refs"/>: the list now.</summary>
+    public List<string>? Refs { get; set; }
+
+    /// <summary>Embedded objects: the raw span of each and its identity key (null: it has none, and is dropped).</summary>
+    public List<(int Start, int End, string? Key)>? Entries { get; init; }
+
+    /// <summary>Embedded objects kept, by position in <see cref="Entries"/>.</summary>
+    public List<int>? KeptEntries { get; set; }
+}
+
+/// <summary>
+/// The top-level properties of one STIX object that matter to the platform's splitter (references, external references,
+/// kill chain phases, OpenCTI's alternative ids), read in one pass with <see cref="Utf8JsonReader"/>.
+/// </summary>
+internal sealed class StixObjectFields
+{
+    private const string OpenCtiExtension = "extension-definition--ea279b3e-5c71-4632-ac08-831c66a786ba";
+
+    private StixObjectFields(List<ReferenceField> fields, string? id, string? type, string? openCtiId, string? extensionId)
+    {
+        Fields = fields;
+        Id = id;
+        Type = type;
+        OpenCtiId = openCtiId;
+        ExtensionId = extensionId;
+    }
+
+    /// <summary>The fields of interest in the object's property order (the order the splitter walks them).</summary>
+    public List<ReferenceField> Fields { get; }
+
+    public string? Id { get; }
+
+    public string? Type { get; }
+
+    /// <summary><c>x_opencti_id</c>, another id the object is known by.</summary>
+    public string? OpenCtiId { get; }
+
+    /// <summary>The id in OpenCTI's own extension, another id the object is known by.</summary>
+    public string? ExtensionId { get; }
+
+    /// <summary>Every id value of <c>*_ref</c> and <c>*_refs</c>, as read.</summary>
+    public IEnumerable<string> ReferencedIds()
+    {
+        foreach (var field in Fields)
+        {
+            if (field.OriginalRef is { } single)
+            {
+                yield return single;
+            }
+            else if (field.OriginalRefs is { } list)
+            {
+                foreach (var id in list)
+                {
+                    yield return id;
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads the object; null when it is not a JSON object.</summary>
+    public static StixObjectFields? Read(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        var fields = new List<ReferenceField>(4);
+        string? id = null;
+        string? type = null;
+        string? openCtiId = null;
+        string? extensionId = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            var escaped = reader.ValueIsEscaped;
+            reader.Read();
+            var valueStart = (int)reader.TokenStartIndex;
+            if (escaped)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (name.EndsWith("_refs"u8) && reader.TokenType == JsonTokenType.StartArray)
+            {
+                var refs = new List<string>();
+                var spans = new List<(int, int)>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    var start = (int)reader.TokenStartIndex;
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        refs.Add(reader.GetString()!);
+                        spans.Add((start, (int)reader.BytesConsumed));
+                    }
+                    else
+                    {
+                        // Not an id: kept as it is, never followed.
+                        reader.Skip();
+                    }
+                }
+
+                fields.Add(new ReferenceField(ReferenceFieldKind.Refs, Encoding.UTF8.GetString(name), valueStart, (int)reader.BytesConsumed)
+                {
+                    OriginalRefs = refs,
+                    RefSpans = spans,
+                    Refs = refs.Count == 0 ? refs : [.. refs],
+                });
+            }
+            else if (name.EndsWith("_ref"u8))
+            {
+                var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                var opaque = reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null);
+                reader.Skip();
+                fields.Add(new ReferenceField(ReferenceFieldKind.Ref, Encoding.UTF8.GetString(name), valueStart, (int)reader.BytesConsumed)
+                {
+                    OriginalRef = value,
+                    Ref = value,
+                    IsOpaque = opaque,
+                });
+            }
+            else if (reader.TokenType == JsonTokenType.StartArray && name.SequenceEqual("external_references"u8))
+            {
+                fields.Add(ReadEmbedded(ref reader, ReferenceFieldKind.ExternalReferences, "external_references", valueStart, json));
+            }
+            else if (reader.TokenType == JsonTokenType.StartArray && name.SequenceEqual("kill_chain_phases"u8))
+            {
+                fields.Add(ReadEmbedded(ref reader, ReferenceFieldKind.KillChainPhases, "kill_chain_phases", valueStart, json));
+            }
+            else if (reader.TokenType == JsonTokenType.String && name.SequenceEqual("id"u8))
+            {
+                id = reader.GetString();
+            }
+            else if (reader.TokenType == JsonTokenType.String && name.SequenceEqual("type"u8))
+            {
+                type = reader.GetString();
+            }
+            else if (reader.TokenType == JsonTokenType.String && name.SequenceEqual("x_opencti_id"u8))
+            {
+                openCtiId = reader.GetString();
+            }
+            else if (reader.TokenType == JsonTokenType.StartObject && name.SequenceEqual("extensions"u8))
+            {
+                extensionId = ReadOpenCtiExtensionId(ref reader) ?? extensionId;
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return new StixObjectFields(fields, id, type, openCtiId, extensionId);
+    }
+
+    private static ReferenceField ReadEmbedded(ref Utf8JsonReader reader, ReferenceFieldKind kind, string name, int valueStart, ReadOnlySpan<byte> json)
+    {
+        var entries = new List<(int, int, string?)>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var start = (int)reader.TokenStartIndex;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                entries.Add((start, (int)reader.BytesConsumed, "\0opaque" + start));
+                continue;
+            }
+
+            string? first = null;
+            string? second = null;
+            string? third = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var property = reader.ValueSpan;
+                reader.Read();
+                var valueStart2 = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var raw = reader.TokenType == JsonTokenType.Null ? null : Encoding.UTF8.GetString(json[valueStart2..(int)reader.BytesConsumed]);
+                if (kind == ReferenceFieldKind.ExternalReferences)
+                {
+                    if (property.SequenceEqual("url"u8))
+                    {
+                        first = raw;
+                    }
+                    else if (property.SequenceEqual("source_name"u8))
+                    {
+                        second = raw;
+                    }
+                    else if (property.SequenceEqual("external_id"u8))
+                    {
+                        third = raw;
+                    }
+                }
+                else if (property.SequenceEqual("kill_chain_name"u8))
+                {
+                    first = raw;
+                }
+                else if (property.SequenceEqual("phase_name"u8))
+                {
+                    second = raw;
+                }
+            }
+
+            entries.Add((start, (int)reader.BytesConsumed, IdentityKey(kind, first, second, third)));
+        }
+
+        return new ReferenceField(kind, name, valueStart, (int)reader.BytesConsumed) { Entries = entries };
+    }
+
+    /// <summary>
+    /// What the platform's client derives each embedded object's deterministic id from: an external reference by its url,
+    /// else by source name and external id (none: no id, and the splitter drops it); a kill chain phase by both names.
+    /// </summary>
+    private static string? IdentityKey(ReferenceFieldKind kind, string? first, string? second, string? third)
+    {
+        if (kind == ReferenceFieldKind.KillChainPhases)
+        {
+            return "k" + (first ?? "null") + "\0" + (second ?? "null");
+        }
+
+        if (first is not null)
+        {
+            return "u" + first;
+        }
+
+        return second is not null && third is not null ? "s" + second + "\0" + third : null;
+    }
+
+    private static string? ReadOpenCtiExtensionId(ref Utf8JsonReader reader)
+    {
+        string? found = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isOpenCti = reader.ValueTextEquals(OpenCtiExtension);
+            reader.Read();
+            if (!isOpenCti || reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isId = reader.ValueTextEquals("id"u8);
+                reader.Read();
+                if (isId && reader.TokenType == JsonTokenType.String)
+                {
+                    found = reader.GetString();
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+
+        return found;
+    }
+}

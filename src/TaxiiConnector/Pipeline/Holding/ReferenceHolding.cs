@@ -1,0 +1,416 @@
+using TaxiiConnector.Pipeline.Cleanup;
+using TaxiiConnector.Stix.Markings;
+
+namespace TaxiiConnector.Pipeline.Holding;
+
+/// <summary>One object of a page as the holding sees it: its id, its other ids, what it references, its JSON.</summary>
+internal readonly record struct HoldingCandidate(string Id, string Type, StixObjectFields Fields, ReadOnlyMemory<byte> Json);
+
+/// <summary>What to do with a page: which of its objects wait, and which held objects go out with it (first).</summary>
+internal sealed class HoldDecision
+{
+    public static HoldDecision None { get; } = new([], []);
+
+    public HoldDecision(bool[] held, IReadOnlyList<HeldObject> released)
+    {
+        Held = held;
+        Released = released;
+    }
+
+    /// <summary>Per page object: true when it is held back (and spooled).</summary>
+    public bool[] Held { get; }
+
+    /// <summary>Held objects whose references are now all sent or in this page, in the order they were held.</summary>
+    public IReadOnlyList<HeldObject> Released { get; }
+
+    public int HeldCount => Held.Count(h => h);
+}
+
+/// <summary>
+/// Makes one collection's run reference-aware across pages. An object that references an id not yet sent in this run,
+/// and not in its own page, is held back and spooled (before its page's cursor can be committed), then sent with the
+/// page that brings the last of its targets, or at the collection's end if a target never comes.
+/// <para>
+/// Memory: the ids sent so far are kept as 8-byte hashes (<see cref="IdHashSet"/>: at most 16 MiB per million objects);
+/// each held object costs its id, its dependency hashes and ~100 bytes of bookkeeping, plus its JSON while the total of
+/// held JSON in memory stays under the cap (past it, the JSON is read back from the spool when the object is released).
+/// </para>
+/// Not thread-safe: pages are decided one at a time, in order, on the fetch side; only <see cref="Acknowledge"/> runs
+/// on the push side, and it only touches the spool (which locks).
+/// </summary>
+internal sealed class ReferenceHolding
+{
+    private static readonly HashSet<ulong> AlwaysAvailable = [.. TlpMarking.All.Select(m => IdHash.Of(m.Id))];
+
+    private readonly HeldObjectSpool _spool;
+    private readonly long _memoryCapBytes;
+    private readonly IdHashSet _sent = new();
+    private readonly Dictionary<ulong, List<HeldObject>> _waiters = [];
+    private readonly Dictionary<ulong, HeldObject> _heldById = [];
+    private long _memoryBytes;
+    private long _sequence;
+    private int _heldCount;
+
+    public ReferenceHolding(HeldObjectSpool spool, long memoryCapBytes)
+    {
+        ArgumentNullException.ThrowIfNull(spool);
+        _spool = spool;
+        _memoryCapBytes = memoryCapBytes;
+    }
+
+    /// <summary>Objects waiting now.</summary>
+    public int HeldCount => _heldCount;
+
+    /// <summary>Objects held back at some point of this run (a page's objects, or found in the spool at start).</summary>
+    public long HeldTotal { get; private set; }
+
+    /// <summary>Held objects found in the spool at start (left by an earlier run that did not finish).</summary>
+    public int Recovered { get; private set; }
+
+    public HeldObjectSpool Spool => _spool;
+
+    /// <summary>Reads what an earlier run left in the spool: those objects wait again (nothing was sent yet in this run).</summary>
+    public void Recover()
+    {
+        foreach (var (location, json) in _spool.Load())
+        {
+            var fields = StixObjectFields.Read(json);
+            if (fields?.Id is not { } id || fields.Type is not { } type)
+            {
+                _spool.Release(location.Segment);
+                continue;
+            }
+
+            var keep = _memoryBytes + json.Length <= _memoryCapBytes;
+            Track(new HeldObject(_sequence++, id, type, IdHash.Of(id), Dependencies(id, fields), location, keep ? json : null));
+            Recovered++;
+        }
+    }
+
+    /// <summary>
+    /// Decides a page (objects in page order). <paramref name="alsoAvailable"/> are ids that count as sent (the objects
+    /// every bundle carries, and ids dropped on purpose, which will never come). Spools the newly held objects and
+    /// returns once they are on disk.
+    /// </summary>
+    public HoldDecision Decide(IReadOnlyList<HoldingCandidate> page, IEnumerable<string> alsoAvailable)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(alsoAvailable);
+        // Ids in hand: what counts as sent, the page's (with their other names), then held objects waiting on any of
+        // them, transitively.
+        var inHand = new Dictionary<ulong, int>(page.Count);
+        foreach (var id in alsoAvailable)
+        {
+            AddInHand(inHand, IdHash.Of(id));
+        }
+
+        var pageIds = new ulong[page.Count];
+        var pageDeps = new ulong[page.Count][];
+        for (var i = 0; i < page.Count; i++)
+        {
+            pageIds[i] = IdHash.Of(page[i].Id);
+            pageDeps[i] = Dependencies(page[i].Id, page[i].Fields);
+            AddInHand(inHand, pageIds[i]);
+            foreach (var alias in Aliases(page[i].Fields))
+            {
+                AddInHand(inHand, IdHash.Of(alias));
+            }
+        }
+
+        var woken = Woken(inHand);
+        foreach (var waking in woken)
+        {
+            AddInHand(inHand, waking.IdHash);
+        }
+
+        // Greatest set that can go now: drop any object with a target neither sent nor in hand, until none is left.
+        var pageGoes = Enumerable.Repeat(true, page.Count).ToArray();
+        var wokenGoes = Enumerable.Repeat(true, woken.Count).ToArray();
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var i = 0; i < page.Count; i++)
+            {
+                if (pageGoes[i] && !Satisfied(pageDeps[i], inHand))
+                {
+                    pageGoes[i] = false;
+                    RemoveInHand(inHand, pageIds[i]);
+                    changed = true;
+                }
+            }
+
+            for (var i = 0; i < woken.Count; i++)
+            {
+                if (wokenGoes[i] && !Satisfied(woken[i].Dependencies, inHand))
+                {
+                    wokenGoes[i] = false;
+                    RemoveInHand(inHand, woken[i].IdHash);
+                    changed = true;
+                }
+            }
+        }
+
+        var released = new List<HeldObject>();
+        for (var i = 0; i < woken.Count; i++)
+        {
+            if (wokenGoes[i])
+            {
+                Untrack(woken[i]);
+                released.Add(woken[i]);
+            }
+        }
+
+        foreach (var hash in inHand.Keys)
+        {
+            // Nobody waits for an id once it is sent: those still held wait on their other targets.
+            _sent.Add(hash);
+            _waiters.Remove(hash);
+        }
+
+        var held = new bool[page.Count];
+        List<int>? newlyHeld = null;
+        for (var i = 0; i < page.Count; i++)
+        {
+            if (!pageGoes[i])
+            {
+                held[i] = true;
+                (newlyHeld ??= []).Add(i);
+            }
+        }
+
+        if (newlyHeld is not null)
+        {
+            Hold(page, newlyHeld, pageIds, pageDeps);
+        }
+
+        return newlyHeld is null && released.Count == 0 ? HoldDecision.None : new HoldDecision(held, released);
+    }
+
+    /// <summary>Every object still held, targets first where they are held too (the collection's end: nothing else comes).</summary>
+    public IReadOnlyList<HeldObject> TakeAll()
+    {
+        var remaining = _heldById.Values.Where(h => !h.Released).OrderBy(h => h.Sequence).ToList();
+        var byId = remaining.ToDictionary(h => h.IdHash);
+        var ordered = new List<HeldObject>(remaining.Count);
+        var emitted = new HashSet<ulong>();
+        var visiting = new HashSet<ulong>();
+        foreach (var held in remaining)
+        {
+            Visit(held);
+        }
+
+        foreach (var held in ordered)
+        {
+            Untrack(held);
+        }
+
+        _waiters.Clear();
+        return ordered;
+
+        void Visit(HeldObject held)
+        {
+            if (emitted.Contains(held.IdHash) || !visiting.Add(held.IdHash))
+            {
+                return;
+            }
+
+            foreach (var dependency in held.Dependencies)
+            {
+                if (byId.TryGetValue(dependency, out var target))
+                {
+                    Visit(target);
+                }
+            }
+
+            visiting.Remove(held.IdHash);
+            if (emitted.Add(held.IdHash))
+            {
+                ordered.Add(held);
+            }
+        }
+    }
+
+    /// <summary>The JSON of a held object (from memory, or read back from the spool).</summary>
+    public byte[] JsonOf(HeldObject held)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        return held.Json ?? _spool.Read(held.Location);
+    }
+
+    /// <summary>Released objects reached the sink and their page was committed: their spool entries can go.</summary>
+    public void Acknowledge(IReadOnlyList<HeldObject> released)
+    {
+        ArgumentNullException.ThrowIfNull(released);
+        foreach (var held in released)
+        {
+            _spool.Release(held.Location.Segment);
+        }
+    }
+
+    private void Hold(IReadOnlyList<HoldingCandidate> page, List<int> indexes, ulong[] pageIds, ulong[][] pageDeps)
+    {
+        var locations = _spool.Write([.. indexes.Select(i => page[i].Json)]);
+        for (var k = 0; k < indexes.Count; k++)
+        {
+            var i = indexes[k];
+            var json = page[i].Json;
+            var keep = _memoryBytes + json.Length <= _memoryCapBytes;
+            if (_heldById.TryGetValue(pageIds[i], out var older))
+            {
+                // The same object again (a page replayed after a crash, or a new version): the newer copy waits instead.
+                Untrack(older);
+                _spool.Release(older.Location.Segment);
+            }
+
+            Track(new HeldObject(_sequence++, page[i].Id, page[i].Type, pageIds[i], pageDeps[i], locations[k], keep ? json.ToArray() : null));
+        }
+    }
+
+    private void Track(HeldObject held)
+    {
+        if (_heldById.TryGetValue(held.IdHash, out var older) && !older.Released)
+        {
+            Untrack(older);
+            _spool.Release(older.Location.Segment);
+        }
+
+        _heldById[held.IdHash] = held;
+        _heldCount++;
+        HeldTotal++;
+        if (held.Json is { } json)
+        {
+            _memoryBytes += json.Length;
+        }
+
+        foreach (var dependency in held.Dependencies)
+        {
+            if (!_sent.Contains(dependency))
+            {
+                if (!_waiters.TryGetValue(dependency, out var list))
+                {
+                    list = [];
+                    _waiters[dependency] = list;
+                }
+
+                list.Add(held);
+            }
+        }
+    }
+
+    private void Untrack(HeldObject held)
+    {
+        if (held.Released)
+        {
+            return;
+        }
+
+        held.Released = true;
+        _heldCount--;
+        if (held.Json is { } json)
+        {
+            _memoryBytes -= json.Length;
+        }
+
+        // Waiting lists are not searched here (a popular target can have many waiters): a released object is skipped
+        // when its list is read, and lists go when their id is sent.
+        if (_heldById.TryGetValue(held.IdHash, out var current) && ReferenceEquals(current, held))
+        {
+            _heldById.Remove(held.IdHash);
+        }
+    }
+
+    private List<HeldObject> Woken(Dictionary<ulong, int> inHand)
+    {
+        var woken = new List<HeldObject>();
+        if (_heldCount == 0)
+        {
+            return woken;
+        }
+
+        var seen = new HashSet<ulong>();
+        var queue = new Queue<ulong>(inHand.Keys);
+        while (queue.TryDequeue(out var id))
+        {
+            if (!_waiters.TryGetValue(id, out var list))
+            {
+                continue;
+            }
+
+            foreach (var held in list)
+            {
+                if (!held.Released && seen.Add(held.IdHash))
+                {
+                    woken.Add(held);
+                    queue.Enqueue(held.IdHash);
+                }
+            }
+        }
+
+        woken.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return woken;
+    }
+
+    private bool Satisfied(ulong[] dependencies, Dictionary<ulong, int> inHand)
+    {
+        foreach (var dependency in dependencies)
+        {
+            if (!_sent.Contains(dependency) && !inHand.ContainsKey(dependency))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The ids an object must not reach the platform before: supported types, not itself, not platform built-ins.</summary>
+    private static ulong[] Dependencies(string id, StixObjectFields fields)
+    {
+        List<ulong>? dependencies = null;
+        foreach (var reference in fields.ReferencedIds())
+        {
+            if (string.Equals(reference, id, StringComparison.Ordinal) || !SupportedStixTypes.IsIdSupported(reference))
+            {
+                continue;
+            }
+
+            var hash = IdHash.Of(reference);
+            if (!AlwaysAvailable.Contains(hash))
+            {
+                (dependencies ??= []).Add(hash);
+            }
+        }
+
+        return dependencies is null ? [] : [.. dependencies];
+    }
+
+    private static IEnumerable<string> Aliases(StixObjectFields fields)
+    {
+        if (fields.OpenCtiId is { Length: > 0 } openCtiId)
+        {
+            yield return openCtiId;
+        }
+
+        if (fields.ExtensionId is { Length: > 0 } extensionId)
+        {
+            yield return extensionId;
+        }
+    }
+
+    private static void AddInHand(Dictionary<ulong, int> inHand, ulong hash) => inHand[hash] = inHand.GetValueOrDefault(hash) + 1;
+
+    private static void RemoveInHand(Dictionary<ulong, int> inHand, ulong hash)
+    {
+        if (inHand.TryGetValue(hash, out var count))
+        {
+            if (count > 1)
+            {
+                inHand[hash] = count - 1;
+            }
+            else
+            {
+                inHand.Remove(hash);
+            }
+        }
+    }
+}
