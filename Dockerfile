@@ -11,9 +11,12 @@ COPY src/TaxiiConnector.Stix/TaxiiConnector.Stix.csproj src/TaxiiConnector.Stix/
 COPY src/TaxiiConnector.OpenCti/TaxiiConnector.OpenCti.csproj src/TaxiiConnector.OpenCti/
 COPY src/TaxiiConnector.Server/TaxiiConnector.Server.csproj src/TaxiiConnector.Server/
 COPY src/TaxiiConnector.Primitives/TaxiiConnector.Primitives.csproj src/TaxiiConnector.Primitives/
-RUN dotnet restore src/TaxiiConnector/TaxiiConnector.csproj
+# ReadyToRun: the assemblies ship precompiled for the image's architecture, so a `run --once` or a restarted pod starts
+# without JIT-compiling its start-up path (BENCHMARKS.md, "Start-up": about 20 % less CPU for a 1,000-object run).
+ARG TARGETARCH
+RUN dotnet restore src/TaxiiConnector/TaxiiConnector.csproj -a $TARGETARCH -p:PublishReadyToRun=true
 COPY src/ src/
-RUN dotnet publish src/TaxiiConnector/TaxiiConnector.csproj -c Release --no-restore -o /app
+RUN dotnet publish src/TaxiiConnector/TaxiiConnector.csproj -c Release --no-restore -a $TARGETARCH --self-contained false -p:PublishReadyToRun=true -o /app
 
 # Run: the ASP.NET Core runtime (the health and metrics endpoints use Kestrel), as the image's non-root user.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0.0 AS runtime

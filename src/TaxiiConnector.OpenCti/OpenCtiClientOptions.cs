@@ -83,9 +83,19 @@ public sealed class OpenCtiClientOptions
     /// <summary>Cap of the AMQP back-off. pycti waits a flat 10 s.</summary>
     public TimeSpan AmqpMaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many messages are in flight (published, confirm pending) at once on the AMQP channel.</summary>
-    [Range(1, 10_000)]
-    public int AmqpMaxInFlight { get; set; } = 256;
+    /// <summary>
+    /// The sliding window of the AMQP channel: how many messages may be published and still waiting for the broker's
+    /// confirm at once. Each confirm lets the next message go, so the broker never waits for a batch to drain.
+    /// </summary>
+    [Range(1, 65_535)]
+    public int AmqpMaxInFlight { get; set; } = 512;
+
+    /// <summary>Retries of a transient AMQP failure (lost connection, nack, unroutable return) for one bundle; 0: none.</summary>
+    [Range(0, 1000)]
+    public int AmqpRetryAttempts { get; set; } = 20;
+
+    /// <summary>The longest one bundle's publishing may take, retries included, before the push fails.</summary>
+    public TimeSpan AmqpPublishTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary><c>MQ_*</c> overrides of the broker connection the platform returned at registration.</summary>
     public AmqpConnectionOverrides Mq { get; } = new();

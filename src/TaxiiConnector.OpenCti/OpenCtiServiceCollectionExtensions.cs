@@ -7,6 +7,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using TaxiiConnector.OpenCti.Amqp;
 using TaxiiConnector.OpenCti.Buffering;
 using TaxiiConnector.OpenCti.GraphQL;
 using TaxiiConnector.OpenCti.Ping;
@@ -75,6 +76,7 @@ public static class OpenCtiServiceCollectionExtensions
         }
         else
         {
+            services.AddAmqpPublishPipeline();
             services.TryAddSingleton<IBundleSink, OpenCtiAmqpSink>();
         }
 

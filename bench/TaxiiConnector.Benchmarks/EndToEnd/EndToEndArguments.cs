@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace TaxiiConnector.Benchmarks.EndToEnd;
 
-/// <summary><c>e2e --objects N --page P [--repeat R] [--seed S] [--stages] [--no-prerender] [--warm-up-pages W] [--dedup on|off]</c> and the internal <c>serve</c> verb's arguments.</summary>
+/// <summary>
+/// <c>e2e --objects N --page P [--sink counting|directory|amqp|api] [--repeat R] [--seed S] [--stages] [--no-prerender]
+/// [--warm-up-pages W] [--window M] [--dedup on|off]</c> and the internal <c>serve</c> verb's arguments.
+/// </summary>
 internal sealed record EndToEndArguments
 {
     public long Objects { get; init; } = 100_000;
@@ -28,6 +31,17 @@ internal sealed record EndToEndArguments
 
     /// <summary><c>--dedup on|off</c>: <c>taxii2.dedup</c> (on, the product's default: every run starts from an empty database).</summary>
     public bool Dedup { get; init; } = true;
+
+    /// <summary>Where the bundles go: <c>counting</c> (acknowledges at once), <c>directory</c> (the dry run's files), <c>amqp</c> or <c>api</c>.</summary>
+    public string Sink { get; init; } = "counting";
+
+    /// <summary>The AMQP sink's (and the ceiling's) window of unconfirmed publishes; 0: the product's default.</summary>
+    public int Window { get; init; }
+
+    /// <summary><c>serve</c> only: also host the stand-in platform, giving this broker port at registration (-1: no platform).</summary>
+    public int PlatformBrokerPort { get; init; } = -1;
+
+    public static readonly string[] Sinks = ["counting", "directory", "amqp", "api"];
 
     public static bool TryParse(IReadOnlyList<string> args, out EndToEndArguments parsed, out string error)
     {
@@ -72,11 +86,20 @@ internal sealed record EndToEndArguments
                 case "--dedup" when value is "on" or "off":
                     parsed = parsed with { Dedup = value == "on" };
                     break;
+                case "--sink" when Sinks.Contains(value, StringComparer.Ordinal):
+                    parsed = parsed with { Sink = value };
+                    break;
+                case "--window" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var window) && window is > 0 and <= 65535:
+                    parsed = parsed with { Window = window };
+                    break;
+                case "--platform-broker-port" when int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var brokerPort):
+                    parsed = parsed with { PlatformBrokerPort = brokerPort };
+                    break;
                 case "--seed" when ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seed):
                     parsed = parsed with { Seed = seed };
                     break;
                 default:
-                    error = $"Unknown option or bad value: {name} {value}. Usage: e2e --objects N --page P [--repeat R] [--seed S] [--stages] [--no-prerender] [--warm-up-pages W] [--dedup on|off]";
+                    error = $"Unknown option or bad value: {name} {value}. Usage: e2e --objects N --page P [--sink counting|directory|amqp|api] [--repeat R] [--seed S] [--stages] [--no-prerender] [--warm-up-pages W] [--window M] [--dedup on|off]";
                     return false;
             }
         }
@@ -92,6 +115,8 @@ internal sealed record EndToEndArguments
         "--page", Page.ToString(CultureInfo.InvariantCulture),
         "--seed", Seed.ToString(CultureInfo.InvariantCulture),
         "--warm-up-pages", WarmUpPages.ToString(CultureInfo.InvariantCulture),
+        "--sink", Sink,
+        .. Window > 0 ? (string[])["--window", Window.ToString(CultureInfo.InvariantCulture)] : [],
         .. Stages ? (string[])["--stages"] : [],
         .. NoPrerender ? (string[])["--no-prerender"] : [],
         "--dedup", Dedup ? "on" : "off",

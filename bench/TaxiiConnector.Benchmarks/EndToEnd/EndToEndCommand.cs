@@ -42,7 +42,11 @@ internal static class EndToEndCommand
 
     private static async Task<int> RunOnceAsync(EndToEndArguments arguments, CancellationToken cancellationToken)
     {
-        await using var server = await TaxiiServerProcess.StartAsync(arguments, cancellationToken);
+        var sinkKind = arguments.Sink;
+        await using var broker = sinkKind == "amqp" ? await RabbitMqNode.StartAsync(cancellationToken) : null;
+        await using var queue = broker is null ? null : await PushQueue.DeclareAsync(broker.Port, StandInPlatform.ConnectorId, cancellationToken);
+        var platformBrokerPort = broker?.Port ?? (sinkKind == "api" ? 0 : -1);
+        await using var server = await TaxiiServerProcess.StartAsync(arguments, cancellationToken, platformBrokerPort);
         if (server is null)
         {
             await Console.Error.WriteLineAsync("The TAXII server process did not start.");
@@ -52,13 +56,33 @@ internal static class EndToEndCommand
         // A run over the first pages of the same collection, from the same server, stopped by the page budget: every
         // method on both sides (Kestrel and the generator; HTTP client, resilience, parse, transformer, bundles, channel,
         // sink) reaches its optimised tier, so the measured run is the steady state a long-running connector lives in.
-        var warmUpSink = new CountingSink { CrossCheck = true };
-        await RunInTempDirectoryAsync(arguments, server.DiscoveryUrl, warmUpSink, arguments.WarmUpPages, TextWriter.Null, cancellationToken);
-        if (warmUpSink.CrossCheckFailures > 0 || warmUpSink.Bundles == 0)
+        var warmUpSink = sinkKind == "counting" ? new CountingSink { CrossCheck = true } : null;
+        var warmUp = await RunInTempDirectoryAsync(arguments, server, warmUpSink, arguments.WarmUpPages, TextWriter.Null, cancellationToken);
+        if (warmUpSink is not null && (warmUpSink.CrossCheckFailures > 0 || warmUpSink.Bundles == 0))
         {
             await Console.Error.WriteLineAsync(Invariant(
                 $"FAILED: {warmUpSink.CrossCheckFailures} of {warmUpSink.Bundles} warm-up bundles report an added-object count their bytes do not hold."));
             return 1;
+        }
+
+        if (warmUp.ObjectsIn == 0)
+        {
+            // The page budget ends the warm-up with an error by design; reading nothing at all is the failure.
+            await Console.Error.WriteLineAsync($"FAILED: the warm-up run read nothing: {warmUp.Error}");
+            return 1;
+        }
+
+        // The broker's own limit for this queue, with the connector's own message bodies (taken from the warm-up's).
+        double? ceiling = null;
+        if (queue is not null && broker is not null)
+        {
+            var bodies = await queue.TakeBodiesAsync(1000, cancellationToken);
+            await queue.PurgeAsync(cancellationToken);
+            var ceilingMessages = (int)Math.Min(arguments.Objects, 100_000);
+            var brokerCpuBefore = broker.CpuTime;
+            ceiling = await queue.MeasureCeilingAsync(broker.Port, bodies, ceilingMessages, arguments.Window > 0 ? arguments.Window : DefaultWindow, cancellationToken);
+            await Console.Error.WriteLineAsync(Invariant(
+                $"broker_ceiling: {ceilingMessages} messages of {bodies.Average(b => b.Length):F0} B on average, broker_cpu_us_per_message={(broker.CpuTime - brokerCpuBefore).TotalSeconds * 1e6 / ceilingMessages:F2}"));
         }
 
         // Lets the background JIT finish the last promotions before the clock starts.
@@ -67,9 +91,10 @@ internal static class EndToEndCommand
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
-        var sink = new CountingSink();
+        var sink = sinkKind == "counting" ? new CountingSink() : null;
         var serverCpuBefore = server.CpuTime;
-        var e2e = await RunInTempDirectoryAsync(arguments, server.DiscoveryUrl, sink, (int)Math.Min(int.MaxValue, (arguments.Objects / arguments.Page) + 10),
+        var brokerCpuRunBefore = broker?.CpuTime ?? TimeSpan.Zero;
+        var e2e = await RunInTempDirectoryAsync(arguments, server, sink, (int)Math.Min(int.MaxValue, (arguments.Objects / arguments.Page) + 10),
             Console.Error, cancellationToken);
         if (e2e.Error is not null)
         {
@@ -77,13 +102,17 @@ internal static class EndToEndCommand
         }
 
         var serverCpuE2e = server.CpuTime - serverCpuBefore;
+        var brokerCpuRun = (broker?.CpuTime ?? TimeSpan.Zero) - brokerCpuRunBefore;
+        var messages = queue is null ? 0 : await queue.CountAsync(cancellationToken);
 
         // After the e2e part, so its bytes never count in the e2e's peak.
         serverCpuBefore = server.CpuTime;
         var baseline = await RawParseBaseline.RunAsync(server.ObjectsUrl, arguments.Page, arguments.Stages, cancellationToken);
         var serverCpuBaseline = server.CpuTime - serverCpuBefore;
 
-        var e2eRate = sink.SourceObjects / e2e.Seconds;
+        // The counting sink counts what reached it; the other sinks acknowledged every page the run reports as read.
+        var objects = sink?.SourceObjects ?? (e2e.Error is null ? e2e.ObjectsIn - e2e.Dropped : 0);
+        var e2eRate = objects / e2e.Seconds;
         var results = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["e2e_objects_per_s"] = e2eRate,
@@ -92,7 +121,8 @@ internal static class EndToEndCommand
             ["peak_working_set_mb"] = e2e.PeakWorkingSetBytes / (1024.0 * 1024.0),
             ["alloc_bytes_per_object"] = (double)e2e.AllocatedBytes / arguments.Objects,
             ["avg_object_bytes"] = baseline.AverageObjectBytes,
-            ["objects"] = sink.SourceObjects,
+            ["objects"] = objects,
+            ["cpu_us_per_object"] = e2e.CpuSeconds * 1e6 / arguments.Objects,
         };
         if (e2e.Dedup is { } dedup)
         {
@@ -100,12 +130,22 @@ internal static class EndToEndCommand
             results["dedup_db_mb"] = dedup.DatabaseBytes / (1024.0 * 1024.0);
         }
 
+        if (ceiling is { } brokerCeiling)
+        {
+            results["broker_ceiling_messages_per_s"] = brokerCeiling;
+            results["messages"] = messages;
+            results["e2e_messages_per_s"] = messages / e2e.Seconds;
+            results["ratio_to_broker"] = messages / e2e.Seconds / brokerCeiling;
+        }
+
         Print(results);
 
         var diagnostics = Console.Error;
         await diagnostics.WriteLineAsync(
-            Invariant($"detail: e2e_seconds={e2e.Seconds:F2} e2e_cpu_us_per_object={e2e.CpuSeconds * 1e6 / arguments.Objects:F2} raw_cpu_us_per_object={baseline.ParseCpuSeconds * 1e6 / baseline.Objects:F2} peak_sampled_mb={e2e.SampledPeakBytes / 1048576.0:F1} gc0/1/2={e2e.Gen0}/{e2e.Gen1}/{e2e.Gen2} ")
-            + Invariant($"sink_bundles={sink.Bundles} sink_objects={sink.BundleObjects} added_objects={sink.AddedObjects} sink_mb={sink.Bytes / 1048576.0:F1} ")
+            Invariant($"detail: sink={sinkKind} e2e_seconds={e2e.Seconds:F2} e2e_cpu_us_per_object={e2e.CpuSeconds * 1e6 / arguments.Objects:F2} raw_cpu_us_per_object={baseline.ParseCpuSeconds * 1e6 / baseline.Objects:F2} peak_sampled_mb={e2e.SampledPeakBytes / 1048576.0:F1} gc0/1/2={e2e.Gen0}/{e2e.Gen1}/{e2e.Gen2} ")
+            + Invariant($"report_objects_in={e2e.ObjectsIn} report_objects_out={e2e.ObjectsOut} report_bundles={e2e.Bundles} ")
+            + (sink is null ? string.Empty : Invariant($"sink_bundles={sink.Bundles} sink_objects={sink.BundleObjects} added_objects={sink.AddedObjects} sink_mb={sink.Bytes / 1048576.0:F1} "))
+            + (broker is null ? string.Empty : Invariant($"broker_cpu_us_per_message={brokerCpuRun.TotalSeconds * 1e6 / Math.Max(1, messages):F2} "))
             + Invariant($"server_fetch_objects_per_s={baseline.Objects / baseline.FetchSeconds:F0} ")
             + Invariant($"server_cpu_us_per_object={serverCpuE2e.TotalSeconds * 1e6 / arguments.Objects:F2} server_cpu_us_per_object_fetch={serverCpuBaseline.TotalSeconds * 1e6 / Math.Max(1, baseline.Objects):F2} raw_pages={baseline.Pages} raw_parse_seconds={baseline.ParseSeconds:F2} raw_page_mb={baseline.PageBytes / 1048576.0:F1} ")
             + Invariant($"alloc_to_object_size={(double)e2e.AllocatedBytes / arguments.Objects / baseline.AverageObjectBytes:F2}"));
@@ -117,23 +157,26 @@ internal static class EndToEndCommand
                 + Invariant($"e2e_wall={e2e.Seconds * 1e6 / arguments.Objects:F2} (transform/parse={transform / baseline.ParseSeconds:F2}, bundle/parse={bundle / baseline.ParseSeconds:F2})"));
         }
 
-        if (sink.SourceObjects != arguments.Objects || baseline.Objects != arguments.Objects)
+        if (objects != arguments.Objects || baseline.Objects != arguments.Objects)
         {
             await diagnostics.WriteLineAsync(Invariant(
-                $"FAILED: {sink.SourceObjects} objects reached the sink and the baseline read {baseline.Objects}; expected {arguments.Objects}."));
+                $"FAILED: {objects} objects reached the sink and the baseline read {baseline.Objects}; expected {arguments.Objects}."));
             return 1;
         }
 
         return 0;
     }
 
-    private static async Task<E2eResult> RunInTempDirectoryAsync(EndToEndArguments arguments, Uri discoveryUrl, CountingSink sink,
+    /// <summary>The AMQP sink's default window, also the ceiling's unless <c>--window</c> says otherwise.</summary>
+    private static int DefaultWindow => new TaxiiConnector.OpenCti.OpenCtiClientOptions().AmqpMaxInFlight;
+
+    private static async Task<E2eResult> RunInTempDirectoryAsync(EndToEndArguments arguments, TaxiiServerProcess server, CountingSink? sink,
         int maxPages, TextWriter log, CancellationToken cancellationToken)
     {
         var output = Directory.CreateTempSubdirectory("taxii-bench-");
         try
         {
-            return await RunPipelineAsync(arguments, discoveryUrl, output.FullName, sink, maxPages, log, cancellationToken);
+            return await RunPipelineAsync(arguments, server, output.FullName, sink, maxPages, log, cancellationToken);
         }
         finally
         {
@@ -141,21 +184,39 @@ internal static class EndToEndCommand
         }
     }
 
-    private static async Task<E2eResult> RunPipelineAsync(EndToEndArguments arguments, Uri discoveryUrl, string outputDirectory,
-        CountingSink sink, int maxPages, TextWriter log, CancellationToken cancellationToken)
+    private static async Task<E2eResult> RunPipelineAsync(EndToEndArguments arguments, TaxiiServerProcess server, string outputDirectory,
+        CountingSink? sink, int maxPages, TextWriter log, CancellationToken cancellationToken)
     {
+        var platform = arguments.Sink is "amqp" or "api";
+        var overrides = Settings(arguments, server.DiscoveryUrl, maxPages);
+        if (platform)
+        {
+            overrides["opencti:url"] = server.PlatformUrl!.AbsoluteUri;
+            overrides["opencti:token"] = StandInPlatform.Token;
+            overrides["connector:id"] = StandInPlatform.ConnectorId;
+            overrides["connector:queue_protocol"] = arguments.Sink;
+        }
+
         var invocation = new ConnectorInvocation
         {
             Command = "run",
             Once = true,
-            DryRun = true,
-            OutputDirectory = outputDirectory,
+            DryRun = !platform,
+            OutputDirectory = platform ? null : outputDirectory,
             Environment = new Dictionary<string, string?>(),
-            Overrides = Settings(arguments, discoveryUrl, maxPages),
+            Overrides = overrides,
         };
         var builder = ConnectorHost.CreateBuilder(invocation, log);
-        builder.Services.RemoveAll<IBundleSink>();
-        builder.Services.AddSingleton<IBundleSink>(sink);
+        if (sink is not null)
+        {
+            builder.Services.RemoveAll<IBundleSink>();
+            builder.Services.AddSingleton<IBundleSink>(sink);
+        }
+
+        if (arguments.Window > 0)
+        {
+            builder.Services.PostConfigure<TaxiiConnector.OpenCti.OpenCtiClientOptions>(options => options.AmqpMaxInFlight = arguments.Window);
+        }
 
         using var host = builder.Build();
         var problems = StartupValidation.Collect(host.Services);
@@ -192,6 +253,10 @@ internal static class EndToEndCommand
                 report.Sources.SelectMany(s => s.Collections).Select(c => c.Error)).Where(e => e is not null)))
         {
             Dedup = dedupResult,
+            ObjectsIn = report.ObjectsIn,
+            ObjectsOut = report.ObjectsOut,
+            Dropped = report.Dropped,
+            Bundles = report.Bundles,
         };
     }
 
@@ -247,7 +312,7 @@ internal static class EndToEndCommand
         }
 
         var medians = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var key in Keys.Concat(DedupKeys))
+        foreach (var key in Keys.Concat(DedupKeys).Concat(runs.SelectMany(r => r.Keys)).Distinct(StringComparer.Ordinal))
         {
             if (!runs.Any(r => r.ContainsKey(key)))
             {
@@ -272,13 +337,13 @@ internal static class EndToEndCommand
 
     private static void Print(Dictionary<string, double> results)
     {
-        foreach (var key in Keys.Concat(DedupKeys).Where(results.ContainsKey))
+        foreach (var (key, value) in results)
         {
-            var value = results[key];
             var text = key switch
             {
-                "objects" => ((long)value).ToString(CultureInfo.InvariantCulture),
-                "ratio" or "dedup_hit_ratio" => value.ToString("F3", CultureInfo.InvariantCulture),
+                "objects" or "messages" => ((long)value).ToString(CultureInfo.InvariantCulture),
+                "ratio" or "ratio_to_broker" or "dedup_hit_ratio" => value.ToString("F3", CultureInfo.InvariantCulture),
+                "cpu_us_per_object" => value.ToString("F2", CultureInfo.InvariantCulture),
                 _ => value.ToString("F1", CultureInfo.InvariantCulture),
             };
             Console.Out.WriteLine($"{key}: {text}");
@@ -293,6 +358,14 @@ internal static class EndToEndCommand
         int Gen0, int Gen1, int Gen2, string? Error)
     {
         public DedupResult? Dedup { get; init; }
+
+        public long ObjectsIn { get; init; }
+
+        public long ObjectsOut { get; init; }
+
+        public long Dropped { get; init; }
+
+        public int Bundles { get; init; }
     }
 
     private sealed record DedupResult(double HitRatio, long DatabaseBytes);

@@ -16,6 +16,7 @@ internal static class ServeCommand
     public const string Name = "serve";
     public const string UrlKey = "discovery_url:";
     public const string ObjectsUrlKey = "objects_url:";
+    public const string PlatformUrlKey = "platform_url:";
 
     // Rendered before the server reports ready, so that serving costs little CPU beside the measured connector on the
     // same cores; about 1.3 GB at N = 1M, in this child process only. Past the budget the objects are generated per request.
@@ -38,12 +39,24 @@ internal static class ServeCommand
             DefaultPageSize = Math.Min(arguments.Page, 1000),
             MaxPageSize = Math.Max(arguments.Page, 1000),
         });
+        Microsoft.AspNetCore.Builder.WebApplication? platform = null;
+        if (arguments.PlatformBrokerPort >= 0)
+        {
+            (platform, var platformUrl) = await StandInPlatform.StartAsync(arguments.PlatformBrokerPort);
+            await Console.Out.WriteLineAsync($"{PlatformUrlKey} {platformUrl.AbsoluteUri}");
+        }
+
         await Console.Out.WriteLineAsync($"{ObjectsUrlKey} {server.GetObjectsUrl(store.Collection.Id).AbsoluteUri}");
         await Console.Out.WriteLineAsync($"{UrlKey} {server.DiscoveryUrl.AbsoluteUri}");
         await Console.Out.FlushAsync();
 
         // The parent closes stdin (or dies): either way the read ends and the server stops.
         await Console.In.ReadToEndAsync();
+        if (platform is not null)
+        {
+            await platform.DisposeAsync();
+        }
+
         return 0;
     }
 

@@ -15,8 +15,9 @@ internal sealed class TaxiiServerProcess : IAsyncDisposable
 
     private readonly BenchmarkProcess _process;
 
-    private TaxiiServerProcess(BenchmarkProcess process, Uri discoveryUrl, Uri objectsUrl)
+    private TaxiiServerProcess(BenchmarkProcess process, Uri discoveryUrl, Uri objectsUrl, Uri? platformUrl)
     {
+        PlatformUrl = platformUrl;
         _process = process;
         DiscoveryUrl = discoveryUrl;
         ObjectsUrl = objectsUrl;
@@ -26,13 +27,19 @@ internal sealed class TaxiiServerProcess : IAsyncDisposable
 
     public Uri ObjectsUrl { get; }
 
+    /// <summary>The stand-in platform's URL, when it was asked for.</summary>
+    public Uri? PlatformUrl { get; }
+
     /// <summary>The server process's CPU time so far: what serving cost on the cores it shares with the connector.</summary>
     public TimeSpan CpuTime => _process.CpuTime;
 
     /// <summary>Starts the server for <paramref name="arguments"/>' collection; null (and the process stopped) when it did not come up.</summary>
-    public static async Task<TaxiiServerProcess?> StartAsync(EndToEndArguments arguments, CancellationToken cancellationToken)
+    public static async Task<TaxiiServerProcess?> StartAsync(EndToEndArguments arguments, CancellationToken cancellationToken, int platformBrokerPort = -1)
     {
-        var process = BenchmarkProcess.Start([ServeCommand.Name, .. arguments.ForSingleRun().Skip(1)], forwardStandardError: true, ServerEnvironment);
+        var process = BenchmarkProcess.Start(
+            [ServeCommand.Name, .. arguments.ForSingleRun().Skip(1), "--platform-broker-port", platformBrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            forwardStandardError: true, ServerEnvironment);
+        var platformUrl = platformBrokerPort >= 0 ? await process.ReadValueAsync(ServeCommand.PlatformUrlKey, cancellationToken) : null;
         var objectsUrl = await process.ReadValueAsync(ServeCommand.ObjectsUrlKey, cancellationToken);
         var discoveryUrl = await process.ReadValueAsync(ServeCommand.UrlKey, cancellationToken);
         if (objectsUrl is null || discoveryUrl is null)
@@ -41,7 +48,7 @@ internal sealed class TaxiiServerProcess : IAsyncDisposable
             return null;
         }
 
-        return new TaxiiServerProcess(process, new Uri(discoveryUrl), new Uri(objectsUrl));
+        return new TaxiiServerProcess(process, new Uri(discoveryUrl), new Uri(objectsUrl), platformUrl is null ? null : new Uri(platformUrl));
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();

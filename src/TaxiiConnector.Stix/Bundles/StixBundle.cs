@@ -36,6 +36,12 @@ public sealed class StixBundle : IDisposable
     /// </summary>
     public int? AddedObjectCount { get; init; }
 
+    /// <summary>
+    /// How many of the first objects are the page's shared objects (author identity, default marking), which every bundle
+    /// of a page repeats: a sink that remembers what it delivered needs to send them once per work.
+    /// </summary>
+    public int SharedObjectCount { get; init; }
+
     /// <summary>The distinct STIX types in the bundle (OpenCTI's <c>entities_types</c>).</summary>
     public IReadOnlyList<string> EntityTypes { get; }
 

@@ -188,6 +188,7 @@ public sealed class StixBundleWriter
             () => ArrayPool<byte>.Shared.Return(array))
         {
             AddedObjectCount = shared.Count + generated,
+            SharedObjectCount = shared.Count,
         };
     }
 

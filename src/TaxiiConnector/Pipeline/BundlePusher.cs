@@ -95,4 +95,16 @@ internal sealed class BundlePusher
 
         return builder.Build();
     }
+
+    /// <summary>Lets the sink do ahead of the push whatever it can (see <see cref="IPreparingBundleSink"/>).</summary>
+    public void Prepare(IReadOnlyList<StixBundle> bundles)
+    {
+        if (_sink is IPreparingBundleSink preparing)
+        {
+            foreach (var bundle in bundles)
+            {
+                preparing.Prepare(bundle);
+            }
+        }
+    }
 }

@@ -175,6 +175,7 @@ internal sealed class CollectionPump
                     var transformStarted = _timeProvider.GetTimestamp();
                     var bundles = _bundler.Bundle(page, source.TransformOptions, holding, dedup);
                     times.AddTransform(_timeProvider.GetElapsedTime(transformStarted));
+                    _pusher.Prepare(bundles.Bundles);
                     prepared = new PreparedPage(page.Number, page.CursorAfter, page.Objects.Count + page.RejectedEntries,
                         page.RejectedEntries + bundles.Dropped, bundles);
                     last = (page.Number, page.CursorAfter);

@@ -55,5 +55,8 @@ internal static class OpenCtiSettings
         options.Mq.SslKeyPath = mq.SslKeyPath;
         options.Mq.SslPassphrase = mq.SslPassphrase;
         options.Mq.SslRejectUnauthorized = mq.SslRejectUnauthorized;
+        options.AmqpMaxInFlight = mq.PublishWindow;
+        options.AmqpRetryAttempts = mq.PublishRetryAttempts;
+        options.AmqpPublishTimeout = mq.PublishTimeout;
     }
 }

@@ -54,13 +54,19 @@ public sealed class OpenCtiAmqpSinkIntegrationTests : IAsyncLifetime
         _platform.Dispose();
     }
 
-    [Fact]
-    public async Task PushAsync_PlatformQueue_PublishesPyctiBodyPersistentConfirmedInDependencyOrder()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PushAsync_PlatformQueue_PublishesPyctiBodyPersistentConfirmedInDependencyOrder(bool preparedAhead)
     {
         await DeclarePushQueueAsync();
         await using var services = BuildServices();
         var sink = services.GetRequiredService<IBundleSink>();
         using var bundle = Bundles.Sample();
+        if (preparedAhead)
+        {
+            ((IPreparingBundleSink)sink).Prepare(bundle);
+        }
 
         await sink.PushAsync(bundle, new PushContext("work-1", "taxii2", "c1"), CancellationToken.None);
 
@@ -167,6 +173,101 @@ public sealed class OpenCtiAmqpSinkIntegrationTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task PushAsync_AuthorOnEveryPage_PublishedOncePerWorkAndCollection()
+    {
+        await DeclarePushQueueAsync();
+        await using var services = BuildServices();
+        var sink = services.GetRequiredService<IBundleSink>();
+        var work1 = new PushContext("work-1", "taxii2", "c1");
+
+        using (var page1 = WithAuthor(Bundles.Identity, Bundles.Malware))
+        {
+            await sink.PushAsync(page1, work1, CancellationToken.None);
+        }
+
+        using (var page2 = WithAuthor(Bundles.Identity, Bundles.Indicator))
+        {
+            await sink.PushAsync(page2, work1, CancellationToken.None);
+        }
+
+        using (var otherCollection = WithAuthor(Bundles.Identity, Bundles.Relationship))
+        {
+            await sink.PushAsync(otherCollection, work1 with { Collection = "c2" }, CancellationToken.None);
+        }
+
+        using (var nextWork = WithAuthor(Bundles.Identity, Bundles.Malware))
+        {
+            await sink.PushAsync(nextWork, work1 with { WorkId = "work-2" }, CancellationToken.None);
+        }
+
+        var messages = await GetAllAsync(expected: 7);
+        messages.Select(ObjectType).Should().Equal("identity", "malware", "indicator", "identity", "relationship", "identity", "malware");
+        _platform.Requests(FakeOpenCtiPlatform.AddExpectations).Select(r => FakeOpenCtiPlatform.Variables(r).GetProperty("expectations").GetInt32())
+            .Should().Equal(2, 1, 2, 2);
+    }
+
+    [Fact]
+    public async Task PushAsync_RefusedLogin_FailsAtOnceWithOneClearLineAndNoRetry()
+    {
+        await DeclarePushQueueAsync();
+        await using var services = BuildServices(o => o.Mq.Pass = "not-the-password");
+        using var bundle = Bundles.Create(Bundles.Identity);
+
+        var push = () => services.GetRequiredService<IBundleSink>().PushAsync(bundle, new PushContext("work-1", "taxii2", "c1"), CancellationToken.None).AsTask();
+
+        var failure = (await push.Should().ThrowAsync<PermanentPushException>()).Which;
+        failure.Message.Should().Contain("refused user 'guest'").And.Contain("MQ_USER").And.Contain("MQ_PASS").And.NotContain("not-the-password");
+        failure.Message.Should().NotContain("\n");
+        _logs.Count(RetryEventId).Should().Be(0, "a refused login is not retried");
+    }
+
+    [Fact]
+    public async Task PushAsync_MessageAboveBrokerMaxSize_FailsAtOnceAsPermanent()
+    {
+        await DeclarePushQueueAsync();
+        await using var services = BuildServices();
+        var large = Bundles.Malware.Replace("Poison Ivy", new string('x', RabbitMqNodeFixture.MaxMessageSize), StringComparison.Ordinal);
+        using var bundle = Bundles.Create(large);
+
+        var push = () => services.GetRequiredService<IBundleSink>().PushAsync(bundle, new PushContext("work-1", "taxii2", "c1"), CancellationToken.None).AsTask();
+
+        var failure = (await push.Should().ThrowAsync<PermanentPushException>()).Which;
+        failure.Message.Should().Contain("max_message_size").And.Contain("CONNECTOR_MAX_BUNDLE_BYTES");
+        _logs.Count(RetryEventId).Should().Be(0, "a message the broker refuses for its size never fits");
+    }
+
+    [Fact]
+    public async Task PushAsync_UnroutableForEver_GivesUpAfterTheConfiguredRetries()
+    {
+        await using var services = BuildServices(o => o.AmqpRetryAttempts = 2);
+        using var bundle = Bundles.Create(Bundles.Identity);
+
+        var push = () => services.GetRequiredService<IBundleSink>().PushAsync(bundle, new PushContext("work-1", "taxii2", "c1"), CancellationToken.None).AsTask();
+
+        var failure = (await push.Should().ThrowAsync<PermanentPushException>()).Which;
+        failure.Message.Should().Contain("gave up").And.Contain("unroutable");
+        _logs.Count(RetryEventId).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task PushAsync_WindowOfOne_StillConfirmsEveryMessage()
+    {
+        await DeclarePushQueueAsync();
+        await using var services = BuildServices(o => o.AmqpMaxInFlight = 1);
+        using var bundle = Bundles.Sample();
+
+        await services.GetRequiredService<IBundleSink>().PushAsync(bundle, new PushContext("work-1", "taxii2", "c1"), CancellationToken.None);
+
+        (await GetAllAsync(expected: 4)).Select(ActionSequence).Should().Equal(1, 2, 3, 4);
+    }
+
+    private static TaxiiConnector.Stix.Bundles.StixBundle WithAuthor(string author, string other)
+    {
+        using var plain = Bundles.Create(author, other);
+        return new TaxiiConnector.Stix.Bundles.StixBundle(plain.Id, plain.Json.ToArray(), plain.ObjectCount, plain.EntityTypes) { SharedObjectCount = 1 };
+    }
+
     private static async Task RunPageAsync(IBundleSink sink, TaxiiConnector.Stix.Bundles.StixBundle page, IStateStore state, string cursor, CancellationToken cancellationToken)
     {
         // What the pipeline does: the cursor is committed only after the sink returned.
@@ -174,7 +275,7 @@ public sealed class OpenCtiAmqpSinkIntegrationTests : IAsyncLifetime
         await state.CommitAsync("k", cursor, cancellationToken);
     }
 
-    private ServiceProvider BuildServices() => _platform.BuildServices(
+    private ServiceProvider BuildServices(Action<OpenCtiClientOptions>? tweak = null) => _platform.BuildServices(
         o =>
         {
             o.QueueProtocol = QueueProtocol.Amqp;
@@ -182,6 +283,7 @@ public sealed class OpenCtiAmqpSinkIntegrationTests : IAsyncLifetime
             o.Mq.Port = _node.Port;
             o.AmqpRetryBaseDelay = TimeSpan.FromMilliseconds(100);
             o.AmqpMaxRetryDelay = TimeSpan.FromSeconds(1);
+            tweak?.Invoke(o);
         },
         time: TimeProvider.System,
         more: services => services.AddLogging(builder => builder.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug)));

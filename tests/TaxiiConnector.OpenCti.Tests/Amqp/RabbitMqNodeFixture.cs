@@ -21,6 +21,9 @@ public sealed class RabbitMqNodeFixture : IAsyncLifetime
     private Process? _server;
     private string _ctl = string.Empty;
 
+    /// <summary>The node's <c>max_message_size</c>, in bytes.</summary>
+    public const int MaxMessageSize = 512 * 1024;
+
     public string NodeName { get; } = $"taxiitest-{Guid.NewGuid():N}@localhost";
 
     public int Port { get; } = FakeOpenCtiPlatform.FreePort();
@@ -44,8 +47,10 @@ public sealed class RabbitMqNodeFixture : IAsyncLifetime
 
         await File.WriteAllTextAsync(Path.Combine(_base, "enabled_plugins"), "[].");
 
-        // A small temp disk must not raise the disk alarm, which blocks publishers.
-        await File.WriteAllTextAsync(Path.Combine(_base, "rabbitmq.conf"), "disk_free_limit.absolute = 1MB\n");
+        // A small temp disk must not raise the disk alarm, which blocks publishers. A small max_message_size lets a test
+        // send a message the broker refuses (RabbitMQ 4 defaults to 16 MiB).
+        await File.WriteAllTextAsync(Path.Combine(_base, "rabbitmq.conf"),
+            $"disk_free_limit.absolute = 1MB\nmax_message_size = {MaxMessageSize}\n");
 
         var start = NewStartInfo(server, []);
         start.RedirectStandardOutput = true;

@@ -163,4 +163,16 @@ public sealed class DeploymentFilesTests
             .Should().ContainSingle(v => ((YamlScalarNode)v["name"]).Value == name)
             .Which.Children.Keys.Select(key => ((YamlScalarNode)key).Value).Should().Contain(key => key == "emptyDir" || key == "persistentVolumeClaim");
     }
+
+    [Fact]
+    public void Dockerfile_PublishesReadyToRunForTheImageArchitecture()
+    {
+        // Start-up was measured with and without ReadyToRun (BENCHMARKS.md, "Start-up"); the faster one ships.
+        var dockerfile = File.ReadAllLines(RepositoryRoot.File("Dockerfile"));
+
+        var publish = dockerfile.Should().ContainSingle(line => line.StartsWith("RUN dotnet publish ", StringComparison.Ordinal)).Which;
+        publish.Should().Contain("-p:PublishReadyToRun=true").And.Contain("-a $TARGETARCH").And.Contain("--self-contained false");
+        dockerfile.Should().ContainSingle(line => line.StartsWith("RUN dotnet restore ", StringComparison.Ordinal))
+            .Which.Should().Contain("-p:PublishReadyToRun=true").And.Contain("-a $TARGETARCH");
+    }
 }

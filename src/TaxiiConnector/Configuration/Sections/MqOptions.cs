@@ -19,13 +19,16 @@ public sealed class MqOptions : IConfigSection<MqOptions>
     public static readonly ConfigKey UseSslKeyKey = Python("use_ssl_key", "", "Path of the client certificate's PEM key.");
     public static readonly ConfigKey UseSslPassphraseKey = Python("use_ssl_passphrase", "", "Passphrase of the client key.", secret: true);
     public static readonly ConfigKey UseSslRejectUnauthorizedKey = Python("use_ssl_reject_unauthorized", "true", "Verify the broker's certificate (pycti's default is false; ours is true).");
+    public static readonly ConfigKey PublishWindowKey = Ours("publish_window", "512", "How many published messages may wait for the broker's confirm at once.");
+    public static readonly ConfigKey PublishRetryAttemptsKey = Ours("publish_retry_attempts", "20", "Retries of a transient publish failure (lost connection, nack, unroutable) per bundle.");
+    public static readonly ConfigKey PublishTimeoutKey = Ours("publish_timeout", "PT10M", "The longest one bundle's publishing may take, retries included (ISO-8601).");
 
     public static string SectionName => Section;
 
     public static IReadOnlyList<ConfigKey> Keys { get; } =
     [
         HostKey, PortKey, VhostKey, UseSslKey, UserKey, PassKey, UseSslCaKey, UseSslCertKey, UseSslKeyKey,
-        UseSslPassphraseKey, UseSslRejectUnauthorizedKey,
+        UseSslPassphraseKey, UseSslRejectUnauthorizedKey, PublishWindowKey, PublishRetryAttemptsKey, PublishTimeoutKey,
     ];
 
     public string? Host { get; set; }
@@ -42,6 +45,9 @@ public sealed class MqOptions : IConfigSection<MqOptions>
     public string? SslKeyPath { get; set; }
     public string? SslPassphrase { get; set; }
     public bool SslRejectUnauthorized { get; set; } = true;
+    public int PublishWindow { get; set; } = 512;
+    public int PublishRetryAttempts { get; set; } = 20;
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     public void Read(ConfigSectionReader reader)
     {
@@ -57,6 +63,9 @@ public sealed class MqOptions : IConfigSection<MqOptions>
         SslKeyPath = reader.GetFilePath(UseSslKeyKey);
         SslPassphrase = reader.GetRawValue(UseSslPassphraseKey);
         SslRejectUnauthorized = reader.GetBool(UseSslRejectUnauthorizedKey);
+        PublishWindow = reader.GetInt(PublishWindowKey, 1, 65_535);
+        PublishRetryAttempts = reader.GetInt(PublishRetryAttemptsKey, 0, 1000);
+        PublishTimeout = reader.GetDuration(PublishTimeoutKey) ?? TimeSpan.FromMinutes(10);
     }
 
     public void Validate(ConfigValidationContext context)
@@ -67,6 +76,8 @@ public sealed class MqOptions : IConfigSection<MqOptions>
             context.AddProblem(SslCertPath is null ? UseSslCertKey : UseSslKeyKey, "the client certificate and its key are set together");
         }
     }
+
+    private static ConfigKey Ours(string name, string defaultValue, string description) => new(Section, name, defaultValue, description);
 
     private static ConfigKey Python(string name, string defaultValue, string description, bool secret = false) =>
         new(Section, name, defaultValue, description) { IsPythonKey = true, IsSecret = secret };
