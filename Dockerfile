@@ -2,7 +2,7 @@
 # Build: the SDK restores and publishes the host project (framework-dependent).
 # Both images are pinned to a patch version: the SDK to global.json's, the runtime to the one that SDK ships. A floating
 # tag would let a newer SDK's analyzers fail this build (warnings are errors) months later. Raise them together.
-FROM mcr.microsoft.com/dotnet/sdk:10.0.100 AS build
+FROM mcr.microsoft.com/dotnet/sdk:10.0.401 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/TaxiiConnector/TaxiiConnector.csproj src/TaxiiConnector/
@@ -19,7 +19,7 @@ COPY src/ src/
 RUN dotnet publish src/TaxiiConnector/TaxiiConnector.csproj -c Release --no-restore -a $TARGETARCH --self-contained false -p:PublishReadyToRun=true -o /app
 
 # Run: the ASP.NET Core runtime (the health and metrics endpoints use Kestrel), as the image's non-root user.
-FROM mcr.microsoft.com/dotnet/aspnet:10.0.0 AS runtime
+FROM mcr.microsoft.com/dotnet/aspnet:10.0.12 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \

@@ -110,8 +110,8 @@ public sealed class DeploymentFilesTests
         var sdk = Version.Parse(globalJson.RootElement.GetProperty("sdk").GetProperty("version").GetString()!);
 
         dockerfile.Should().Contain(line => line.StartsWith($"FROM mcr.microsoft.com/dotnet/sdk:{sdk} ", StringComparison.Ordinal));
-        // The runtime an SDK ships: 10.0.100 -> 10.0.0, 10.0.102 -> 10.0.2 (the feature band's patch number).
-        var runtime = $"{sdk.Major}.{sdk.Minor}.{sdk.Build % 100}";
+        // The runtime is the one that SDK ships, which is the one these tests run on (global.json selects the SDK).
+        var runtime = Environment.Version.ToString(3);
         dockerfile.Should().Contain(line => line.StartsWith($"FROM mcr.microsoft.com/dotnet/aspnet:{runtime} ", StringComparison.Ordinal));
     }
 
