@@ -52,7 +52,7 @@ internal static partial class AmqpPublishPipeline
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5171, EventName = "AmqpPublishRetrying", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEventIds.AmqpPublishRetrying, EventName = nameof(LogEventIds.AmqpPublishRetrying), Level = LogLevel.Warning,
             Message = "AMQP publish attempt {Attempt} of {Attempts} failed, retrying in {DelaySeconds:F1} s: {Reason}")]
         public static partial void Retrying(ILogger logger, int attempt, int attempts, double delaySeconds, string reason);
     }

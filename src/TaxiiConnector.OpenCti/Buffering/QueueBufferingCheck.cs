@@ -67,7 +67,7 @@ public sealed partial class QueueBufferingCheck
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5140, EventName = "OpenCtiQueueBuffering", Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEventIds.OpenCtiQueueBuffering, EventName = nameof(LogEventIds.OpenCtiQueueBuffering), Level = LogLevel.Information,
             Message = "OpenCTI push queue holds {QueueMb:F1} MB (threshold {ThresholdMb} MB): run skipped until the platform catches up")]
         public static partial void Buffering(ILogger logger, double queueMb, double thresholdMb);
     }

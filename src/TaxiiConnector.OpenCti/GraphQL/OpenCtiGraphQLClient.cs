@@ -148,7 +148,7 @@ public sealed partial class OpenCtiGraphQLClient
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5100, EventName = "OpenCtiGraphQLSending", Level = LogLevel.Debug,
+        [LoggerMessage(EventId = LogEventIds.OpenCtiGraphQLSending, EventName = nameof(LogEventIds.OpenCtiGraphQLSending), Level = LogLevel.Debug,
             Message = "OpenCTI GraphQL {OperationName} ({Bytes} bytes)")]
         public static partial void Sending(ILogger logger, string operationName, int bytes);
     }

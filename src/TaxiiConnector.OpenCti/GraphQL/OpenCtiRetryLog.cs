@@ -21,7 +21,7 @@ internal static partial class OpenCtiRetryLog
         return ValueTask.CompletedTask;
     };
 
-    [LoggerMessage(EventId = 7090, EventName = "OpenCtiRetrying", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEventIds.OpenCtiRetrying, EventName = nameof(LogEventIds.OpenCtiRetrying), Level = LogLevel.Warning,
         Message = "OpenCTI request {Url} failed ({Outcome}); retry {Attempt} of {MaxRetries} in {DelaySeconds:0.0} s")]
     private static partial void Retrying(ILogger logger, string url, string outcome, int attempt, int maxRetries, double delaySeconds);
 }

@@ -215,15 +215,15 @@ public sealed partial class ConnectorPinger : BackgroundService
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5120, EventName = "OpenCtiPingFailed", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEventIds.OpenCtiPingFailed, EventName = nameof(LogEventIds.OpenCtiPingFailed), Level = LogLevel.Warning,
             Message = "OpenCTI ping failed (next attempt at the next interval): {Reason}")]
         public static partial void PingFailed(ILogger logger, string reason);
 
-        [LoggerMessage(EventId = 5121, EventName = "OpenCtiStateAdopted", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEventIds.OpenCtiStateAdopted, EventName = nameof(LogEventIds.OpenCtiStateAdopted), Level = LogLevel.Warning,
             Message = "OpenCTI holds a different state for connector {ConnectorId} (reset in the UI?): adopted it, {CursorCount} cursors remain")]
         public static partial void StateAdopted(ILogger logger, string connectorId, int cursorCount);
 
-        [LoggerMessage(EventId = 5122, EventName = "OpenCtiConnectorDeleted", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEventIds.OpenCtiConnectorDeleted, EventName = nameof(LogEventIds.OpenCtiConnectorDeleted), Level = LogLevel.Warning,
             Message = "OpenCTI no longer knows connector {ConnectorId} (deleted in the UI?): registering it again")]
         public static partial void ConnectorDeleted(ILogger logger, string connectorId);
     }

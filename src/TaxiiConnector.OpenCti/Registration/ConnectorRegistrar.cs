@@ -149,7 +149,7 @@ public sealed partial class ConnectorRegistrar
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5110, EventName = "OpenCtiConnectorRegistered", Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEventIds.OpenCtiConnectorRegistered, EventName = nameof(LogEventIds.OpenCtiConnectorRegistered), Level = LogLevel.Information,
             Message = "Registered connector {ConnectorId} with OpenCTI {PlatformVersion}")]
         public static partial void Registered(ILogger logger, string connectorId, string platformVersion);
     }

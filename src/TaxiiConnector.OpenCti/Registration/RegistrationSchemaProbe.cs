@@ -60,11 +60,11 @@ public sealed partial class RegistrationSchemaProbe
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5111, EventName = "OpenCtiRegistrationSchemaProbed", Level = LogLevel.Debug,
+        [LoggerMessage(EventId = LogEventIds.OpenCtiRegistrationSchemaProbed, EventName = nameof(LogEventIds.OpenCtiRegistrationSchemaProbed), Level = LogLevel.Debug,
             Message = "OpenCTI registration accepts input fields {InputFields}; asking for config fields {ConfigFields}")]
         public static partial void Probed(ILogger logger, string inputFields, string configFields);
 
-        [LoggerMessage(EventId = 5112, EventName = "OpenCtiRegistrationSchemaUnknown", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEventIds.OpenCtiRegistrationSchemaUnknown, EventName = nameof(LogEventIds.OpenCtiRegistrationSchemaUnknown), Level = LogLevel.Warning,
             Message = "OpenCTI did not say which registration fields it accepts ({Reason}): registering with the fields every platform since 6.4 has (no auto_update, enrichment_resolution, listen_callback_uri, version or slug)")]
         public static partial void ProbeFailed(ILogger logger, string reason);
     }

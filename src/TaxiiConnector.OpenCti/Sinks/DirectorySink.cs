@@ -92,7 +92,7 @@ public sealed partial class DirectorySink : IBundleSink, IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5160, EventName = "DirectoryBundleWritten", Level = LogLevel.Debug, Message = "Wrote {Path} ({ObjectCount} objects)")]
+        [LoggerMessage(EventId = LogEventIds.DirectoryBundleWritten, EventName = nameof(LogEventIds.DirectoryBundleWritten), Level = LogLevel.Debug, Message = "Wrote {Path} ({ObjectCount} objects)")]
         public static partial void Written(ILogger logger, string path, int objectCount);
     }
 }

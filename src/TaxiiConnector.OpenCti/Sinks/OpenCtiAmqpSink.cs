@@ -311,19 +311,19 @@ public sealed partial class OpenCtiAmqpSink : IBundleSink, IPreparingBundleSink,
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5170, EventName = "AmqpConnected", Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEventIds.AmqpConnected, EventName = nameof(LogEventIds.AmqpConnected), Level = LogLevel.Information,
             Message = "Connected to {Endpoint}, publishing to exchange {Exchange} with routing key {RoutingKey}")]
         public static partial void Connected(ILogger logger, string endpoint, string exchange, string routingKey);
 
-        [LoggerMessage(EventId = 5172, EventName = "AmqpPublishRejected", Level = LogLevel.Debug,
+        [LoggerMessage(EventId = LogEventIds.AmqpPublishRejected, EventName = nameof(LogEventIds.AmqpPublishRejected), Level = LogLevel.Debug,
             Message = "A message was {Outcome} on exchange {Exchange}, routing key {RoutingKey}")]
         public static partial void PublishRejected(ILogger logger, string outcome, string exchange, string routingKey);
 
-        [LoggerMessage(EventId = 5173, EventName = "AmqpBundlePublished", Level = LogLevel.Debug,
+        [LoggerMessage(EventId = LogEventIds.AmqpBundlePublished, EventName = nameof(LogEventIds.AmqpBundlePublished), Level = LogLevel.Debug,
             Message = "Bundle {BundleId} published as {Messages} confirmed messages from {Collection}")]
         public static partial void Published(ILogger logger, string bundleId, int messages, string collection);
 
-        [LoggerMessage(EventId = 5174, EventName = "AmqpTlsNotVerified", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEventIds.AmqpTlsNotVerified, EventName = nameof(LogEventIds.AmqpTlsNotVerified), Level = LogLevel.Warning,
             Message = "TLS to {Endpoint} is not verified (MQ_USE_SSL_REJECT_UNAUTHORIZED=false, pycti's default); set it to true with MQ_USE_SSL_CA")]
         public static partial void TlsNotVerified(ILogger logger, string endpoint);
     }

@@ -87,7 +87,7 @@ public sealed partial class OpenCtiApiSink : IBundleSink
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5150, EventName = "OpenCtiApiBundlePushed", Level = LogLevel.Debug,
+        [LoggerMessage(EventId = LogEventIds.OpenCtiApiBundlePushed, EventName = nameof(LogEventIds.OpenCtiApiBundlePushed), Level = LogLevel.Debug,
             Message = "Pushed bundle {BundleId} ({ObjectCount} objects, {Requests} requests) from {Collection} through stixBundlePush")]
         public static partial void Pushed(ILogger logger, string bundleId, int objectCount, int requests, string collection);
     }

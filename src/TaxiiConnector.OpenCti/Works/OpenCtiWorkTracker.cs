@@ -87,13 +87,13 @@ public sealed partial class OpenCtiWorkTracker : IWorkTracker
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 5130, EventName = "OpenCtiWorkStarted", Level = LogLevel.Debug, Message = "OpenCTI work {WorkId} started: {FriendlyName}")]
+        [LoggerMessage(EventId = LogEventIds.OpenCtiWorkStarted, EventName = nameof(LogEventIds.OpenCtiWorkStarted), Level = LogLevel.Debug, Message = "OpenCTI work {WorkId} started: {FriendlyName}")]
         public static partial void WorkStarted(ILogger logger, string workId, string friendlyName);
 
-        [LoggerMessage(EventId = 5131, EventName = "OpenCtiWorkCompleted", Level = LogLevel.Debug, Message = "OpenCTI work {WorkId} closed (in error: {InError})")]
+        [LoggerMessage(EventId = LogEventIds.OpenCtiWorkCompleted, EventName = nameof(LogEventIds.OpenCtiWorkCompleted), Level = LogLevel.Debug, Message = "OpenCTI work {WorkId} closed (in error: {InError})")]
         public static partial void WorkCompleted(ILogger logger, string workId, bool inError);
 
-        [LoggerMessage(EventId = 5132, EventName = "OpenCtiExpectationsNotAdded", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEventIds.OpenCtiExpectationsNotAdded, EventName = nameof(LogEventIds.OpenCtiExpectationsNotAdded), Level = LogLevel.Warning,
             Message = "OpenCTI addExpectations for work {WorkId} ({Expectations} messages) failed, publishing them anyway (the work may show complete before its workers finish): {Reason}")]
         public static partial void ExpectationsNotAdded(ILogger logger, string workId, int expectations, string reason);
     }

@@ -4,19 +4,19 @@ namespace TaxiiConnector.Stix.Transform;
 
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 4001, EventName = "InvalidObjectDropped", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEventIds.InvalidObjectDropped, EventName = nameof(LogEventIds.InvalidObjectDropped), Level = LogLevel.Warning,
         Message = "Dropped page entry {Index} ({Id}): {Reason}, {Detail}")]
     public static partial void InvalidObjectDropped(ILogger logger, int index, string id, string reason, string detail);
 
-    [LoggerMessage(EventId = 4002, EventName = "FilteredObjectDropped", Level = LogLevel.Debug,
+    [LoggerMessage(EventId = LogEventIds.FilteredObjectDropped, EventName = nameof(LogEventIds.FilteredObjectDropped), Level = LogLevel.Debug,
         Message = "Filtered out {Id}: {Reason}, {Detail}")]
     public static partial void FilteredObjectDropped(ILogger logger, string id, string reason, string detail);
 
-    [LoggerMessage(EventId = 4003, EventName = "LabelRegexTimedOut", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEventIds.LabelRegexTimedOut, EventName = nameof(LogEventIds.LabelRegexTimedOut), Level = LogLevel.Warning,
         Message = "Label exclusion pattern '{Pattern}' timed out on a label of {Id}; the label is kept")]
     public static partial void LabelRegexTimedOut(ILogger logger, string pattern, string id);
 
-    [LoggerMessage(EventId = 4004, EventName = "PageTransformed", Level = LogLevel.Debug,
+    [LoggerMessage(EventId = LogEventIds.PageTransformed, EventName = nameof(LogEventIds.PageTransformed), Level = LogLevel.Debug,
         Message = "Transformed a page: {ObjectsIn} in, {ObjectsOut} out, {Dropped} dropped")]
     public static partial void PageTransformed(ILogger logger, int objectsIn, int objectsOut, int dropped);
 }

@@ -48,11 +48,11 @@ public static partial class PrimaryHandlerFactory
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1001, EventName = "CertificateValidationDisabled", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEventIds.CertificateValidationDisabled, EventName = nameof(LogEventIds.CertificateValidationDisabled), Level = LogLevel.Warning,
             Message = "!!! TLS server certificate validation is DISABLED (verify_ssl=false). Any server, including an attacker in the middle, is trusted. Use a CA bundle (ca_path) instead. !!!")]
         public static partial void CertificateValidationDisabled(ILogger logger);
 
-        [LoggerMessage(EventId = 1002, EventName = "ClientCertificateLoaded", Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEventIds.ClientCertificateLoaded, EventName = nameof(LogEventIds.ClientCertificateLoaded), Level = LogLevel.Information,
             Message = "mTLS client certificate loaded: {Subject}, valid until {NotAfter:u}")]
         public static partial void ClientCertificateLoaded(ILogger logger, string subject, DateTime notAfter);
     }

@@ -37,7 +37,7 @@ public sealed partial class TokenAuthHandler : DelegatingHandler
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1101, EventName = "TokenRejected", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEventIds.TokenRejected, EventName = nameof(LogEventIds.TokenRejected), Level = LogLevel.Warning,
             Message = "{Url} answered 401 to 'Authorization: {Scheme} <token>'. If the token is right, the server may expect the '{OtherScheme}' scheme: set taxii2.token_scheme (TAXII2_TOKEN_SCHEME) to {OtherScheme}")]
         public static partial void TokenRejected(ILogger logger, Uri? url, string scheme, string otherScheme);
     }

@@ -29,7 +29,7 @@ public static partial class RetryLog
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
-    [LoggerMessage(EventId = 1290, EventName = "HttpRetrying", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEventIds.HttpRetrying, EventName = nameof(LogEventIds.HttpRetrying), Level = LogLevel.Warning,
         Message = "{Method} {Url} failed ({Outcome}); retry {Attempt} of {MaxRetries} in {DelaySeconds:0.0} s")]
     private static partial void Retrying(ILogger logger, string method, string url, string outcome, int attempt, int maxRetries, double delaySeconds);
 }

@@ -132,10 +132,10 @@ public sealed partial class CollectionSelector
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1401, EventName = "EntrySelectsNothing", Level = LogLevel.Error, Message = "{Problem}")]
+        [LoggerMessage(EventId = LogEventIds.EntrySelectsNothing, EventName = nameof(LogEventIds.EntrySelectsNothing), Level = LogLevel.Error, Message = "{Problem}")]
         public static partial void EntrySelectsNothing(ILogger logger, string problem);
 
-        [LoggerMessage(EventId = 1402, EventName = "NotReadable", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEventIds.NotReadable, EventName = nameof(LogEventIds.NotReadable), Level = LogLevel.Warning,
             Message = "Collection {Collection} ({CollectionId}) is can_read: false for these credentials; skipped")]
         public static partial void NotReadable(ILogger logger, string collection, string collectionId);
     }

@@ -68,11 +68,11 @@ public sealed partial record TaxiiCatalog(TaxiiDiscovery Discovery, IReadOnlyLis
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1301, EventName = "ApiRootFailed", Level = LogLevel.Error,
+        [LoggerMessage(EventId = LogEventIds.ApiRootFailed, EventName = nameof(LogEventIds.ApiRootFailed), Level = LogLevel.Error,
             Message = "Could not list the collections of API root {ApiRoot}: {Reason}. The other roots go on")]
         public static partial void ApiRootFailed(ILogger logger, Uri apiRoot, string reason);
 
-        [LoggerMessage(EventId = 1302, EventName = "ApiRootInfoFailed", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEventIds.ApiRootInfoFailed, EventName = nameof(LogEventIds.ApiRootInfoFailed), Level = LogLevel.Warning,
             Message = "Could not read API root {ApiRoot} (its title is unknown, select it by its URL segment): {Reason}")]
         public static partial void ApiRootInfoFailed(ILogger logger, Uri apiRoot, string reason);
     }

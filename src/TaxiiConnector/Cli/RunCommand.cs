@@ -76,16 +76,16 @@ public sealed partial class RunCommand : IConnectorCommand
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 11, EventName = "UnknownSetting", Level = LogLevel.Warning, Message = "{Setting} is not a setting this connector knows; it is ignored")]
+        [LoggerMessage(EventId = LogEventIds.UnknownSetting, EventName = nameof(LogEventIds.UnknownSetting), Level = LogLevel.Warning, Message = "{Setting} is not a setting this connector knows; it is ignored")]
         public static partial void UnknownSetting(ILogger logger, string setting);
 
-        [LoggerMessage(EventId = 12, EventName = "IgnoredSourceSettings", Level = LogLevel.Warning, Message = "{Settings}")]
+        [LoggerMessage(EventId = LogEventIds.IgnoredSourceSettings, EventName = nameof(LogEventIds.IgnoredSourceSettings), Level = LogLevel.Warning, Message = "{Settings}")]
         public static partial void IgnoredSourceSettings(ILogger logger, string settings);
 
-        [LoggerMessage(EventId = 13, EventName = "StartFailed", Level = LogLevel.Error, Message = "The connector could not start: {Reason}; exiting with code 1")]
+        [LoggerMessage(EventId = LogEventIds.StartFailed, EventName = nameof(LogEventIds.StartFailed), Level = LogLevel.Error, Message = "The connector could not start: {Reason}; exiting with code 1")]
         public static partial void StartFailed(ILogger logger, string reason);
 
-        [LoggerMessage(EventId = 14, EventName = "StartFailure", Level = LogLevel.Debug, Message = "Start failure details")]
+        [LoggerMessage(EventId = LogEventIds.StartFailure, EventName = nameof(LogEventIds.StartFailure), Level = LogLevel.Debug, Message = "Start failure details")]
         public static partial void StartFailure(ILogger logger, Exception exception);
     }
 }

@@ -202,11 +202,11 @@ internal sealed partial class ObservabilityEndpointHost : IHostedService, IAsync
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 11201, EventName = "ObservabilityListening", Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEventIds.ObservabilityListening, EventName = nameof(LogEventIds.ObservabilityListening), Level = LogLevel.Information,
             Message = "Health and metrics endpoints listening on {Url} (/healthz, /readyz, /metrics, /runs/latest)")]
         public static partial void Listening(ILogger logger, string url);
 
-        [LoggerMessage(EventId = 11202, EventName = "ObservabilityBindFailed", Level = LogLevel.Error,
+        [LoggerMessage(EventId = LogEventIds.ObservabilityBindFailed, EventName = nameof(LogEventIds.ObservabilityBindFailed), Level = LogLevel.Error,
             Message = "Could not listen on {Address}:{Port} for the health and metrics endpoints (connector.metrics_port): {Reason}")]
         public static partial void BindFailed(ILogger logger, string address, int port, string reason);
     }

@@ -56,7 +56,7 @@ internal sealed partial class PipelineEvents
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 11001, EventName = "ObserverFailed", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEventIds.ObserverFailed, EventName = nameof(LogEventIds.ObserverFailed), Level = LogLevel.Warning,
             Message = "Pipeline observer {Observer} failed; the run goes on: {Reason}")]
         public static partial void ObserverFailed(ILogger logger, string observer, string reason);
     }

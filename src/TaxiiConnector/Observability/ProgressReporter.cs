@@ -140,7 +140,7 @@ internal sealed partial class ProgressReporter : IPipelineObserver, IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 11101, EventName = "RunProgress", Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEventIds.RunProgress, EventName = nameof(LogEventIds.RunProgress), Level = LogLevel.Information,
             Message = "{Source} {Collection}: in progress, {ObjectsFetched} objects fetched, {ObjectsPushed} pushed after {Seconds:F0} s; {Rate:F0} objects/s now")]
         public static partial void Progress(ILogger logger, string source, string collection, long objectsFetched, long objectsPushed, double seconds, double rate);
     }

@@ -69,7 +69,7 @@ internal sealed partial class RunReportStore
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 20101, EventName = "RunReportWriteFailed", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = LogEventIds.RunReportWriteFailed, EventName = nameof(LogEventIds.RunReportWriteFailed), Level = LogLevel.Warning,
             Message = "Could not write the run report {Path} ({Reason}); the run itself is not affected. Check connector.data_dir (CONNECTOR_DATA_DIR) is writable")]
         public static partial void WriteFailed(ILogger logger, string path, string reason);
     }

@@ -168,31 +168,31 @@ internal sealed partial class ConnectorScheduler : BackgroundService
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, EventName = "ScheduleStarted", Level = LogLevel.Information, Message = "Scheduler started: runs {Schedule}")]
+        [LoggerMessage(EventId = LogEventIds.ScheduleStarted, EventName = nameof(LogEventIds.ScheduleStarted), Level = LogLevel.Information, Message = "Scheduler started: runs {Schedule}")]
         public static partial void ScheduleStarted(ILogger logger, string schedule);
 
-        [LoggerMessage(EventId = 2, EventName = "RunStarting", Level = LogLevel.Information, Message = "Run starting")]
+        [LoggerMessage(EventId = LogEventIds.RunStarting, EventName = nameof(LogEventIds.RunStarting), Level = LogLevel.Information, Message = "Run starting")]
         public static partial void RunStarting(ILogger logger);
 
-        [LoggerMessage(EventId = 3, EventName = "RunCompleted", Level = LogLevel.Information, Message = "Run completed in {Seconds:F1} s")]
+        [LoggerMessage(EventId = LogEventIds.RunCompleted, EventName = nameof(LogEventIds.RunCompleted), Level = LogLevel.Information, Message = "Run completed in {Seconds:F1} s")]
         public static partial void RunCompleted(ILogger logger, double seconds);
 
-        [LoggerMessage(EventId = 4, EventName = "RunFailed", Level = LogLevel.Error, Message = "Run failed after {Seconds:F1} s: {Reason}; the schedule goes on")]
+        [LoggerMessage(EventId = LogEventIds.RunFailed, EventName = nameof(LogEventIds.RunFailed), Level = LogLevel.Error, Message = "Run failed after {Seconds:F1} s: {Reason}; the schedule goes on")]
         public static partial void RunFailed(ILogger logger, double seconds, string reason);
 
-        [LoggerMessage(EventId = 8, EventName = "SingleRunFailed", Level = LogLevel.Error, Message = "Run failed after {Seconds:F1} s: {Reason}; exiting with code 1")]
+        [LoggerMessage(EventId = LogEventIds.SingleRunFailed, EventName = nameof(LogEventIds.SingleRunFailed), Level = LogLevel.Error, Message = "Run failed after {Seconds:F1} s: {Reason}; exiting with code 1")]
         public static partial void SingleRunFailed(ILogger logger, double seconds, string reason);
 
-        [LoggerMessage(EventId = 9, EventName = "RunFailure", Level = LogLevel.Debug, Message = "Run failure details")]
+        [LoggerMessage(EventId = LogEventIds.RunFailure, EventName = nameof(LogEventIds.RunFailure), Level = LogLevel.Debug, Message = "Run failure details")]
         public static partial void RunFailure(ILogger logger, Exception exception);
 
-        [LoggerMessage(EventId = 5, EventName = "RunCancelled", Level = LogLevel.Warning, Message = "Run cancelled: the connector is stopping")]
+        [LoggerMessage(EventId = LogEventIds.RunCancelled, EventName = nameof(LogEventIds.RunCancelled), Level = LogLevel.Warning, Message = "Run cancelled: the connector is stopping")]
         public static partial void RunCancelled(ILogger logger);
 
-        [LoggerMessage(EventId = 6, EventName = "NextRun", Level = LogLevel.Information, Message = "Next run at {NextRun:O}")]
+        [LoggerMessage(EventId = LogEventIds.NextRun, EventName = nameof(LogEventIds.NextRun), Level = LogLevel.Information, Message = "Next run at {NextRun:O}")]
         public static partial void NextRun(ILogger logger, DateTimeOffset nextRun);
 
-        [LoggerMessage(EventId = 7, EventName = "SchedulerStopped", Level = LogLevel.Information, Message = "Scheduler stopped")]
+        [LoggerMessage(EventId = LogEventIds.SchedulerStopped, EventName = nameof(LogEventIds.SchedulerStopped), Level = LogLevel.Information, Message = "Scheduler stopped")]
         public static partial void Stopped(ILogger logger);
     }
 }

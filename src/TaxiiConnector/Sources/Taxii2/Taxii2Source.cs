@@ -64,7 +64,7 @@ public sealed partial class Taxii2Source : IConnectorSource
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6101, EventName = "CollectionsSelected", Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEventIds.CollectionsSelected, EventName = nameof(LogEventIds.CollectionsSelected), Level = LogLevel.Information,
             Message = "taxii2: {Selected} of {Available} collections selected: {Collections}")]
         public static partial void Selected(ILogger logger, int selected, int available, string collections);
     }
