@@ -29,12 +29,19 @@ public sealed partial class PushCrashRecoveryTests
         string[] arguments = ["run", "--dry-run", "--output", output];
         using var http = PushHttp.CreateClient();
 
-        // A file where the output directory should be: every bundle write fails until it is removed.
-        await File.WriteAllTextAsync(output, "not a directory");
         string statusId;
         using (var first = ConnectorProcess.Start(arguments, environment, work.Path))
         {
             var baseUrl = await WaitForEndpointAsync(first);
+
+            // A file where the output directory should be: every bundle write fails until it is removed. Put there only
+            // once the connector runs, since start-up refuses an output path it cannot write.
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+
+            await File.WriteAllTextAsync(output, "not a directory");
             using var response = await http.SendAsync(PushHttp.Post(new Uri(baseUrl, $"push/collections/{CollectionA}/objects/"),
                 PushEnvelopes.Utf8(PushEnvelopes.Indicators(Objects)), PushHttp.Basic("alice", AlicePassword)));
             response.StatusCode.Should().Be(HttpStatusCode.Accepted, first.Output);
