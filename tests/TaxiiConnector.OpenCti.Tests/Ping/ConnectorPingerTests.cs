@@ -1,3 +1,4 @@
+using TaxiiConnector.Testing.Time;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -118,15 +119,15 @@ public sealed class ConnectorPingerTests : IDisposable
         var hosted = services.GetServices<IHostedService>().OfType<ConnectorPinger>().Single();
 
         await hosted.StartAsync(CancellationToken.None);
-        await time.WaitForDelayAsync();
+        (await time.WaitForDelayAsync(TimeSpan.FromSeconds(60))).Should().BeTrue("the loop should have started its next wait");
         _platform.Requests(FakeOpenCtiPlatform.Ping).Should().HaveCount(1, "the first ping goes out at start");
         _platform.Time.Advance(TimeSpan.FromSeconds(39));
         _platform.Requests(FakeOpenCtiPlatform.Ping).Should().HaveCount(1, "40 s have not passed");
         _platform.Time.Advance(TimeSpan.FromSeconds(1));
-        await time.WaitForDelayAsync();
+        (await time.WaitForDelayAsync(TimeSpan.FromSeconds(60))).Should().BeTrue("the loop should have started its next wait");
         _platform.Requests(FakeOpenCtiPlatform.Ping).Should().HaveCount(2);
         _platform.Time.Advance(TimeSpan.FromSeconds(40));
-        await time.WaitForDelayAsync();
+        (await time.WaitForDelayAsync(TimeSpan.FromSeconds(60))).Should().BeTrue("the loop should have started its next wait");
         _platform.Requests(FakeOpenCtiPlatform.Ping).Should().HaveCount(3);
         await hosted.StopAsync(CancellationToken.None);
 

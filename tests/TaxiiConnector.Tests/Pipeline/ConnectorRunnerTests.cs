@@ -1,3 +1,4 @@
+using TaxiiConnector.Testing.Time;
 using Microsoft.Extensions.Time.Testing;
 using TaxiiConnector.Tests.Pipeline.Fakes;
 

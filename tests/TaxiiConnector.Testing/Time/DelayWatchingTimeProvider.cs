@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace TaxiiConnector.OpenCti.Tests.Platform;
+namespace TaxiiConnector.Testing.Time;
 
 /// <summary>
-/// A <see cref="FakeTimeProvider"/> front that signals when a loop starts waiting for a given delay, so a test advances
-/// the clock only once the timer exists (no race, no real sleeps).
+/// A <see cref="FakeTimeProvider"/> front that signals when the code under test starts waiting for a given delay, so a
+/// test advances the clock only once that timer exists (no race, no real sleeps). Code that waits on the wall clock
+/// creates no such timer, and the test fails.
 /// </summary>
 public sealed class DelayWatchingTimeProvider : TimeProvider
 {
@@ -37,10 +38,6 @@ public sealed class DelayWatchingTimeProvider : TimeProvider
         return timer;
     }
 
-    /// <summary>Waits (at most a minute of real time) until a timer of the watched delay was created.</summary>
-    public async Task WaitForDelayAsync()
-    {
-        var created = await _created.WaitAsync(TimeSpan.FromSeconds(60));
-        created.Should().BeTrue("the loop should have started its next wait");
-    }
+    /// <summary>Whether a timer of the watched delay was created within <paramref name="patience"/> of real time.</summary>
+    public Task<bool> WaitForDelayAsync(TimeSpan patience) => _created.WaitAsync(patience);
 }
