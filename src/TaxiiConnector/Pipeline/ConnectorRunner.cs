@@ -83,7 +83,6 @@ internal sealed class ConnectorRunner : IConnectorJob
 
         var runStart = _timeProvider.GetUtcNow();
         await EnsureStateLoadedAsync(cancellationToken);
-        var startedAt = _timeProvider.GetUtcNow();
         var reports = new List<SourceReport>(_sources.Count);
         try
         {
@@ -100,7 +99,7 @@ internal sealed class ConnectorRunner : IConnectorJob
 
         var report = new RunReport(reports)
         {
-            StartedAt = startedAt,
+            StartedAt = runStart,
             EndedAt = _timeProvider.GetUtcNow(),
             FullResync = _dedup?.Settings.FullResync ?? false,
         };
@@ -109,7 +108,7 @@ internal sealed class ConnectorRunner : IConnectorJob
             await MarkRunCompletedAsync(runStart, cancellationToken);
         }
 
-        _reports?.Write(report, startedAt);
+        _reports?.Write(report, runStart);
         LastReport = report;
         return report;
     }

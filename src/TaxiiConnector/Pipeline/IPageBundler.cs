@@ -12,26 +12,14 @@ namespace TaxiiConnector.Pipeline;
 /// </summary>
 internal interface IPageBundler
 {
-    PageBundles Bundle(SourcePage page, StixTransformerOptions options);
-
     /// <summary>
-    /// Bundles a page of a run that holds objects whose targets were not sent yet (<paramref name="holding"/>: the
-    /// collection's; null: nothing is held).
+    /// Bundles a page. <paramref name="holding"/>: the collection's objects held until their targets are sent (null:
+    /// nothing is held). <paramref name="dedup"/>: leaves out what the sink already has (null: de-duplication off).
     /// </summary>
-    PageBundles Bundle(SourcePage page, StixTransformerOptions options, ReferenceHolding? holding) => Bundle(page, options);
+    PageBundles Bundle(SourcePage page, StixTransformerOptions options, ReferenceHolding? holding = null, CollectionDedup? dedup = null);
 
     /// <summary>At the collection's end: bundles of every object still held, targets first.</summary>
     IEnumerable<PageBundles> BundleHeld(ReferenceHolding holding, StixTransformerOptions options) => [];
-
-    /// <summary>
-    /// As <see cref="Bundle(SourcePage, StixTransformerOptions)"/>, leaving out what <paramref name="dedup"/> says the sink
-    /// already has (when not null).
-    /// </summary>
-    PageBundles Bundle(SourcePage page, StixTransformerOptions options, CollectionDedup? dedup) => Bundle(page, options);
-
-    /// <summary>Bundles a page with both holding and de-duplication (either may be null).</summary>
-    PageBundles Bundle(SourcePage page, StixTransformerOptions options, ReferenceHolding? holding, CollectionDedup? dedup) =>
-        dedup is null ? Bundle(page, options, holding) : Bundle(page, options, dedup);
 }
 
 /// <summary>What one page became: bundles that own their buffers (the page may be disposed), and the counts.</summary>

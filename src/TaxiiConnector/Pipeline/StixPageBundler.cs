@@ -36,15 +36,7 @@ internal sealed class StixPageBundler : IPageBundler
     /// </summary>
     internal const int DefaultSplitThreshold = 256;
 
-    public PageBundles Bundle(SourcePage page, StixTransformerOptions options) => Bundle(page, options, null, null);
-
-    public PageBundles Bundle(SourcePage page, StixTransformerOptions options, ReferenceHolding? holding) =>
-        Bundle(page, options, holding, null);
-
-    public PageBundles Bundle(SourcePage page, StixTransformerOptions options, CollectionDedup? dedup) =>
-        Bundle(page, options, null, dedup);
-
-    public PageBundles Bundle(SourcePage page, StixTransformerOptions options, ReferenceHolding? holding, CollectionDedup? dedup)
+    public PageBundles Bundle(SourcePage page, StixTransformerOptions options, ReferenceHolding? holding = null, CollectionDedup? dedup = null)
     {
         var transformer = Transformer(options);
         var parts = Transform(transformer, page.Objects);

@@ -1,3 +1,5 @@
+using TaxiiConnector.Pipeline.Holding;
+using TaxiiConnector.Dedup;
 using System.Text;
 using System.Text.Json;
 using TaxiiConnector.Pipeline;
@@ -20,7 +22,7 @@ internal sealed class FakeBundler : IPageBundler
     /// <summary>Runs before each page is bundled (it may block or throw), with the page number.</summary>
     public Action<int>? BeforeBundle { get; init; }
 
-    public PageBundles Bundle(SourcePage page, StixTransformerOptions options)
+    public PageBundles Bundle(SourcePage page, StixTransformerOptions options, ReferenceHolding? holding = null, CollectionDedup? dedup = null)
     {
         BeforeBundle?.Invoke(page.Number);
         var valid = page.Objects.Where(o => o.TryGetProperty("type", out _)).Select(o => o.GetRawText()).ToList();
