@@ -198,10 +198,6 @@ internal static class EndToEndCommand
             overrides["opencti:token"] = StandInPlatform.Token;
             overrides["connector:id"] = StandInPlatform.ConnectorId;
             overrides["connector:queue_protocol"] = arguments.Sink;
-
-            // Without a dry run's output directory, the de-duplication database, run reports and held objects go to the
-            // data directory: the run's own, or the warm-up's versions would be skipped as already sent by the measured run.
-            overrides["connector:data_dir"] = outputDirectory;
         }
 
         var invocation = new ConnectorInvocation
