@@ -155,7 +155,7 @@ public sealed class ConnectorAppTests : IDisposable
         var lines = _log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Should().NotBeEmpty();
         lines.Should().OnlyContain(line => line.StartsWith("{\"timestamp\":", StringComparison.Ordinal));
-        _log.ToString().Should().Contain("Run completed");
+        _log.ToString().Should().Contain("Scheduler started: runs once");
     }
 
     [Fact]
