@@ -69,7 +69,9 @@ public sealed class ServeCommand : IConnectorCommand
             await output.Out.WriteLineAsync(
                 $"TAXII 2.1 server: discovery {server.DiscoveryUrl}, API root {server.ApiRootUrl}, {options.Store.Collections.Count} collection(s): {collections}".AsMemory(),
                 cancellationToken);
-            await output.Out.WriteLineAsync($"Try: TAXII2_DISCOVERY_URL={server.DiscoveryUrl} TaxiiConnector run --once --dry-run. Ctrl-C stops the server.".AsMemory(), cancellationToken);
+            await output.Out.WriteLineAsync(
+                $"Try: TAXII2_DISCOVERY_URL={server.DiscoveryUrl} TAXII2_INITIAL_HISTORY={HistoryHours(options, TimeProvider.System.GetUtcNow())} TaxiiConnector run --once --dry-run. Ctrl-C stops the server.".AsMemory(),
+                cancellationToken);
             await output.Out.FlushAsync(cancellationToken);
             try
             {
@@ -84,6 +86,18 @@ public sealed class ServeCommand : IConnectorCommand
         }
 
         return 0;
+    }
+
+    /// <summary>Hours of history that reach the oldest object served: a first run's default 24 hours may see none of it.</summary>
+    internal static int HistoryHours(TaxiiServerOptions options, DateTimeOffset now)
+    {
+        var oldest = options.Store.Collections
+            .Select(collection => options.Store.FindObjects(collection.Id))
+            .Where(objects => objects is { Count: > 0 })
+            .Select(objects => objects!.GetDateAdded(0))
+            .DefaultIfEmpty(now)
+            .Min();
+        return Math.Max(24, (int)Math.Ceiling((now - oldest).TotalHours) + 1);
     }
 
     private static void Stop(PosixSignalContext context, CancellationTokenSource stop)

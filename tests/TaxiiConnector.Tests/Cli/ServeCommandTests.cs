@@ -41,6 +41,7 @@ public sealed partial class ServeCommandTests : IDisposable
         collection.GetProperty("title").GetString().Should().Be("sample-feed");
         one.RootElement.GetProperty("objects")[0].GetProperty("id").GetString().Should().Be(IndicatorId);
         exitCode.Should().Be(0, _error.ToString());
+        _out.ToString().Should().MatchRegex(@"TAXII2_INITIAL_HISTORY=\d+ ", "the object is from January 2026, beyond a first run's default 24 hours");
 
         static bool discoveryUrlIsLoopback(Uri url) => IPAddress.IsLoopback(IPAddress.Parse(url.Host));
     }
@@ -96,19 +97,9 @@ public sealed partial class ServeCommandTests : IDisposable
     /// <summary>The discovery URL the command printed once it listens (it prints nothing before).</summary>
     private async Task<Uri> DiscoveryUrlAsync(Task<int> serving)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!timeout.IsCancellationRequested)
-        {
-            if (DiscoveryLine().Match(_out.ToString()) is { Success: true } match)
-            {
-                return new Uri(match.Groups["url"].Value);
-            }
-
-            serving.IsCompleted.Should().BeFalse("serve stopped early: " + _error);
-            await Task.Delay(20, CancellationToken.None);
-        }
-
-        throw new TimeoutException("serve printed no discovery URL: " + _out + _error);
+        await Eventually.HoldsAsync(() => serving.IsCompleted || DiscoveryLine().IsMatch(_out.ToString()), "serve prints its discovery URL");
+        serving.IsCompleted.Should().BeFalse("serve stopped early: " + _error);
+        return new Uri(DiscoveryLine().Match(_out.ToString()).Groups["url"].Value);
     }
 
     private Task<HttpResponseMessage> GetAsync(Uri url)
