@@ -36,9 +36,16 @@ internal sealed class CleanupItem
 /// </summary>
 internal sealed class PlatformSplitterCleanup
 {
-    private readonly Dictionary<string, CleanupItem> _rawData = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CleanupItem> _cacheIndex = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _cacheRefs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CleanupItem> _rawData;
+    private readonly Dictionary<string, CleanupItem> _cacheIndex;
+    private readonly Dictionary<string, List<string>> _cacheRefs;
+
+    private PlatformSplitterCleanup(int items)
+    {
+        _rawData = new(items, StringComparer.Ordinal);
+        _cacheIndex = new(items, StringComparer.Ordinal);
+        _cacheRefs = new(items, StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// The client's <c>parents</c>: the references followed from the item the walk started at (not that item itself). The
@@ -51,7 +58,7 @@ internal sealed class PlatformSplitterCleanup
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(referencesCut);
-        var cleanup = new PlatformSplitterCleanup();
+        var cleanup = new PlatformSplitterCleanup(items.Count);
         foreach (var item in items)
         {
             cleanup._rawData[item.Id] = item;
@@ -108,7 +115,7 @@ internal sealed class PlatformSplitterCleanup
         var dependencies = 1;
         if (!_cacheRefs.TryGetValue(itemId, out var ownRefs))
         {
-            ownRefs = [];
+            ownRefs = new List<string>(item.Fields.Fields.Count * 2);
             _cacheRefs[itemId] = ownRefs;
         }
 
