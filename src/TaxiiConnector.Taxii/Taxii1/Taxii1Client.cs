@@ -46,7 +46,7 @@ public sealed class Taxii1Client
     public async Task<IReadOnlyList<Taxii1ServiceInstance>> DiscoverAsync(Uri discoveryUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(discoveryUrl);
-        var root = await ExchangeAsync(discoveryUrl, Taxii1RequestWriter.DiscoveryRequest, "Discovery_Response", cancellationToken);
+        var root = await ExchangeAsync(discoveryUrl, Taxii1RequestWriter.DiscoveryRequest, "Discovery_Response", cancellationToken).ConfigureAwait(false);
         return Taxii1MessageParser.ParseDiscovery(root, discoveryUrl);
     }
 
@@ -54,7 +54,7 @@ public sealed class Taxii1Client
     public async Task<IReadOnlyList<Taxii1CollectionInfo>> GetCollectionsAsync(Uri collectionManagementUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(collectionManagementUrl);
-        var root = await ExchangeAsync(collectionManagementUrl, Taxii1RequestWriter.CollectionInformationRequest, "Collection_Information_Response", cancellationToken);
+        var root = await ExchangeAsync(collectionManagementUrl, Taxii1RequestWriter.CollectionInformationRequest, "Collection_Information_Response", cancellationToken).ConfigureAwait(false);
         return Taxii1MessageParser.ParseCollections(root, collectionManagementUrl);
     }
 
@@ -80,8 +80,8 @@ public sealed class Taxii1Client
         while (true)
         {
             var messageId = NewMessageId();
-            using var response = await PostAsync(url, build(messageId), cancellationToken);
-            var body = await OpenBodyAsync(response, url, cancellationToken);
+            using var response = await PostAsync(url, build(messageId), cancellationToken).ConfigureAwait(false);
+            var body = await OpenBodyAsync(response, url, cancellationToken).ConfigureAwait(false);
             if (body is null)
             {
                 if (fulfilling)
@@ -94,7 +94,7 @@ public sealed class Taxii1Client
                 throw new Taxii1Exception(Taxii1ErrorKind.Protocol, $"TAXII 1.1 server {url} answered a Poll_Request with an empty body.");
             }
 
-            using var reader = await OpenPollReaderAsync(body, url, cancellationToken);
+            using var reader = await OpenPollReaderAsync(body, url, cancellationToken).ConfigureAwait(false);
             if (reader.Status is { } status)
             {
                 statusesInARow++;
@@ -115,7 +115,7 @@ public sealed class Taxii1Client
                     fulfilling = true;
                 }
 
-                await Task.Delay(wait, _timeProvider, cancellationToken);
+                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -127,7 +127,7 @@ public sealed class Taxii1Client
                 Log.InResponseToMismatch(_logger, url, messageId, inResponseTo);
             }
 
-            while (await reader.ReadNextBlockElementAsync(cancellationToken) is { } element)
+            while (await reader.ReadNextBlockElementAsync(cancellationToken).ConfigureAwait(false) is { } element)
             {
                 progress.ContentBlocks++;
                 yield return reader.ToContentBlock(element, part);
@@ -162,19 +162,19 @@ public sealed class Taxii1Client
         for (var statusesInARow = 1; ; statusesInARow++)
         {
             var messageId = NewMessageId();
-            using var response = await PostAsync(url, build(messageId), cancellationToken);
-            var body = await OpenBodyAsync(response, url, cancellationToken)
+            using var response = await PostAsync(url, build(messageId), cancellationToken).ConfigureAwait(false);
+            var body = await OpenBodyAsync(response, url, cancellationToken).ConfigureAwait(false)
                 ?? throw new Taxii1Exception(Taxii1ErrorKind.Protocol, $"TAXII 1.1 server {url} answered with an empty body.");
             XElement root;
-            await using (body)
+            await using (body.ConfigureAwait(false))
             {
-                root = await ReadWholeMessageAsync(body, url, cancellationToken);
+                root = await ReadWholeMessageAsync(body, url, cancellationToken).ConfigureAwait(false);
             }
 
             if (Taxii1MessageParser.IsMessage(root, "Status_Message"))
             {
                 var status = Taxii1MessageParser.ParseStatus(root);
-                await Task.Delay(RetryDelay(status, statusesInARow, url), _timeProvider, cancellationToken);
+                await Task.Delay(RetryDelay(status, statusesInARow, url), _timeProvider, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -233,7 +233,7 @@ public sealed class Taxii1Client
 
         try
         {
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -248,17 +248,17 @@ public sealed class Taxii1Client
     /// <summary>Checks that the answer is a TAXII 1.1 XML message; null when the body is empty.</summary>
     private static async Task<Stream?> OpenBodyAsync(HttpResponseMessage response, Uri url, CancellationToken cancellationToken)
     {
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var body = await ReplayPrefixStream.OpenUnlessEmptyAsync(stream, cancellationToken);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await ReplayPrefixStream.OpenUnlessEmptyAsync(stream, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
-            await stream.DisposeAsync();
+            await stream.DisposeAsync().ConfigureAwait(false);
             return null;
         }
 
         if (!response.Headers.TryGetValues(Taxii1Constants.HeaderContentType, out var values))
         {
-            await body.DisposeAsync();
+            await body.DisposeAsync().ConfigureAwait(false);
             // libtaxii's rule: without X-TAXII-Content-Type the body is not a TAXII message (a proxy or HTML error page).
             throw new Taxii1Exception(
                 KindOf(response.StatusCode),
@@ -268,7 +268,7 @@ public sealed class Taxii1Client
         var binding = values.FirstOrDefault()?.Trim();
         if (!string.Equals(binding, Taxii1Constants.MessageBinding11, StringComparison.OrdinalIgnoreCase))
         {
-            await body.DisposeAsync();
+            await body.DisposeAsync().ConfigureAwait(false);
             throw new Taxii1Exception(
                 Taxii1ErrorKind.Protocol,
                 $"TAXII 1.1 server {url} answered with message binding '{binding}'; only {Taxii1Constants.MessageBinding11} is supported.");
@@ -291,11 +291,11 @@ public sealed class Taxii1Client
     {
         try
         {
-            return await Taxii1PollResponseReader.OpenAsync(body, url, _options.MaxSmallResponseCharacters, cancellationToken);
+            return await Taxii1PollResponseReader.OpenAsync(body, url, _options.MaxSmallResponseCharacters, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            await body.DisposeAsync();
+            await body.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -305,12 +305,12 @@ public sealed class Taxii1Client
         try
         {
             using var reader = Taxii1XmlReaderFactory.Create(body, _options.MaxSmallResponseCharacters, async: true);
-            if (await reader.MoveToContentAsync() != XmlNodeType.Element)
+            if (await reader.MoveToContentAsync().ConfigureAwait(false) != XmlNodeType.Element)
             {
                 throw new Taxii1Exception(Taxii1ErrorKind.Protocol, $"TAXII 1.1 server {url} sent a body without a root element.");
             }
 
-            var root = (XElement)await XNode.ReadFromAsync(reader, cancellationToken);
+            var root = (XElement)await XNode.ReadFromAsync(reader, cancellationToken).ConfigureAwait(false);
             if (root.Name.NamespaceName != Taxii1Constants.MessagesNamespace)
             {
                 throw new Taxii1Exception(Taxii1ErrorKind.Protocol, $"TAXII 1.1 server {url} sent '{root.Name.LocalName}' in namespace '{root.Name.NamespaceName}', not a TAXII 1.1 message.");

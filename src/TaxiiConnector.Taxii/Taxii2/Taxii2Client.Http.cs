@@ -294,7 +294,8 @@ public sealed partial class Taxii2Client
         {
             var buffer = new byte[ErrorBodyLimit];
             var filled = 0;
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using var bodyDisposal = body.ConfigureAwait(false);
             int read;
             while (filled < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
             {
