@@ -26,6 +26,8 @@ public sealed partial class Taxii2Client
 
     private async Task<TaxiiResource> GetResourceAsync(Uri url, TaxiiVersion version, CancellationToken cancellationToken)
     {
+        // Hand-written on purpose: the HTTP resilience pipeline ends at the response headers, so a body that breaks
+        // mid-read is past it and only a new request (this loop, bounded by BodyRetries) can recover it.
         for (var attempt = 0; ; attempt++)
         {
             try
