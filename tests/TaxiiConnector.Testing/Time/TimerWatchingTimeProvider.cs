@@ -178,7 +178,7 @@ public sealed class TimerWatchingTimeProvider : TimeProvider
 
     private sealed class WatchedTimer(TimerWatchingTimeProvider owner) : ITimer
     {
-        private TimeSpan _period = Timeout.InfiniteTimeSpan;
+        private bool _oneShot = true;
 
         public ITimer Inner { get; set; } = null!;
 
@@ -187,16 +187,18 @@ public sealed class TimerWatchingTimeProvider : TimeProvider
         /// <summary>The delay the timer was last set for.</summary>
         public TimeSpan Delay { get; private set; }
 
+        /// <summary>
+        /// Only one-shot timers are waits (a delay, a back-off, a timeout). Periodic ones (progress reports) tick in the
+        /// background: moved to, they would race the clock past every timeout.
+        /// </summary>
         public void Schedule(TimeSpan dueTime, TimeSpan period)
         {
-            _period = period;
+            _oneShot = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero;
             Delay = dueTime;
-            owner.Update(this, dueTime == Timeout.InfiniteTimeSpan ? null : owner.GetUtcNow() + dueTime);
+            owner.Update(this, dueTime == Timeout.InfiniteTimeSpan || !_oneShot ? null : owner.GetUtcNow() + dueTime);
         }
 
-        /// <summary>One-shot timers are done; periodic ones wait for their next tick.</summary>
-        public void Fired() =>
-            owner.Update(this, _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : owner.GetUtcNow() + _period);
+        public void Fired() => owner.Update(this, null);
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
