@@ -92,3 +92,15 @@ public sealed class OpenCtiUnavailableException : Exception
     {
     }
 }
+
+/// <summary>The exceptions a call to the platform ends with when the platform, or the way to it, failed.</summary>
+public static class OpenCtiCallFailures
+{
+    /// <summary>
+    /// True for the platform's refusals, transport failures and timeouts (a cancellation counts: callers that catch these
+    /// pass only a bounded timeout's token); false for anything else, which is a bug and goes up.
+    /// </summary>
+    public static bool IsPlatformFailure(Exception exception) =>
+        exception is OpenCtiGraphQLException or OpenCtiHttpException or OpenCtiUnavailableException or HttpRequestException
+            or IOException or System.Text.Json.JsonException or Polly.Timeout.TimeoutRejectedException or OperationCanceledException;
+}

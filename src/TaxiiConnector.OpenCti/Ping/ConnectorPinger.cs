@@ -135,7 +135,9 @@ public sealed partial class ConnectorPinger : BackgroundService
             {
                 return;
             }
+#pragma warning disable CA1031 // Host edge: a background loop that ends on a failed ping would stop pinging for good.
             catch (Exception ex)
+#pragma warning restore CA1031
             {
                 Log.PingFailed(_logger, ex.Message);
             }

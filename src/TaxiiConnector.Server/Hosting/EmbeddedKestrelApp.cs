@@ -82,14 +82,14 @@ internal sealed class EmbeddedKestrelApp : IAsyncDisposable
 
         try
         {
-            await app.StartAsync(cancellationToken);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
                 ?? throw new InvalidOperationException("Kestrel did not report the address it bound.");
             return new EmbeddedKestrelApp(app, new Uri(addresses.First().TrimEnd('/') + "/"));
         }
         catch
         {
-            await app.DisposeAsync();
+            await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -99,7 +99,7 @@ internal sealed class EmbeddedKestrelApp : IAsyncDisposable
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         linked.CancelAfter(StopTimeout);
-        await _app.StopAsync(linked.Token);
+        await _app.StopAsync(linked.Token).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -111,11 +111,11 @@ internal sealed class EmbeddedKestrelApp : IAsyncDisposable
 
         try
         {
-            await StopAsync(CancellationToken.None);
+            await StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
-            await _app.DisposeAsync();
+            await _app.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -46,7 +46,7 @@ internal sealed class TaxiiReadEndpoints
     private async Task GetDiscoveryAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        if (await _gate.RejectedAsync(context, cancellationToken))
+        if (await _gate.RejectedAsync(context, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -54,24 +54,24 @@ internal sealed class TaxiiReadEndpoints
         var apiRoot = _options.AbsoluteApiRootUrls
             ? $"{context.Request.Scheme}://{context.Request.Host}/{_options.ApiRoot}/"
             : $"/{_options.ApiRoot}/";
-        await TaxiiServiceResources.WriteDiscoveryAsync(context, _options.Title, _options.Description, apiRoot, cancellationToken);
+        await TaxiiServiceResources.WriteDiscoveryAsync(context, _options.Title, _options.Description, apiRoot, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task GetApiRootAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        if (await _gate.RejectedAsync(context, cancellationToken))
+        if (await _gate.RejectedAsync(context, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
-        await TaxiiServiceResources.WriteApiRootAsync(context, _options.ApiRootTitle, _options.MaxContentLength, cancellationToken);
+        await TaxiiServiceResources.WriteApiRootAsync(context, _options.ApiRootTitle, _options.MaxContentLength, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task GetCollectionsAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        if (await _gate.RejectedAsync(context, cancellationToken))
+        if (await _gate.RejectedAsync(context, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -98,13 +98,13 @@ internal sealed class TaxiiReadEndpoints
 
                 writer.WriteEndObject();
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task GetCollectionAsync(HttpContext context, string collectionId)
     {
         var cancellationToken = context.RequestAborted;
-        if (await _gate.RejectedAsync(context, cancellationToken))
+        if (await _gate.RejectedAsync(context, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -112,11 +112,11 @@ internal sealed class TaxiiReadEndpoints
         var collection = _gate.FindCollection(collectionId);
         if (collection is null)
         {
-            await _gate.RejectAsync(context, TaxiiError.CollectionNotFound(collectionId), cancellationToken);
+            await _gate.RejectAsync(context, TaxiiError.CollectionNotFound(collectionId), cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await TaxiiResponses.WriteResourceAsync(context, StatusCodes.Status200OK, writer => WriteCollection(writer, collection), cancellationToken);
+        await TaxiiResponses.WriteResourceAsync(context, StatusCodes.Status200OK, writer => WriteCollection(writer, collection), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The read side's collections are read-only (<c>can_write: false</c>): Add Objects answers 403, or 404 for an unknown one.</summary>

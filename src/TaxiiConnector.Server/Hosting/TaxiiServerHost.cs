@@ -54,7 +54,7 @@ public sealed class TaxiiServerHost : IAsyncDisposable
         var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<TaxiiServerHost>();
         var endpoints = new TaxiiReadEndpoints(options, logger);
         var app = await EmbeddedKestrelApp.StartAsync(
-            options.ListenAddress, options.Port, certificate: null, options.MaxContentLength, options.LoggerFactory, options.ConfigureMiddleware, endpoints.Map, cancellationToken);
+            options.ListenAddress, options.Port, certificate: null, options.MaxContentLength, options.LoggerFactory, options.ConfigureMiddleware, endpoints.Map, cancellationToken).ConfigureAwait(false);
         Log.ServerStarted(logger, app.BaseUrl, options.ApiRoot, options.Store.Collections.Count);
         return new TaxiiServerHost(app, endpoints, options);
     }

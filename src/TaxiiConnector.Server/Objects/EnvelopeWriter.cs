@@ -21,7 +21,8 @@ internal static class EnvelopeWriter
         string? next,
         CancellationToken cancellationToken)
     {
-        await using var writer = new Utf8JsonWriter(output, TaxiiObjectJson.WriterOptions);
+        var writer = new Utf8JsonWriter(output, TaxiiObjectJson.WriterOptions);
+        await using var writerDisposal = writer.ConfigureAwait(false);
         writer.WriteStartObject();
         writer.WriteBoolean("more"u8, more);
         if (next is not null)
@@ -38,8 +39,8 @@ internal static class EnvelopeWriter
                 objects.WriteObject(page.Indexes[i], writer);
                 if (writer.BytesPending >= FlushThreshold)
                 {
-                    await writer.FlushAsync(cancellationToken);
-                    await flushAsync(cancellationToken);
+                    await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    await flushAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -47,7 +48,7 @@ internal static class EnvelopeWriter
         }
 
         writer.WriteEndObject();
-        await writer.FlushAsync(cancellationToken);
-        await flushAsync(cancellationToken);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await flushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

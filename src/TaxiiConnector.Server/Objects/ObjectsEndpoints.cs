@@ -25,7 +25,7 @@ internal sealed class ObjectsEndpoints
     public async Task GetObjectsAsync(HttpContext context, string collectionId)
     {
         var cancellationToken = context.RequestAborted;
-        var request = await ResolvePageRequestAsync(context, collectionId, countAsObjectsRequest: true, cancellationToken);
+        var request = await ResolvePageRequestAsync(context, collectionId, countAsObjectsRequest: true, cancellationToken).ConfigureAwait(false);
         if (request is null)
         {
             return;
@@ -48,20 +48,20 @@ internal sealed class ObjectsEndpoints
         // Objects the sequence holds serialised back to back: send their bytes as they are.
         if (ContiguousEnvelopeWriter.TryGetBody(objects, page) is { } serialized)
         {
-            await ContiguousEnvelopeWriter.WriteAsync(response, serialized, more, next, cancellationToken);
+            await ContiguousEnvelopeWriter.WriteAsync(response, serialized, more, next, cancellationToken).ConfigureAwait(false);
             Log.ObjectsServed(_logger, collection.Id, pageNumber, page.Indexes.Count, more);
             return;
         }
 
         var body = response.BodyWriter;
-        await EnvelopeWriter.WriteAsync(body, async token => await body.FlushAsync(token), objects, page, more, next, cancellationToken);
+        await EnvelopeWriter.WriteAsync(body, async token => await body.FlushAsync(token).ConfigureAwait(false), objects, page, more, next, cancellationToken).ConfigureAwait(false);
         Log.ObjectsServed(_logger, collection.Id, pageNumber, page.Indexes.Count, more);
     }
 
     public async Task GetManifestAsync(HttpContext context, string collectionId)
     {
         var cancellationToken = context.RequestAborted;
-        var request = await ResolvePageRequestAsync(context, collectionId, countAsObjectsRequest: false, cancellationToken);
+        var request = await ResolvePageRequestAsync(context, collectionId, countAsObjectsRequest: false, cancellationToken).ConfigureAwait(false);
         if (request is null)
         {
             return;
@@ -103,7 +103,7 @@ internal sealed class ObjectsEndpoints
 
                 writer.WriteEndObject();
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
         Log.ObjectsServed(_logger, collection.Id, pageNumber, page.Indexes.Count, next is not null);
     }
 
@@ -122,7 +122,7 @@ internal sealed class ObjectsEndpoints
         _gate.CountRequest();
         if (!TaxiiAcceptHeader.AcceptsTaxii21(context.Request.Headers.Accept))
         {
-            await _gate.RejectAsync(context, TaxiiError.NotAcceptable, cancellationToken);
+            await _gate.RejectAsync(context, TaxiiError.NotAcceptable, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -130,19 +130,19 @@ internal sealed class ObjectsEndpoints
         var objects = collection is null ? null : _options.Store.FindObjects(collection.Id);
         if (collection is null || objects is null)
         {
-            await _gate.RejectAsync(context, TaxiiError.CollectionNotFound(collectionId), cancellationToken);
+            await _gate.RejectAsync(context, TaxiiError.CollectionNotFound(collectionId), cancellationToken).ConfigureAwait(false);
             return null;
         }
 
         if (!collection.CanRead)
         {
-            await _gate.RejectAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "This collection cannot be read.", cancellationToken);
+            await _gate.RejectAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "This collection cannot be read.", cancellationToken).ConfigureAwait(false);
             return null;
         }
 
         if (!ObjectsQuery.TryParse(context.Request.Query, out var query, out var error))
         {
-            await _gate.RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", error, cancellationToken);
+            await _gate.RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", error, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -152,13 +152,13 @@ internal sealed class ObjectsEndpoints
         {
             if (!PageCursor.TryDecode(query.Next, out var cursor) || cursor.Position > objects.Count)
             {
-                await _gate.RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", "next is not a cursor this server issued.", cancellationToken);
+                await _gate.RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", "next is not a cursor this server issued.", cancellationToken).ConfigureAwait(false);
                 return null;
             }
 
             if (cursor.FilterFingerprint != query.FilterFingerprint)
             {
-                await _gate.RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", "next must be sent with the same filters as the request that returned it.", cancellationToken);
+                await _gate.RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", "next must be sent with the same filters as the request that returned it.", cancellationToken).ConfigureAwait(false);
                 return null;
             }
 

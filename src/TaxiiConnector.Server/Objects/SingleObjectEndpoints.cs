@@ -29,7 +29,7 @@ internal sealed class SingleObjectEndpoints
     public async Task GetObjectAsync(HttpContext context, string collectionId, string objectId)
     {
         var cancellationToken = context.RequestAborted;
-        var request = await ResolveAsync(context, collectionId, objectId, versionFilter: true, cancellationToken);
+        var request = await ResolveAsync(context, collectionId, objectId, versionFilter: true, cancellationToken).ConfigureAwait(false);
         if (request is null)
         {
             return;
@@ -41,14 +41,14 @@ internal sealed class SingleObjectEndpoints
         response.ContentType = TaxiiMediaTypes.Taxii21;
         WriteDateAddedHeaders(response, page);
         var body = response.BodyWriter;
-        await EnvelopeWriter.WriteAsync(body, async token => await body.FlushAsync(token), objects, page, next is not null, next, cancellationToken);
+        await EnvelopeWriter.WriteAsync(body, async token => await body.FlushAsync(token).ConfigureAwait(false), objects, page, next is not null, next, cancellationToken).ConfigureAwait(false);
         Log.ObjectsServed(_logger, collection.Id, page.PageNumber, page.Indexes.Count, next is not null);
     }
 
     public async Task GetVersionsAsync(HttpContext context, string collectionId, string objectId)
     {
         var cancellationToken = context.RequestAborted;
-        var request = await ResolveAsync(context, collectionId, objectId, versionFilter: false, cancellationToken);
+        var request = await ResolveAsync(context, collectionId, objectId, versionFilter: false, cancellationToken).ConfigureAwait(false);
         if (request is null)
         {
             return;
@@ -82,7 +82,7 @@ internal sealed class SingleObjectEndpoints
 
                 writer.WriteEndObject();
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
         Log.ObjectsServed(_logger, collection.Id, page.PageNumber, page.Indexes.Count, next is not null);
     }
 
@@ -90,7 +90,7 @@ internal sealed class SingleObjectEndpoints
     private async Task<(TaxiiCollectionInfo Collection, ITaxiiObjectSequence Objects, ObjectPage Page, string? Next)?> ResolveAsync(
         HttpContext context, string collectionId, string objectId, bool versionFilter, CancellationToken cancellationToken)
     {
-        if (await _gate.RejectedAsync(context, cancellationToken))
+        if (await _gate.RejectedAsync(context, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -99,26 +99,26 @@ internal sealed class SingleObjectEndpoints
         var objects = collection is null ? null : _options.Store.FindObjects(collection.Id);
         if (collection is null || objects is null)
         {
-            await _gate.RejectAsync(context, TaxiiError.CollectionNotFound(collectionId), cancellationToken);
+            await _gate.RejectAsync(context, TaxiiError.CollectionNotFound(collectionId), cancellationToken).ConfigureAwait(false);
             return null;
         }
 
         if (!collection.CanRead)
         {
-            await _gate.RejectAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "This collection cannot be read.", cancellationToken);
+            await _gate.RejectAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "This collection cannot be read.", cancellationToken).ConfigureAwait(false);
             return null;
         }
 
         if (!SingleObjectQuery.TryParse(context.Request.Query, objectId, versionFilter, out var query, out var error))
         {
-            await _gate.RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", error, cancellationToken);
+            await _gate.RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", error, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
         var versions = ObjectVersionSelector.FindVersions(objects, objectId);
         if (versions.Count == 0)
         {
-            await _gate.RejectAsync(context, StatusCodes.Status404NotFound, "Object not found", $"No object '{objectId}' in collection '{collectionId}'.", cancellationToken);
+            await _gate.RejectAsync(context, StatusCodes.Status404NotFound, "Object not found", $"No object '{objectId}' in collection '{collectionId}'.", cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -129,7 +129,7 @@ internal sealed class SingleObjectEndpoints
         {
             if (!PageCursor.TryDecode(query.Next, out var cursor) || cursor.Position > selected.Count || cursor.FilterFingerprint != query.FilterFingerprint)
             {
-                await _gate.RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", "next is not a cursor this server issued for this object and these filters.", cancellationToken);
+                await _gate.RejectAsync(context, StatusCodes.Status400BadRequest, "Bad request", "next is not a cursor this server issued for this object and these filters.", cancellationToken).ConfigureAwait(false);
                 return null;
             }
 

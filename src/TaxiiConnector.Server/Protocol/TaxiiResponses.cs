@@ -12,12 +12,13 @@ internal static class TaxiiResponses
     {
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = TaxiiMediaTypes.Taxii21;
-        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
+        var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using (writer.ConfigureAwait(false))
         {
             writeBody(writer);
         }
 
-        await context.Response.BodyWriter.FlushAsync(cancellationToken);
+        await context.Response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The TAXII error message resource (§3.6.1); <c>http_status</c> is a string that matches the status code.</summary>

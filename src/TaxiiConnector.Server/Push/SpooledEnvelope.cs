@@ -32,8 +32,9 @@ public sealed class SpooledEnvelope
     /// <summary>Parses the spooled envelope; dispose the result once its objects were pushed.</summary>
     public async Task<SpooledEnvelopeContent> ReadAsync(CancellationToken cancellationToken)
     {
-        await using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        var document = await JsonDocument.ParseAsync(stream, default, cancellationToken);
+        var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using var streamDisposal = stream.ConfigureAwait(false);
+        var document = await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
         return new SpooledEnvelopeContent(document);
     }
 }

@@ -46,27 +46,27 @@ internal sealed class TaxiiPushEndpoints
 
     private async Task GetDiscoveryAsync(HttpContext context)
     {
-        if (await AuthenticateAsync(context, requireTaxiiAccept: true) is null)
+        if (await AuthenticateAsync(context, requireTaxiiAccept: true).ConfigureAwait(false) is null)
         {
             return;
         }
 
-        await TaxiiServiceResources.WriteDiscoveryAsync(context, _options.Title, _options.Description, $"/{_options.ApiRoot}/", context.RequestAborted);
+        await TaxiiServiceResources.WriteDiscoveryAsync(context, _options.Title, _options.Description, $"/{_options.ApiRoot}/", context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task GetApiRootAsync(HttpContext context)
     {
-        if (await AuthenticateAsync(context, requireTaxiiAccept: true) is null)
+        if (await AuthenticateAsync(context, requireTaxiiAccept: true).ConfigureAwait(false) is null)
         {
             return;
         }
 
-        await TaxiiServiceResources.WriteApiRootAsync(context, _options.ApiRootTitle, _options.MaxContentLength, context.RequestAborted);
+        await TaxiiServiceResources.WriteApiRootAsync(context, _options.ApiRootTitle, _options.MaxContentLength, context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task GetCollectionsAsync(HttpContext context)
     {
-        var user = await AuthenticateAsync(context, requireTaxiiAccept: true);
+        var user = await AuthenticateAsync(context, requireTaxiiAccept: true).ConfigureAwait(false);
         if (user is null)
         {
             return;
@@ -87,32 +87,32 @@ internal sealed class TaxiiPushEndpoints
                 writer.WriteEndArray();
                 writer.WriteEndObject();
             },
-            context.RequestAborted);
+            context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task GetCollectionAsync(HttpContext context, string collectionId)
     {
-        if (await AuthenticateForCollectionAsync(context, collectionId, requireTaxiiAccept: true) is not (var user, var collection))
+        if (await AuthenticateForCollectionAsync(context, collectionId, requireTaxiiAccept: true).ConfigureAwait(false) is not (var user, var collection))
         {
             return;
         }
 
-        await TaxiiResponses.WriteResourceAsync(context, StatusCodes.Status200OK, writer => WriteCollection(writer, collection, user), context.RequestAborted);
+        await TaxiiResponses.WriteResourceAsync(context, StatusCodes.Status200OK, writer => WriteCollection(writer, collection, user), context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task GetObjectsAsync(HttpContext context, string collectionId)
     {
-        if (await AuthenticateForCollectionAsync(context, collectionId, requireTaxiiAccept: true) is null)
+        if (await AuthenticateForCollectionAsync(context, collectionId, requireTaxiiAccept: true).ConfigureAwait(false) is null)
         {
             return;
         }
 
-        await RejectAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "Push collections are write-only (can_read is false).");
+        await RejectAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "Push collections are write-only (can_read is false).").ConfigureAwait(false);
     }
 
     private async Task PostObjectsAsync(HttpContext context, string collectionId)
     {
-        await AddObjectsAsync(context, collectionId);
+        await AddObjectsAsync(context, collectionId).ConfigureAwait(false);
         if (_options.EnvelopeObserved is { } observed)
         {
             var known = _options.Collections.Any(c => string.Equals(c.Id, collectionId, StringComparison.OrdinalIgnoreCase));
@@ -123,57 +123,57 @@ internal sealed class TaxiiPushEndpoints
     private async Task AddObjectsAsync(HttpContext context, string collectionId)
     {
         var cancellationToken = context.RequestAborted;
-        if (await AuthenticateForCollectionAsync(context, collectionId, requireTaxiiAccept: false) is not (var user, var collection))
+        if (await AuthenticateForCollectionAsync(context, collectionId, requireTaxiiAccept: false).ConfigureAwait(false) is not (var user, var collection))
         {
             return;
         }
 
         if (!user.CanWrite(collection.Id))
         {
-            await RejectAsync(context, StatusCodes.Status403Forbidden, "Forbidden", $"User '{user.Name}' may not write to collection '{collection.Id}'.");
+            await RejectAsync(context, StatusCodes.Status403Forbidden, "Forbidden", $"User '{user.Name}' may not write to collection '{collection.Id}'.").ConfigureAwait(false);
             return;
         }
 
         if (!TaxiiAcceptHeader.AcceptsTaxii21(context.Request.Headers.Accept))
         {
-            await RejectAsync(context, TaxiiError.NotAcceptable);
+            await RejectAsync(context, TaxiiError.NotAcceptable).ConfigureAwait(false);
             return;
         }
 
         if (!TaxiiAcceptHeader.AcceptsTaxii21([context.Request.ContentType]))
         {
-            await RejectAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send Content-Type: {TaxiiMediaTypes.Taxii21} with a TAXII envelope.");
+            await RejectAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send Content-Type: {TaxiiMediaTypes.Taxii21} with a TAXII envelope.").ConfigureAwait(false);
             return;
         }
 
         if (context.Request.ContentLength > _options.MaxContentLength)
         {
-            await RejectTooLargeAsync(context);
+            await RejectTooLargeAsync(context).ConfigureAwait(false);
             return;
         }
 
-        var body = await ReadBodyAsync(context.Request, _options.MaxContentLength, cancellationToken);
+        var body = await ReadBodyAsync(context.Request, _options.MaxContentLength, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
-            await RejectTooLargeAsync(context);
+            await RejectTooLargeAsync(context).ConfigureAwait(false);
             return;
         }
 
         var requestTimestamp = TaxiiTimestamp.TruncateToMicroseconds(_options.TimeProvider.GetUtcNow());
         if (!PushEnvelopeValidator.TryValidate(body.WrittenMemory, requestTimestamp, out var objects, out var error))
         {
-            await RejectAsync(context, StatusCodes.Status422UnprocessableEntity, "Unprocessable envelope", error);
+            await RejectAsync(context, StatusCodes.Status422UnprocessableEntity, "Unprocessable envelope", error).ConfigureAwait(false);
             return;
         }
 
-        var envelope = await _spool.AppendAsync(collection.Id, user.Name, requestTimestamp, body.WrittenMemory, objects, cancellationToken);
+        var envelope = await _spool.AppendAsync(collection.Id, user.Name, requestTimestamp, body.WrittenMemory, objects, cancellationToken).ConfigureAwait(false);
         Log.EnvelopeAccepted(_logger, objects.Count, user.Name, collection.Id, envelope.StatusId);
-        await WriteStatusAsync(context, StatusCodes.Status202Accepted, _spool.GetStatus(envelope.StatusId)!);
+        await WriteStatusAsync(context, StatusCodes.Status202Accepted, _spool.GetStatus(envelope.StatusId)!).ConfigureAwait(false);
     }
 
     private async Task GetStatusAsync(HttpContext context, string statusId)
     {
-        var user = await AuthenticateAsync(context, requireTaxiiAccept: true);
+        var user = await AuthenticateAsync(context, requireTaxiiAccept: true).ConfigureAwait(false);
         if (user is null)
         {
             return;
@@ -183,11 +183,11 @@ internal sealed class TaxiiPushEndpoints
         var status = _spool.GetStatus(statusId);
         if (status is null || !user.CanWrite(status.CollectionId))
         {
-            await RejectAsync(context, StatusCodes.Status404NotFound, "Status not found", $"No status '{statusId}'.");
+            await RejectAsync(context, StatusCodes.Status404NotFound, "Status not found", $"No status '{statusId}'.").ConfigureAwait(false);
             return;
         }
 
-        await WriteStatusAsync(context, StatusCodes.Status200OK, status);
+        await WriteStatusAsync(context, StatusCodes.Status200OK, status).ConfigureAwait(false);
     }
 
     private async Task<TaxiiPushUser?> AuthenticateAsync(HttpContext context, bool requireTaxiiAccept)
@@ -196,13 +196,13 @@ internal sealed class TaxiiPushEndpoints
         if (user is null)
         {
             context.Response.Headers.WWWAuthenticate = Challenges;
-            await RejectAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Valid credentials (HTTP Basic or a bearer token) are required.");
+            await RejectAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Valid credentials (HTTP Basic or a bearer token) are required.").ConfigureAwait(false);
             return null;
         }
 
         if (requireTaxiiAccept && !TaxiiAcceptHeader.AcceptsTaxii21(context.Request.Headers.Accept))
         {
-            await RejectAsync(context, TaxiiError.NotAcceptable);
+            await RejectAsync(context, TaxiiError.NotAcceptable).ConfigureAwait(false);
             return null;
         }
 
@@ -213,7 +213,7 @@ internal sealed class TaxiiPushEndpoints
     private async Task<(TaxiiPushUser User, TaxiiPushCollection Collection)?> AuthenticateForCollectionAsync(
         HttpContext context, string collectionId, bool requireTaxiiAccept)
     {
-        var user = await AuthenticateAsync(context, requireTaxiiAccept);
+        var user = await AuthenticateAsync(context, requireTaxiiAccept).ConfigureAwait(false);
         if (user is null)
         {
             return null;
@@ -222,7 +222,7 @@ internal sealed class TaxiiPushEndpoints
         var collection = FindCollection(collectionId);
         if (collection is null)
         {
-            await RejectAsync(context, TaxiiError.CollectionNotFound(collectionId));
+            await RejectAsync(context, TaxiiError.CollectionNotFound(collectionId)).ConfigureAwait(false);
             return null;
         }
 
@@ -234,7 +234,7 @@ internal sealed class TaxiiPushEndpoints
         var body = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 16 * 1024, maxLength) + 1);
         while (true)
         {
-            var read = await request.Body.ReadAsync(body.GetMemory(16 * 1024), cancellationToken);
+            var read = await request.Body.ReadAsync(body.GetMemory(16 * 1024), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 return body;

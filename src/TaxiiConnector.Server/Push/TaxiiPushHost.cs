@@ -48,7 +48,7 @@ public sealed class TaxiiPushHost : IAsyncDisposable
 
         // Kestrel's own limit stays off: the endpoint counts the body itself to answer 413 with a TAXII error resource.
         var app = await EmbeddedKestrelApp.StartAsync(
-            options.ListenAddress, options.Port, options.Certificate, maxRequestBodySize: null, options.LoggerFactory, configureMiddleware: null, endpoints.Map, cancellationToken);
+            options.ListenAddress, options.Port, options.Certificate, maxRequestBodySize: null, options.LoggerFactory, configureMiddleware: null, endpoints.Map, cancellationToken).ConfigureAwait(false);
         Log.PushEndpointStarted(logger, app.BaseUrl, options.ApiRoot, options.Collections.Count, spool.PendingCount);
         return new TaxiiPushHost(app, options, spool);
     }

@@ -71,7 +71,7 @@ public sealed class TaxiiPushSpool
         ArgumentNullException.ThrowIfNull(envelope);
         ArgumentNullException.ThrowIfNull(results);
         var status = new PushStatus(envelope.StatusId, envelope.CollectionId, envelope.RequestTimestamp, [], results);
-        await WriteDurablyAsync(Path.Combine(_statusDirectory, envelope.StatusId + ".json"), writer => WriteStatusRecord(writer, status), cancellationToken);
+        await WriteDurablyAsync(Path.Combine(_statusDirectory, envelope.StatusId + ".json"), writer => WriteStatusRecord(writer, status), cancellationToken).ConfigureAwait(false);
         _statuses[envelope.StatusId] = status;
         File.Delete(envelope.Path);
         PruneExpiredStatuses(force: false);
@@ -100,11 +100,11 @@ public sealed class TaxiiPushSpool
                 writer.WriteRawValue(envelopeJson.Span, skipInputValidation: true);
                 writer.WriteEndObject();
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
 
         var envelope = new SpooledEnvelope(statusId, collectionId, userName, requestTimestamp, objects, path);
         _statuses[statusId] = new PushStatus(statusId, collectionId, requestTimestamp, objects, []);
-        await _queue.Writer.WriteAsync(envelope, cancellationToken);
+        await _queue.Writer.WriteAsync(envelope, cancellationToken).ConfigureAwait(false);
         return envelope;
     }
 

@@ -201,6 +201,10 @@ public sealed class StixTransformer
         return estimate;
     }
 
+    /// <summary>
+    /// The rules, in the Python connector's order: each decides from the object's facts what to skip and what to add,
+    /// and <see cref="WriteObject"/> writes the result once.
+    /// </summary>
     private void TransformOne(JsonElement element, int index, Utf8JsonWriter writer, PageState page)
     {
         // Rule 15: invalid entries go one by one; the rest of the page goes on.
@@ -212,17 +216,54 @@ public sealed class StixTransformer
 
         var objectJson = JsonMarshal.GetRawUtf8Value(element);
         var facts = ObjectFacts.Read(element, objectJson, _customPropertyName, page.Runs);
+        Span<int> skip = stackalloc int[12];
+        var plan = new ObjectPlan(skip, index);
+        if (!TryIdentify(in facts, index, page, ref plan))
+        {
+            return;
+        }
+
+        Span<char> patternTypeBuffer = stackalloc char[32];
+        ReadPattern(in facts, page, patternTypeBuffer, ref plan);
+        if (IsFilteredOut(in facts, index, page, ref plan))
+        {
+            return;
+        }
+
+        ApplyMainObservableType(in facts, ref plan);
+        ApplyMissingPatternType(ref plan);
+        ApplyOpenCtiFlags(in facts, ref plan);
+        ReadObjectLabels(in facts, page, ref plan);
+        ApplyScore(in facts, page, ref plan);
+        ApplyLabelRewrite(in facts, page, ref plan);
+        ApplyForcedName(in facts, ref plan);
+        ApplyDetection(in facts, ref plan);
+        ApplyAuthor(in facts, ref plan);
+        ApplyReportStatus(in facts, ref plan);
+        ApplyDefaultMarking(in facts, ref plan);
+        WriteObject(writer, page, objectJson, ref plan);
+
+        // Rule 12: the original indicator id, in a note whose id depends only on that content.
+        if (plan.Type.IsIndicator && _options.SaveOriginalIndicatorIdToNote)
+        {
+            WriteOriginalIdNote(writer, page, plan.Id, plan.IdText, facts, plan.HasMarkings);
+        }
+    }
+
+    /// <summary>Rule 15: the object's type and id, or a drop when either is missing or the id is malformed.</summary>
+    private bool TryIdentify(in ObjectFacts facts, int index, PageState page, ref ObjectPlan plan)
+    {
         if (facts.Type.ValueKind != JsonValueKind.String || facts.Type.ValueEquals(ReadOnlySpan<byte>.Empty))
         {
             Drop(page, new DroppedObject(index, facts.Id.ValueKind == JsonValueKind.String ? facts.Id.GetString() : null, DropReason.MissingType, "no 'type' string"));
-            return;
+            return false;
         }
 
         var type = ResolveType(facts.Type);
         if (facts.Id.ValueKind != JsonValueKind.String)
         {
             Drop(page, new DroppedObject(index, null, DropReason.MissingId, $"a '{Truncate(type.Name)}' without an 'id' string"));
-            return;
+            return false;
         }
 
         // The id as UTF-8 (slot, note, comparisons); as a string too only when the producer escaped it.
@@ -236,261 +277,312 @@ public sealed class StixTransformer
         if (!(idText is null ? IsValidId(id, type) : StixId.IsValidFor(idText, type.Name)))
         {
             Drop(page, new DroppedObject(index, idText ?? Encoding.UTF8.GetString(id), DropReason.MalformedId, $"the id is not '{Truncate(type.Name)}--<uuid>'"));
-            return;
+            return false;
         }
 
-        var isIndicator = type.IsIndicator;
-        var isObservable = type.IsObservable;
-        var isMarking = type.IsMarking;
+        plan.Type = type;
+        plan.Id = id;
+        plan.IdText = idText;
+        return true;
+    }
 
-        var hasPattern = isIndicator && facts.Pattern.ValueKind == JsonValueKind.String;
-        var pattern = hasPattern ? JsonStrings.GetChars(facts.Pattern, ref page.PatternChars) : default;
-        var hasPatternType = facts.PatternType.ValueKind == JsonValueKind.String;
-        Span<char> patternTypeBuffer = stackalloc char[32];
-        var patternType = hasPatternType ? JsonStrings.GetChars(facts.PatternType, patternTypeBuffer)
+    /// <summary>The indicator's pattern and the pattern type the rules go by (stix when missing and added).</summary>
+    private void ReadPattern(in ObjectFacts facts, PageState page, Span<char> patternTypeBuffer, ref ObjectPlan plan)
+    {
+        plan.HasPattern = plan.Type.IsIndicator && facts.Pattern.ValueKind == JsonValueKind.String;
+        plan.Pattern = plan.HasPattern ? JsonStrings.GetChars(facts.Pattern, ref page.PatternChars) : default;
+        plan.HasPatternType = facts.PatternType.ValueKind == JsonValueKind.String;
+        plan.PatternType = plan.HasPatternType ? JsonStrings.GetChars(facts.PatternType, patternTypeBuffer)
             : _options.AddMissingPatternType ? "stix" : default;
-        var knowsPatternType = hasPatternType || _options.AddMissingPatternType;
-        var isStixPattern = !knowsPatternType || patternType.Equals("stix", StringComparison.OrdinalIgnoreCase);
+        plan.KnowsPatternType = plan.HasPatternType || _options.AddMissingPatternType;
+        plan.IsStixPattern = !plan.KnowsPatternType || plan.PatternType.Equals("stix", StringComparison.OrdinalIgnoreCase);
+    }
 
-        // Rule 3: filters, in the Python order.
-        if (isIndicator && _ignorePatternTypes is not null && knowsPatternType
-            && _ignorePatternTypes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(patternType))
+    /// <summary>Rule 3: filters, in the Python order.</summary>
+    private bool IsFilteredOut(in ObjectFacts facts, int index, PageState page, ref ObjectPlan plan)
+    {
+        var type = plan.Type;
+        if (type.IsIndicator && _ignorePatternTypes is not null && plan.KnowsPatternType
+            && _ignorePatternTypes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(plan.PatternType))
         {
-            Drop(page, new DroppedObject(index, IdString(id, idText), DropReason.IgnoredPatternType, "pattern_type " + patternType.ToString()));
-            return;
+            Drop(page, new DroppedObject(index, IdString(plan.Id, plan.IdText), DropReason.IgnoredPatternType, "pattern_type " + plan.PatternType.ToString()));
+            return true;
         }
 
         if (type.IsIgnored)
         {
-            Drop(page, new DroppedObject(index, IdString(id, idText), DropReason.IgnoredObjectType, "type " + type.Name));
-            return;
+            Drop(page, new DroppedObject(index, IdString(plan.Id, plan.IdText), DropReason.IgnoredObjectType, "type " + type.Name));
+            return true;
         }
 
-        if (hasPattern && ContainsAny(pattern, _ignorePatterns) is { } ignoredPattern)
+        if (plan.HasPattern && ContainsAny(plan.Pattern, _ignorePatterns) is { } ignoredPattern)
         {
-            Drop(page, new DroppedObject(index, IdString(id, idText), DropReason.IgnoredPattern, "pattern contains '" + ignoredPattern + "'"));
-            return;
+            Drop(page, new DroppedObject(index, IdString(plan.Id, plan.IdText), DropReason.IgnoredPattern, "pattern contains '" + ignoredPattern + "'"));
+            return true;
         }
 
         if (type.IsNote && _ignoreNotes.Length > 0 && facts.Content.ValueKind == JsonValueKind.String
             && ContainsAny(facts.Content.GetString(), _ignoreNotes) is { } ignoredNote)
         {
-            Drop(page, new DroppedObject(index, IdString(id, idText), DropReason.IgnoredNote, "content contains '" + ignoredNote + "'"));
-            return;
+            Drop(page, new DroppedObject(index, IdString(plan.Id, plan.IdText), DropReason.IgnoredNote, "content contains '" + ignoredNote + "'"));
+            return true;
         }
 
-        Span<int> skip = stackalloc int[12];
-        var skipCount = 0;
+        return false;
+    }
 
-        // Rule 1: main observable type, for every observable type OpenCTI knows.
-        string? mainType = null;
-        if (hasPattern && isStixPattern && facts.MainType.ValueKind == JsonValueKind.Undefined
-            && StixPatternScanner.TryGetFirstObjectType(pattern, out var objectType)
+    /// <summary>Rule 1: main observable type, for every observable type OpenCTI knows.</summary>
+    private static void ApplyMainObservableType(in ObjectFacts facts, ref ObjectPlan plan)
+    {
+        if (plan.HasPattern && plan.IsStixPattern && facts.MainType.ValueKind == JsonValueKind.Undefined
+            && StixPatternScanner.TryGetFirstObjectType(plan.Pattern, out var objectType)
             && ObservableTypes.TryGetMainObservableType(objectType, out var found))
         {
-            mainType = found;
+            plan.MainType = found;
         }
+    }
 
-        // Rule 2: pattern_type where missing.
-        var addPatternType = isIndicator && !hasPatternType && _options.AddMissingPatternType;
+    /// <summary>Rule 2: pattern_type where missing.</summary>
+    private void ApplyMissingPatternType(ref ObjectPlan plan) =>
+        plan.AddPatternType = plan.Type.IsIndicator && !plan.HasPatternType && _options.AddMissingPatternType;
 
-        // Rule 4: the flags OpenCTI reads (x_opencti_create_indicator is singular on observables).
-        if (isIndicator)
+    /// <summary>Rule 4: the flags OpenCTI reads (x_opencti_create_indicator is singular on observables).</summary>
+    private static void ApplyOpenCtiFlags(in ObjectFacts facts, ref ObjectPlan plan)
+    {
+        if (plan.Type.IsIndicator)
         {
-            Skip(ref skipCount, skip, facts.CreateObservablesIndex);
+            plan.Skip(facts.CreateObservablesIndex);
         }
-        else if (isObservable)
+        else if (plan.Type.IsObservable)
         {
-            Skip(ref skipCount, skip, facts.CreateIndicatorIndex);
+            plan.Skip(facts.CreateIndicatorIndex);
         }
+    }
 
-        // Rules 5, 6, 11, 12: labels. SDOs/SROs carry `labels`; observables get new labels in `x_opencti_labels`.
+    /// <summary>
+    /// Rules 5, 6, 11, 12: the labels the object has, plus the custom label and the custom property's values. SDOs/SROs
+    /// carry <c>labels</c>; observables get new labels in <c>x_opencti_labels</c>.
+    /// </summary>
+    private void ReadObjectLabels(in ObjectFacts facts, PageState page, ref ObjectPlan plan)
+    {
         var primary = page.Primary;
         var secondary = page.Secondary;
         primary.Clear();
         secondary.Clear();
-        var rewriteLabels = type.IsLabelable && _rewritesLabels;
-        if (type.IsLabelable && (_rewritesLabels || _options.DetermineScoreByLabel))
+        var type = plan.Type;
+        plan.RewriteLabels = type.IsLabelable && _rewritesLabels;
+        if (!type.IsLabelable || !(_rewritesLabels || _options.DetermineScoreByLabel))
         {
-            ReadLabels(isObservable ? facts.XLabels : facts.Labels, primary, id);
-            if (isObservable)
-            {
-                ReadLabels(facts.Labels, secondary, id);
-            }
-
-            if (_customLabel is not null && IndexOf(primary, _customLabel) < 0)
-            {
-                primary.Add(_labels.Get(_customLabel, id));
-            }
-
-            if (facts.CustomProperty.ValueKind != JsonValueKind.Undefined)
-            {
-                AddScalars(facts.CustomProperty, primary, id, depth: 0);
-            }
+            return;
         }
 
-        // Rule 8 (and the push endpoint's confidence copy): score.
-        int? score = null;
+        ReadLabels(type.IsObservable ? facts.XLabels : facts.Labels, primary, plan.Id);
+        if (type.IsObservable)
+        {
+            ReadLabels(facts.Labels, secondary, plan.Id);
+        }
+
+        if (_customLabel is not null && IndexOf(primary, _customLabel) < 0)
+        {
+            primary.Add(_labels.Get(_customLabel, plan.Id));
+        }
+
+        if (facts.CustomProperty.ValueKind != JsonValueKind.Undefined)
+        {
+            AddScalars(facts.CustomProperty, primary, plan.Id, depth: 0);
+        }
+    }
+
+    /// <summary>Rule 8 (and the push endpoint's confidence copy): score, from the labels before any is excluded.</summary>
+    private void ApplyScore(in ObjectFacts facts, PageState page, ref ObjectPlan plan)
+    {
+        var isIndicator = plan.Type.IsIndicator;
         var hasScore = facts.Score.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null);
         if (isIndicator && _options.CopyConfidenceToScore && !hasScore && facts.Confidence.ValueKind == JsonValueKind.Number)
         {
-            score = (int)Math.Clamp(Math.Round(facts.Confidence.GetDouble()), 0, 100);
+            plan.Score = (int)Math.Clamp(Math.Round(facts.Confidence.GetDouble()), 0, 100);
             hasScore = true;
         }
 
-        if (_options.DetermineScoreByLabel && (isIndicator || isObservable))
+        if (!_options.DetermineScoreByLabel || !(isIndicator || plan.Type.IsObservable))
         {
-            if (primary.Count + secondary.Count > 0)
-            {
-                if (AnyIn(primary, secondary, ScoreList.High))
-                {
-                    score = _options.HighScore;
-                    Skip(ref skipCount, skip, facts.ScoreIndex);
-                }
-                else if (!hasScore)
-                {
-                    score = AnyIn(primary, secondary, ScoreList.Medium) ? _options.MediumScore
-                        : AnyIn(primary, secondary, ScoreList.Low) ? _options.LowScore
-                        : _options.DefaultScore;
-                }
-            }
-            else if (isIndicator && !hasScore)
-            {
-                score = _options.DefaultScore;
-            }
+            return;
         }
 
-        if (rewriteLabels)
+        var primary = page.Primary;
+        var secondary = page.Secondary;
+        if (primary.Count + secondary.Count > 0)
         {
-            KeepFinalLabels(primary);
-            KeepFinalLabels(secondary);
-            Skip(ref skipCount, skip, isObservable ? facts.XLabelsIndex : facts.LabelsIndex);
-            if (isObservable && _rewritesSecondaryLabels)
+            if (AnyIn(primary, secondary, ScoreList.High))
             {
-                Skip(ref skipCount, skip, facts.LabelsIndex);
+                plan.Score = _options.HighScore;
+                plan.Skip(facts.ScoreIndex);
             }
-            else
+            else if (!hasScore)
             {
-                secondary.Clear();
+                plan.Score = AnyIn(primary, secondary, ScoreList.Medium) ? _options.MediumScore
+                    : AnyIn(primary, secondary, ScoreList.Low) ? _options.LowScore
+                    : _options.DefaultScore;
             }
         }
-
-        // Rule 7: force pattern as name (the compound name, or the last quoted value, unescaped when written).
-        var forceName = false;
-        string? compoundName = null;
-        Range? nameLiteral = null;
-        if (_options.ForcePatternAsName && hasPattern && isStixPattern)
+        else if (isIndicator && !hasScore)
         {
-            if (StixPatternScanner.Scan(pattern, out nameLiteral))
-            {
-                compoundName = _options.ForceMultiplePatternName;
-                forceName = compoundName is not null;
-            }
-            else
-            {
-                forceName = nameLiteral is not null;
-            }
+            plan.Score = _options.DefaultScore;
+        }
+    }
 
-            if (forceName)
-            {
-                Skip(ref skipCount, skip, facts.NameIndex);
-            }
+    /// <summary>Rules 5, 6, 11, 12 (continued): the labels that remain once excluded and duplicate ones are gone.</summary>
+    private void ApplyLabelRewrite(in ObjectFacts facts, PageState page, ref ObjectPlan plan)
+    {
+        if (!plan.RewriteLabels)
+        {
+            return;
         }
 
-        // Rule 9: detection.
-        var detection = isIndicator && _options.SetIndicatorAsDetection;
-        if (detection)
+        KeepFinalLabels(page.Primary);
+        KeepFinalLabels(page.Secondary);
+        var isObservable = plan.Type.IsObservable;
+        plan.Skip(isObservable ? facts.XLabelsIndex : facts.LabelsIndex);
+        if (isObservable && _rewritesSecondaryLabels)
         {
-            Skip(ref skipCount, skip, facts.DetectionIndex);
+            plan.Skip(facts.LabelsIndex);
+        }
+        else
+        {
+            page.Secondary.Clear();
+        }
+    }
+
+    /// <summary>Rule 7: force pattern as name (the compound name, or the last quoted value, unescaped when written).</summary>
+    private void ApplyForcedName(in ObjectFacts facts, ref ObjectPlan plan)
+    {
+        if (!_options.ForcePatternAsName || !plan.HasPattern || !plan.IsStixPattern)
+        {
+            return;
         }
 
-        // Rule 10: author, where missing (or replacing the producer's with AuthorOverride).
-        var writeAuthor = false;
-        if (_authorId is not null && !isMarking && !IsAuthor(id))
+        if (StixPatternScanner.Scan(plan.Pattern, out plan.NameLiteral))
         {
-            if (facts.CreatedByRef.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-            {
-                writeAuthor = true;
-                Skip(ref skipCount, skip, facts.CreatedByRefIndex);
-            }
-            else if (_options.AuthorOverride)
-            {
-                writeAuthor = true;
-                Skip(ref skipCount, skip, facts.CreatedByRefIndex);
-            }
+            plan.CompoundName = _options.ForceMultiplePatternName;
+            plan.ForceName = plan.CompoundName is not null;
+        }
+        else
+        {
+            plan.ForceName = plan.NameLiteral is not null;
         }
 
-        // Rule 13: report status.
-        var writeWorkflow = type.IsReport && !_workflowIdJson.EncodedUtf8Bytes.IsEmpty;
-        if (writeWorkflow)
+        if (plan.ForceName)
         {
-            Skip(ref skipCount, skip, facts.WorkflowIndex);
+            plan.Skip(facts.NameIndex);
+        }
+    }
+
+    /// <summary>Rule 9: detection.</summary>
+    private void ApplyDetection(in ObjectFacts facts, ref ObjectPlan plan)
+    {
+        plan.Detection = plan.Type.IsIndicator && _options.SetIndicatorAsDetection;
+        if (plan.Detection)
+        {
+            plan.Skip(facts.DetectionIndex);
+        }
+    }
+
+    /// <summary>Rule 10: author, where missing (or replacing the producer's with AuthorOverride).</summary>
+    private void ApplyAuthor(in ObjectFacts facts, ref ObjectPlan plan)
+    {
+        if (_authorId is null || plan.Type.IsMarking || IsAuthor(plan.Id))
+        {
+            return;
         }
 
-        // Rule 14: default marking where the object has none.
-        var hasMarkings = facts.Markings.ValueKind == JsonValueKind.Array && facts.Markings.GetArrayLength() > 0;
-        var writeMarking = _defaultMarkingRefs is not null && !isMarking && !hasMarkings;
-        if (writeMarking)
+        if (facts.CreatedByRef.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null || _options.AuthorOverride)
         {
-            Skip(ref skipCount, skip, facts.MarkingsIndex);
+            plan.WriteAuthor = true;
+            plan.Skip(facts.CreatedByRefIndex);
         }
+    }
 
+    /// <summary>Rule 13: report status.</summary>
+    private void ApplyReportStatus(in ObjectFacts facts, ref ObjectPlan plan)
+    {
+        plan.WriteWorkflow = plan.Type.IsReport && !_workflowIdJson.EncodedUtf8Bytes.IsEmpty;
+        if (plan.WriteWorkflow)
+        {
+            plan.Skip(facts.WorkflowIndex);
+        }
+    }
+
+    /// <summary>Rule 14: default marking where the object has none.</summary>
+    private void ApplyDefaultMarking(in ObjectFacts facts, ref ObjectPlan plan)
+    {
+        plan.HasMarkings = facts.Markings.ValueKind == JsonValueKind.Array && facts.Markings.GetArrayLength() > 0;
+        plan.WriteMarking = _defaultMarkingRefs is not null && !plan.Type.IsMarking && !plan.HasMarkings;
+        if (plan.WriteMarking)
+        {
+            plan.Skip(facts.MarkingsIndex);
+        }
+    }
+
+    /// <summary>The producer's properties the rules kept, as raw runs, then what the rules add, in rule order.</summary>
+    private void WriteObject(Utf8JsonWriter writer, PageState page, ReadOnlySpan<byte> objectJson, ref ObjectPlan plan)
+    {
         var start = page.Buffer.WrittenCount;
         writer.Reset();
         writer.WriteStartObject();
-        page.Runs.WriteKept(writer, objectJson, skip[..skipCount]);
+        page.Runs.WriteKept(writer, objectJson, plan.Skipped);
 
-        if (mainType is not null)
+        if (plan.MainType is not null)
         {
-            writer.WriteString(Names.MainObservableType, mainType);
+            writer.WriteString(Names.MainObservableType, plan.MainType);
         }
 
-        if (addPatternType)
+        if (plan.AddPatternType)
         {
             writer.WriteString(Names.PatternType, Names.Stix);
         }
 
-        if (isIndicator)
+        var type = plan.Type;
+        if (type.IsIndicator)
         {
             writer.WriteBoolean(Names.CreateObservables, _options.CreateObservables);
         }
-        else if (isObservable)
+        else if (type.IsObservable)
         {
             writer.WriteBoolean(Names.CreateIndicator, _options.CreateIndicators);
         }
 
-        if (rewriteLabels)
+        if (plan.RewriteLabels)
         {
-            WriteLabels(writer, isObservable ? Names.XLabels : Names.Labels, primary);
-            WriteLabels(writer, Names.Labels, secondary);
+            WriteLabels(writer, type.IsObservable ? Names.XLabels : Names.Labels, page.Primary);
+            WriteLabels(writer, Names.Labels, page.Secondary);
         }
 
-        if (forceName)
+        if (plan.ForceName)
         {
-            WriteForcedName(writer, compoundName, pattern, nameLiteral, ref page.LiteralChars);
+            WriteForcedName(writer, plan.CompoundName, plan.Pattern, plan.NameLiteral, ref page.LiteralChars);
         }
 
-        if (score is { } value)
+        if (plan.Score is { } value)
         {
             writer.WriteNumber(Names.Score, value);
         }
 
-        if (detection)
+        if (plan.Detection)
         {
             writer.WriteBoolean(Names.Detection, true);
         }
 
-        if (writeAuthor)
+        if (plan.WriteAuthor)
         {
             writer.WriteString(Names.CreatedByRef, _authorIdJson);
         }
 
-        if (writeWorkflow)
+        if (plan.WriteWorkflow)
         {
             writer.WriteString(Names.WorkflowId, _workflowIdJson);
         }
 
-        if (writeMarking)
+        if (plan.WriteMarking)
         {
             writer.WritePropertyName(Names.ObjectMarkingRefs);
             writer.WriteRawValue(_defaultMarkingRefs, skipInputValidation: true);
@@ -498,13 +590,7 @@ public sealed class StixTransformer
 
         writer.WriteEndObject();
         writer.Flush();
-        page.AddSlot(start, type.Name, id, idText, IsShared(id), index);
-
-        // Rule 12: the original indicator id, in a note whose id depends only on that content.
-        if (isIndicator && _options.SaveOriginalIndicatorIdToNote)
-        {
-            WriteOriginalIdNote(writer, page, id, idText, facts, hasMarkings);
-        }
+        page.AddSlot(start, type.Name, plan.Id, plan.IdText, IsShared(plan.Id), plan.SourceIndex);
     }
 
     private void WriteOriginalIdNote(
@@ -651,14 +737,6 @@ public sealed class StixTransformer
         else
         {
             Log.FilteredObjectDropped(_logger, entry.Id ?? "no id", entry.Reason.ToLabel(), entry.Detail);
-        }
-    }
-
-    private static void Skip(ref int count, Span<int> skip, int index)
-    {
-        if (index >= 0 && count < skip.Length && skip[..count].IndexOf(index) < 0)
-        {
-            skip[count++] = index;
         }
     }
 
@@ -889,6 +967,55 @@ public sealed class StixTransformer
     /// <summary>What the rules make of one object type, worked out once per distinct type.</summary>
     private sealed record ObjectType(
         string Name, byte[] Utf8, bool IsIndicator, bool IsObservable, bool IsMarking, bool IsNote, bool IsReport, bool IsLabelable, bool IsIgnored);
+
+    /// <summary>What the rules decided for one object: read by the rules after each and by <see cref="WriteObject"/>.</summary>
+    private ref struct ObjectPlan
+    {
+        /// <summary>Indexes of the producer's properties a rule replaces (at most one per rule that writes one).</summary>
+        private readonly Span<int> _skip;
+        private int _skipCount;
+
+        public ObjectPlan(Span<int> skip, int sourceIndex)
+        {
+            _skip = skip;
+            SourceIndex = sourceIndex;
+            Type = null!;
+        }
+
+        public readonly int SourceIndex;
+        public ObjectType Type;
+        public ReadOnlySpan<byte> Id;
+        public string? IdText;
+        public bool HasPattern;
+        public ReadOnlySpan<char> Pattern;
+        public bool HasPatternType;
+        public ReadOnlySpan<char> PatternType;
+        public bool KnowsPatternType;
+        public bool IsStixPattern;
+        public string? MainType;
+        public bool AddPatternType;
+        public bool RewriteLabels;
+        public int? Score;
+        public bool ForceName;
+        public string? CompoundName;
+        public Range? NameLiteral;
+        public bool Detection;
+        public bool WriteAuthor;
+        public bool WriteWorkflow;
+        public bool HasMarkings;
+        public bool WriteMarking;
+
+        public readonly ReadOnlySpan<int> Skipped => _skip[.._skipCount];
+
+        /// <summary>Leaves out the producer's property at <paramref name="index"/> (-1: the object has none).</summary>
+        public void Skip(int index)
+        {
+            if (index >= 0 && _skipCount < _skip.Length && _skip[.._skipCount].IndexOf(index) < 0)
+            {
+                _skip[_skipCount++] = index;
+            }
+        }
+    }
 
     /// <summary>Property names and constant values, escaped once.</summary>
     private static class Names

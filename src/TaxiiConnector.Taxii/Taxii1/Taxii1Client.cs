@@ -7,6 +7,8 @@ using System.Xml;
 using System.Xml.Linq;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 using TaxiiConnector.Taxii.Taxii1.Http;
 using TaxiiConnector.Taxii.Taxii1.Xml;
 
@@ -19,11 +21,17 @@ namespace TaxiiConnector.Taxii.Taxii1;
 /// </summary>
 public sealed class Taxii1Client
 {
+    /// <summary>The pipeline that waits out RETRY, PENDING and NETWORK_ERROR answers to discovery and collection requests.</summary>
+    public const string StatusPipelineName = "taxii1-status";
+
+    private static readonly ResiliencePropertyKey<Uri> UrlKey = new("taxii1.url");
+
     private readonly HttpClient _http;
     private readonly Taxii1ClientOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<Taxii1Client> _logger;
     private readonly AuthenticationHeaderValue? _authorization;
+    private readonly ResiliencePipeline<XElement> _statusPipeline;
 
     public Taxii1Client(HttpClient httpClient, IOptions<Taxii1ClientOptions> options, TimeProvider timeProvider, ILogger<Taxii1Client> logger)
     {
@@ -40,13 +48,15 @@ public sealed class Taxii1Client
             var raw = Encoding.UTF8.GetBytes($"{_options.Username}:{_options.Password}");
             _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(raw));
         }
+
+        _statusPipeline = BuildStatusPipeline();
     }
 
     /// <summary>Discovery_Request → the service instances the server advertises (addresses resolved against <paramref name="discoveryUrl"/>).</summary>
     public async Task<IReadOnlyList<Taxii1ServiceInstance>> DiscoverAsync(Uri discoveryUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(discoveryUrl);
-        var root = await ExchangeAsync(discoveryUrl, Taxii1RequestWriter.DiscoveryRequest, "Discovery_Response", cancellationToken);
+        var root = await ExchangeAsync(discoveryUrl, Taxii1RequestWriter.DiscoveryRequest, "Discovery_Response", cancellationToken).ConfigureAwait(false);
         return Taxii1MessageParser.ParseDiscovery(root, discoveryUrl);
     }
 
@@ -54,7 +64,7 @@ public sealed class Taxii1Client
     public async Task<IReadOnlyList<Taxii1CollectionInfo>> GetCollectionsAsync(Uri collectionManagementUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(collectionManagementUrl);
-        var root = await ExchangeAsync(collectionManagementUrl, Taxii1RequestWriter.CollectionInformationRequest, "Collection_Information_Response", cancellationToken);
+        var root = await ExchangeAsync(collectionManagementUrl, Taxii1RequestWriter.CollectionInformationRequest, "Collection_Information_Response", cancellationToken).ConfigureAwait(false);
         return Taxii1MessageParser.ParseCollections(root, collectionManagementUrl);
     }
 
@@ -80,8 +90,8 @@ public sealed class Taxii1Client
         while (true)
         {
             var messageId = NewMessageId();
-            using var response = await PostAsync(url, build(messageId), cancellationToken);
-            var body = await OpenBodyAsync(response, url, cancellationToken);
+            using var response = await PostAsync(url, build(messageId), cancellationToken).ConfigureAwait(false);
+            var body = await OpenBodyAsync(response, url, cancellationToken).ConfigureAwait(false);
             if (body is null)
             {
                 if (fulfilling)
@@ -94,7 +104,7 @@ public sealed class Taxii1Client
                 throw new Taxii1Exception(Taxii1ErrorKind.Protocol, $"TAXII 1.1 server {url} answered a Poll_Request with an empty body.");
             }
 
-            using var reader = await OpenPollReaderAsync(body, url, cancellationToken);
+            using var reader = await OpenPollReaderAsync(body, url, cancellationToken).ConfigureAwait(false);
             if (reader.Status is { } status)
             {
                 statusesInARow++;
@@ -115,7 +125,7 @@ public sealed class Taxii1Client
                     fulfilling = true;
                 }
 
-                await Task.Delay(wait, _timeProvider, cancellationToken);
+                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -127,7 +137,7 @@ public sealed class Taxii1Client
                 Log.InResponseToMismatch(_logger, url, messageId, inResponseTo);
             }
 
-            while (await reader.ReadNextBlockElementAsync(cancellationToken) is { } element)
+            while (await reader.ReadNextBlockElementAsync(cancellationToken).ConfigureAwait(false) is { } element)
             {
                 progress.ContentBlocks++;
                 yield return reader.ToContentBlock(element, part);
@@ -159,61 +169,119 @@ public sealed class Taxii1Client
 
     private async Task<XElement> ExchangeAsync(Uri url, Func<string, byte[]> build, string expectedRoot, CancellationToken cancellationToken)
     {
-        for (var statusesInARow = 1; ; statusesInARow++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(UrlKey, url);
+        XElement root;
+        try
         {
-            var messageId = NewMessageId();
-            using var response = await PostAsync(url, build(messageId), cancellationToken);
-            var body = await OpenBodyAsync(response, url, cancellationToken)
-                ?? throw new Taxii1Exception(Taxii1ErrorKind.Protocol, $"TAXII 1.1 server {url} answered with an empty body.");
-            XElement root;
-            await using (body)
-            {
-                root = await ReadWholeMessageAsync(body, url, cancellationToken);
-            }
-
-            if (Taxii1MessageParser.IsMessage(root, "Status_Message"))
-            {
-                var status = Taxii1MessageParser.ParseStatus(root);
-                await Task.Delay(RetryDelay(status, statusesInARow, url), _timeProvider, cancellationToken);
-                continue;
-            }
-
-            if (!Taxii1MessageParser.IsMessage(root, expectedRoot))
-            {
-                throw new Taxii1Exception(Taxii1ErrorKind.Protocol, $"TAXII 1.1 server {url} answered with '{root.Name.LocalName}', expected {expectedRoot}.");
-            }
-
-            if ((string?)root.Attribute("in_response_to") is { } inResponseTo && inResponseTo != messageId)
-            {
-                Log.InResponseToMismatch(_logger, url, messageId, inResponseTo);
-            }
-
-            return root;
+            root = await _statusPipeline.ExecuteAsync(
+                static (ctx, state) => state.Client.ExchangeOnceAsync(state.Url, state.Build, ctx.CancellationToken),
+                context,
+                (Client: this, Url: url, Build: build)).ConfigureAwait(false);
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        if (Taxii1MessageParser.IsMessage(root, "Status_Message"))
+        {
+            // Not one to wait out, or the last of MaxStatusRetries in a row.
+            throw StatusFailure(Taxii1MessageParser.ParseStatus(root), url);
+        }
+
+        if (!Taxii1MessageParser.IsMessage(root, expectedRoot))
+        {
+            throw new Taxii1Exception(Taxii1ErrorKind.Protocol, $"TAXII 1.1 server {url} answered with '{root.Name.LocalName}', expected {expectedRoot}.");
+        }
+
+        return root;
     }
 
-    /// <summary>The wait before asking again, or the exception for a status that is not waited out.</summary>
-    private TimeSpan RetryDelay(Taxii1StatusMessage status, int statusesInARow, Uri url)
+    /// <summary>One POST and its whole answer (a Status_Message included).</summary>
+    private async ValueTask<XElement> ExchangeOnceAsync(Uri url, Func<string, byte[]> build, CancellationToken cancellationToken)
     {
-        var waitable = status.StatusType is Taxii1StatusType.Retry or Taxii1StatusType.Pending or Taxii1StatusType.NetworkError;
-        if (!waitable || statusesInARow > _options.MaxStatusRetries)
+        var messageId = NewMessageId();
+        using var response = await PostAsync(url, build(messageId), cancellationToken).ConfigureAwait(false);
+        var body = await OpenBodyAsync(response, url, cancellationToken).ConfigureAwait(false)
+            ?? throw new Taxii1Exception(Taxii1ErrorKind.Protocol, $"TAXII 1.1 server {url} answered with an empty body.");
+        XElement root;
+        await using (body.ConfigureAwait(false))
         {
-            var error = new Taxii1StatusException(status, url);
-            Log.StatusReceived(_logger, status.StatusType, url, error.Message);
-            throw error;
+            root = await ReadWholeMessageAsync(body, url, cancellationToken).ConfigureAwait(false);
         }
 
+        if (!Taxii1MessageParser.IsMessage(root, "Status_Message")
+            && (string?)root.Attribute("in_response_to") is { } inResponseTo && inResponseTo != messageId)
+        {
+            Log.InResponseToMismatch(_logger, url, messageId, inResponseTo);
+        }
+
+        return root;
+    }
+
+    private ResiliencePipeline<XElement> BuildStatusPipeline()
+    {
+        var builder = new ResiliencePipelineBuilder<XElement> { Name = StatusPipelineName, TimeProvider = _timeProvider };
+        if (_options.MaxStatusRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<XElement>
+            {
+                MaxRetryAttempts = _options.MaxStatusRetries,
+                // Only the statuses that ask to be waited out: every exception is final here (the HTTP pipeline retried
+                // what was transient), and so is every other status.
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } root && IsWaitable(root)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(StatusWait(Taxii1MessageParser.ParseStatus(args.Outcome.Result!))),
+                OnRetry = args =>
+                {
+                    var status = Taxii1MessageParser.ParseStatus(args.Outcome.Result!);
+                    Log.WaitingOnStatus(_logger, status.StatusType, args.Context.Properties.GetValue(UrlKey, null!), args.RetryDelay.TotalSeconds,
+                        args.AttemptNumber + 1, _options.MaxStatusRetries);
+                    return default;
+                },
+            });
+        }
+
+        return builder.Build();
+    }
+
+    private static bool IsWaitable(XElement root) =>
+        Taxii1MessageParser.IsMessage(root, "Status_Message") && IsWaitable(Taxii1MessageParser.ParseStatus(root));
+
+    private static bool IsWaitable(Taxii1StatusMessage status) =>
+        status.StatusType is Taxii1StatusType.Retry or Taxii1StatusType.Pending or Taxii1StatusType.NetworkError;
+
+    /// <summary>The status's ESTIMATED_WAIT (at least a second), else the default, at most the maximum.</summary>
+    private TimeSpan StatusWait(Taxii1StatusMessage status)
+    {
         var wait = _options.DefaultStatusWait;
         if (int.TryParse(status.Detail("ESTIMATED_WAIT"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
         {
             wait = TimeSpan.FromSeconds(Math.Max(1, seconds));
         }
 
-        if (wait > _options.MaxStatusWait)
+        return wait > _options.MaxStatusWait ? _options.MaxStatusWait : wait;
+    }
+
+    private Taxii1StatusException StatusFailure(Taxii1StatusMessage status, Uri url)
+    {
+        var error = new Taxii1StatusException(status, url);
+        Log.StatusReceived(_logger, status.StatusType, url, error.Message);
+        return error;
+    }
+
+    /// <summary>
+    /// The wait before asking again, or the exception for a status that is not waited out. The poll's own loop: a PENDING
+    /// answer there turns the next request into a fulfilment of the pending result, which a retry would not do.
+    /// </summary>
+    private TimeSpan RetryDelay(Taxii1StatusMessage status, int statusesInARow, Uri url)
+    {
+        if (!IsWaitable(status) || statusesInARow > _options.MaxStatusRetries)
         {
-            wait = _options.MaxStatusWait;
+            throw StatusFailure(status, url);
         }
 
+        var wait = StatusWait(status);
         Log.WaitingOnStatus(_logger, status.StatusType, url, wait.TotalSeconds, statusesInARow, _options.MaxStatusRetries);
         return wait;
     }
@@ -233,7 +301,7 @@ public sealed class Taxii1Client
 
         try
         {
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -248,17 +316,17 @@ public sealed class Taxii1Client
     /// <summary>Checks that the answer is a TAXII 1.1 XML message; null when the body is empty.</summary>
     private static async Task<Stream?> OpenBodyAsync(HttpResponseMessage response, Uri url, CancellationToken cancellationToken)
     {
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var body = await ReplayPrefixStream.OpenUnlessEmptyAsync(stream, cancellationToken);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await ReplayPrefixStream.OpenUnlessEmptyAsync(stream, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
-            await stream.DisposeAsync();
+            await stream.DisposeAsync().ConfigureAwait(false);
             return null;
         }
 
         if (!response.Headers.TryGetValues(Taxii1Constants.HeaderContentType, out var values))
         {
-            await body.DisposeAsync();
+            await body.DisposeAsync().ConfigureAwait(false);
             // libtaxii's rule: without X-TAXII-Content-Type the body is not a TAXII message (a proxy or HTML error page).
             throw new Taxii1Exception(
                 KindOf(response.StatusCode),
@@ -268,7 +336,7 @@ public sealed class Taxii1Client
         var binding = values.FirstOrDefault()?.Trim();
         if (!string.Equals(binding, Taxii1Constants.MessageBinding11, StringComparison.OrdinalIgnoreCase))
         {
-            await body.DisposeAsync();
+            await body.DisposeAsync().ConfigureAwait(false);
             throw new Taxii1Exception(
                 Taxii1ErrorKind.Protocol,
                 $"TAXII 1.1 server {url} answered with message binding '{binding}'; only {Taxii1Constants.MessageBinding11} is supported.");
@@ -291,11 +359,11 @@ public sealed class Taxii1Client
     {
         try
         {
-            return await Taxii1PollResponseReader.OpenAsync(body, url, _options.MaxSmallResponseCharacters, cancellationToken);
+            return await Taxii1PollResponseReader.OpenAsync(body, url, _options.MaxSmallResponseCharacters, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            await body.DisposeAsync();
+            await body.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -305,12 +373,12 @@ public sealed class Taxii1Client
         try
         {
             using var reader = Taxii1XmlReaderFactory.Create(body, _options.MaxSmallResponseCharacters, async: true);
-            if (await reader.MoveToContentAsync() != XmlNodeType.Element)
+            if (await reader.MoveToContentAsync().ConfigureAwait(false) != XmlNodeType.Element)
             {
                 throw new Taxii1Exception(Taxii1ErrorKind.Protocol, $"TAXII 1.1 server {url} sent a body without a root element.");
             }
 
-            var root = (XElement)await XNode.ReadFromAsync(reader, cancellationToken);
+            var root = (XElement)await XNode.ReadFromAsync(reader, cancellationToken).ConfigureAwait(false);
             if (root.Name.NamespaceName != Taxii1Constants.MessagesNamespace)
             {
                 throw new Taxii1Exception(Taxii1ErrorKind.Protocol, $"TAXII 1.1 server {url} sent '{root.Name.LocalName}' in namespace '{root.Name.NamespaceName}', not a TAXII 1.1 message.");

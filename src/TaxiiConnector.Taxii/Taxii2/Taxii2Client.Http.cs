@@ -26,6 +26,8 @@ public sealed partial class Taxii2Client
 
     private async Task<TaxiiResource> GetResourceAsync(Uri url, TaxiiVersion version, CancellationToken cancellationToken)
     {
+        // Hand-written on purpose: the HTTP resilience pipeline ends at the response headers, so a body that breaks
+        // mid-read is past it and only a new request (this loop, bounded by BodyRetries) can recover it.
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -294,7 +296,8 @@ public sealed partial class Taxii2Client
         {
             var buffer = new byte[ErrorBodyLimit];
             var filled = 0;
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using var bodyDisposal = body.ConfigureAwait(false);
             int read;
             while (filled < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
             {

@@ -47,7 +47,9 @@ internal sealed partial class PipelineEvents
             {
                 notify(observer);
             }
+#pragma warning disable CA1031 // Isolation: an observer (metrics, status) that fails must not fail the run it watches.
             catch (Exception ex)
+#pragma warning restore CA1031
             {
                 Log.ObserverFailed(_logger, observer.GetType().Name, ex.Message);
             }

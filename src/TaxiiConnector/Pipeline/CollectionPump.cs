@@ -92,7 +92,9 @@ internal sealed class CollectionPump
             await AbandonAsync(fetchCancellation, channel.Reader, fetching);
             throw;
         }
+#pragma warning disable CA1031 // Per-collection isolation: any failure ends this collection, reported, and the next one runs.
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             await AbandonAsync(fetchCancellation, channel.Reader, fetching);
             var failure = FailureExplainer.Explain(ex, source.Name);

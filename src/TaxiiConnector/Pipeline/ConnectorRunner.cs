@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TaxiiConnector.Logging;
 using TaxiiConnector.Dedup;
 using TaxiiConnector.Observability;
+using TaxiiConnector.OpenCti.GraphQL;
 using TaxiiConnector.OpenCti.State;
 using TaxiiConnector.OpenCti.Works;
 using TaxiiConnector.Reports;
@@ -181,7 +182,9 @@ internal sealed class ConnectorRunner : IConnectorJob
             _events.SourceRunEnded(source.Name, succeeded: false, _timeProvider.GetElapsedTime(started));
             throw;
         }
+#pragma warning disable CA1031 // Per-source isolation: any failure ends this source, reported, and the next one runs.
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             var failure = FailureExplainer.Explain(ex, source.Name);
             (sourceError, sourceNeedsOperator) = (failure.Line, failure.NeedsOperator);
@@ -246,7 +249,7 @@ internal sealed class ConnectorRunner : IConnectorJob
             using var timeout = new CancellationTokenSource(_options.CloseWorkTimeout, _timeProvider);
             workId = await _works.StartAsync(WorkName(source), timeout.Token);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (OpenCtiCallFailures.IsPlatformFailure(ex))
         {
             Log.FailureWorkNotOpened(_logger, source, ex.Message);
             return;
@@ -276,7 +279,7 @@ internal sealed class ConnectorRunner : IConnectorJob
             await _works.CompleteAsync(workId, message, inError, timeout.Token);
             return null;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (OpenCtiCallFailures.IsPlatformFailure(ex))
         {
             // workToProcessed is not sent again (it may have been applied); the run ends in error so the operator sees it.
             Log.WorkCloseFailed(_logger, source, workId, ex.Message);

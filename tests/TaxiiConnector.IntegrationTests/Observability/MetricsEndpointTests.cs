@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 using TaxiiConnector.Cli;
 using TaxiiConnector.IntegrationTests.Infrastructure;
+using TaxiiConnector.Testing;
 using TaxiiConnector.Testing.Faults;
+using TaxiiConnector.Testing.Time;
 using TaxiiConnector.Server.Hosting;
 
 namespace TaxiiConnector.IntegrationTests.Observability;
@@ -25,7 +27,8 @@ public sealed class MetricsEndpointTests
             .OnPage(4, TaxiiFault.InternalServerError());
         await using var server = await StartServerAsync(collection, plan);
         using var output = new TempDirectory();
-        var time = new FakeTimeProvider(Start);
+        var fake = new FakeTimeProvider(Start);
+        var time = new TimerWatchingTimeProvider(fake);
         await using var connector = CreateConnector(server, output, time);
         await connector.StartAsync();
 
@@ -70,14 +73,15 @@ public sealed class MetricsEndpointTests
         var collection = new TestCollection(12);
         await using var server = await StartServerAsync(collection, plan: null);
         using var output = new TempDirectory();
-        var time = new FakeTimeProvider(Start);
+        var fake = new FakeTimeProvider(Start);
+        var time = new TimerWatchingTimeProvider(fake);
         await using var connector = CreateConnector(server, output, time);
         await connector.StartAsync();
         await WaitForRunsAsync(connector, time, 1);
         var first = await connector.ScrapeAsync();
         var labels = new[] { ("source", Source), ("collection", CollectionName(collection)) };
 
-        time.Advance(TimeSpan.FromHours(1));
+        fake.Advance(TimeSpan.FromHours(1));
         await WaitForRunsAsync(connector, time, 2);
         var second = await connector.ScrapeAsync();
 
@@ -97,7 +101,8 @@ public sealed class MetricsEndpointTests
         var plan = new ScriptedFaultPlan().OnPage(1, TaxiiFault.Status(401));
         await using var server = await StartServerAsync(collection, plan);
         using var output = new TempDirectory();
-        var time = new FakeTimeProvider(Start);
+        var fake = new FakeTimeProvider(Start);
+        var time = new TimerWatchingTimeProvider(fake);
         await using var connector = CreateConnector(server, output, time);
         await connector.StartAsync();
 
@@ -111,7 +116,7 @@ public sealed class MetricsEndpointTests
         plan.Injected.Should().ContainSingle("a 401 is not retried");
         (await connector.ScrapeAsync()).Value("taxii_connector_source_last_run_succeeded", ("source", Source)).Should().Be(0);
 
-        time.Advance(TimeSpan.FromHours(1));
+        fake.Advance(TimeSpan.FromHours(1));
         await WaitForRunsAsync(connector, time, 2);
         var recovered = await connector.GetAsync("readyz");
 
@@ -126,7 +131,8 @@ public sealed class MetricsEndpointTests
         var plan = new ScriptedFaultPlan().OnPage(1, TaxiiFault.InternalServerError());
         await using var server = await StartServerAsync(collection, plan);
         using var output = new TempDirectory();
-        var time = new FakeTimeProvider(Start);
+        var fake = new FakeTimeProvider(Start);
+        var time = new TimerWatchingTimeProvider(fake);
         await using var connector = CreateConnector(server, output, time, ("TAXII2_MAX_RETRIES", "0"));
         await connector.StartAsync();
 
@@ -144,15 +150,16 @@ public sealed class MetricsEndpointTests
         var collection = new TestCollection(5);
         await using var server = await StartServerAsync(collection, plan: null);
         using var output = new TempDirectory();
-        var time = new FakeTimeProvider(Start);
+        var fake = new FakeTimeProvider(Start);
+        var time = new TimerWatchingTimeProvider(fake);
         await using var connector = CreateConnector(server, output, time, ("METRICS_MAX_LAG", "PT2H"));
         await connector.StartAsync();
         await WaitForRunsAsync(connector, time, 1);
         (await connector.GetAsync("healthz?lag")).Status.Should().Be(200, "the newest object is an hour old");
 
-        time.Advance(TimeSpan.FromHours(1));
+        fake.Advance(TimeSpan.FromHours(1));
         await WaitForRunsAsync(connector, time, 2);
-        time.Advance(TimeSpan.FromHours(1));
+        fake.Advance(TimeSpan.FromHours(1));
         await WaitForRunsAsync(connector, time, 3);
         var stale = await connector.GetAsync("healthz?lag");
         var ready = await connector.GetAsync("readyz");
@@ -187,19 +194,11 @@ public sealed class MetricsEndpointTests
     }
 
     /// <summary>
-    /// Waits until <paramref name="runs"/> runs have ended, moving the fake clock a second at a time so that retry
-    /// back-offs pass; the hourly schedule is far enough away not to start another run meanwhile.
+    /// Waits until <paramref name="runs"/> runs have ended, moving the clock to each back-off the run waits on (the
+    /// hourly schedule and the request timeouts are further away than the horizon, so no other run starts).
     /// </summary>
-    private static async Task WaitForRunsAsync(ObservedConnectorHost connector, FakeTimeProvider time, int runs)
-    {
-        for (var step = 0; connector.Runs.Current.CompletedRuns < runs; step++)
-        {
-            step.Should().BeLessThan(3000, $"run {runs} ends; log:\n{connector.LogOutput}");
-            await Task.Delay(40);
-            if (step % 5 == 4)
-            {
-                time.Advance(TimeSpan.FromSeconds(1));
-            }
-        }
-    }
+    private static Task WaitForRunsAsync(ObservedConnectorHost connector, TimerWatchingTimeProvider time, int runs) =>
+        time.DriveAsync(
+            Eventually.HoldsAsync(() => connector.Runs.Current.CompletedRuns >= runs, $"run {runs} ends; log:\n{connector.LogOutput}"),
+            horizon: TimeSpan.FromSeconds(30));
 }

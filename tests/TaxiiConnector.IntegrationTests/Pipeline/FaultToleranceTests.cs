@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using TaxiiConnector.IntegrationTests.Infrastructure;
 using TaxiiConnector.Testing.Faults;
+using TaxiiConnector.Testing.Time;
 using TaxiiConnector.Server.Hosting;
 using TaxiiConnector.Taxii.Taxii2.Pagination;
 
@@ -46,25 +47,20 @@ public sealed class FaultToleranceTests
         await using var server = await StartAsync(collection, plan);
         using var output = new TempDirectory();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var connector = InProcessConnector.Create(server.DiscoveryUrl, output.Path, timeProvider: time);
+        var clock = new DelayWatchingTimeProvider(time, retryAfter);
+        await using var connector = InProcessConnector.Create(server.DiscoveryUrl, output.Path, timeProvider: clock);
 
         var run = connector.Runner.RunOnceAsync(CancellationToken.None);
-        await Eventually.HoldsAsync(() => plan.Injected.Count == 1, "the server refused page 3 with 429");
+        // The clock moves only once the client waits Retry-After on it, and never while the client does real I/O.
+        (await clock.WaitForDelayAsync(Patience)).Should().BeTrue("the client waits Retry-After on the connector's clock");
+        plan.Injected.Should().ContainSingle("the server refused page 3 with 429");
         var requestsAtRefusal = server.ObjectsRequestCount;
-        var waited = TimeSpan.Zero;
-        while (server.ObjectsRequestCount == requestsAtRefusal && waited < TimeSpan.FromMinutes(5))
-        {
-            // One second of the connector's clock per step (a short real pause lets the client set its timer); the
-            // retry may only come once Retry-After has passed. The clock stops well before the request's total timeout
-            // (10 min), however late the retry timer was set.
-            await Task.Delay(10);
-            time.Advance(TimeSpan.FromSeconds(1));
-            waited += TimeSpan.FromSeconds(1);
-        }
+        time.Advance(retryAfter - TimeSpan.FromSeconds(1));
+        server.ObjectsRequestCount.Should().Be(requestsAtRefusal, "the retry waits the whole of Retry-After");
+        time.Advance(TimeSpan.FromSeconds(1));
 
-        await Eventually.HoldsAsync(() => server.ObjectsRequestCount > requestsAtRefusal, "the retry after Retry-After", patience: TimeSpan.FromSeconds(30));
         var report = await run.WaitAsync(Patience);
-        waited.Should().BeGreaterThanOrEqualTo(retryAfter);
+        server.ObjectsRequestCount.Should().BeGreaterThan(requestsAtRefusal, "the page was asked for again");
         report.Succeeded.Should().BeTrue();
         Indicators(output.Path).Should().BeEquivalentTo(collection.ObjectIds).And.OnlyHaveUniqueItems();
     }

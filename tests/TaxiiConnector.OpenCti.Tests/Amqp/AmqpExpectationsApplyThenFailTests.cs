@@ -4,6 +4,7 @@ using RabbitMQ.Client;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.OpenCti.Tests.Platform;
 using TaxiiConnector.OpenCti.Tests.Sinks;
+using TaxiiConnector.Testing;
 
 namespace TaxiiConnector.OpenCti.Tests.Amqp;
 
@@ -85,16 +86,17 @@ public sealed class AmqpExpectationsApplyThenFailTests : IAsyncLifetime
     private async Task<int> CountPublishedAsync(int atLeast)
     {
         var count = 0;
-        for (var i = 0; i < 600 && count < atLeast; i++)
-        {
-            if (await _consumer.BasicGetAsync(PushQueue, autoAck: true) is null)
+        await Eventually.HoldsAsync(
+            async () =>
             {
-                await Task.Delay(100);
-                continue;
-            }
+                while (count < atLeast && await _consumer.BasicGetAsync(PushQueue, autoAck: true) is not null)
+                {
+                    count++;
+                }
 
-            count++;
-        }
+                return count >= atLeast;
+            },
+            $"{atLeast} messages are in the push queue");
 
         while (await _consumer.BasicGetAsync(PushQueue, autoAck: true) is not null)
         {

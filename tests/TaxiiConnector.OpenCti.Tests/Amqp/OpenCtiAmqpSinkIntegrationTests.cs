@@ -8,6 +8,7 @@ using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.OpenCti.State;
 using TaxiiConnector.OpenCti.Tests.Platform;
 using TaxiiConnector.OpenCti.Tests.Sinks;
+using TaxiiConnector.Testing;
 
 namespace TaxiiConnector.OpenCti.Tests.Amqp;
 
@@ -298,17 +299,17 @@ public sealed class OpenCtiAmqpSinkIntegrationTests : IAsyncLifetime
     private async Task<List<BasicGetResult>> GetAllAsync(int expected)
     {
         var messages = new List<BasicGetResult>();
-        for (var i = 0; i < 600 && messages.Count < expected; i++)
-        {
-            var message = await _consumer.BasicGetAsync(PushQueue, autoAck: true);
-            if (message is null)
+        await Eventually.HoldsAsync(
+            async () =>
             {
-                await Task.Delay(100);
-                continue;
-            }
+                while (messages.Count < expected && await _consumer.BasicGetAsync(PushQueue, autoAck: true) is { } message)
+                {
+                    messages.Add(message);
+                }
 
-            messages.Add(message);
-        }
+                return messages.Count >= expected;
+            },
+            $"{expected} messages are in the push queue");
 
         messages.Should().HaveCount(expected);
         (await _consumer.BasicGetAsync(PushQueue, autoAck: true)).Should().BeNull("no message was published twice");

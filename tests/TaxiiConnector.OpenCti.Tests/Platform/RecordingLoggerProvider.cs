@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using TaxiiConnector.Testing;
 
 namespace TaxiiConnector.OpenCti.Tests.Platform;
 
@@ -13,15 +14,8 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
     public int Count(int eventId) => Events.Count(e => e.Id.Id == eventId);
 
     /// <summary>Waits (up to two minutes of real time) until an event was logged at least <paramref name="count"/> times.</summary>
-    public async Task WaitForAsync(int eventId, int count)
-    {
-        for (var i = 0; i < 1200 && Count(eventId) < count; i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Count(eventId).Should().BeGreaterThanOrEqualTo(count, $"event {eventId} should have been logged");
-    }
+    public Task WaitForAsync(int eventId, int count) =>
+        Eventually.HoldsAsync(() => Count(eventId) >= count, $"event {eventId} was logged {count} times", TimeSpan.FromMinutes(2));
 
     public void Dispose()
     {

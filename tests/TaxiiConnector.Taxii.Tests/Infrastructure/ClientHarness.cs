@@ -7,6 +7,7 @@ using TaxiiConnector.Taxii.DependencyInjection;
 using TaxiiConnector.Taxii.Taxii2;
 using TaxiiConnector.Taxii.Taxii2.Pagination;
 using TaxiiConnector.Taxii.Taxii2.Resources;
+using TaxiiConnector.Testing.Time;
 using WireMock.Server;
 using WireMock.Settings;
 
@@ -19,17 +20,20 @@ namespace TaxiiConnector.Taxii.Tests.Infrastructure;
 public class TestClient : IDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly TimerWatchingTimeProvider _clock;
 
     public TestClient(Action<Taxii2ClientOptions>? configure = null, Action<IHttpClientBuilder>? http = null)
     {
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Time);
+        _clock = new TimerWatchingTimeProvider(Time);
+        services.AddSingleton<TimeProvider>(_clock);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         var builder = services.AddTaxii2Client(o =>
         {
-            o.RetryBaseDelay = TimeSpan.FromSeconds(1);
-            // RunAsync moves the fake clock while real I/O runs; timeouts far beyond its 10-hour bound never trip by accident.
+            // Longer than RunAsync's real-time patience: a back-off slept on the wall clock fails the test.
+            o.RetryBaseDelay = TimeSpan.FromMinutes(2);
+            // RunAsync moves the fake clock only to timers within 10 hours: these timeouts never trip by accident.
             o.AttemptTimeout = TimeSpan.FromHours(20);
             o.TotalTimeout = TimeSpan.FromDays(1);
             configure?.Invoke(o);
@@ -48,28 +52,11 @@ public class TestClient : IDisposable
     public IServiceProvider Services => _services;
 
     /// <summary>
-    /// Awaits <paramref name="work"/> while moving the fake clock one second at a time, so back-off and Retry-After
-    /// delays elapse in fake time only. Bounded: fails after 10 fake hours.
+    /// Awaits <paramref name="work"/>, moving the fake clock to each timer it waits on (back-off, Retry-After) and never
+    /// while it does real I/O. Bounded: fails when a timer lies more than 10 fake hours out (the timeouts lie beyond), or
+    /// when the work neither finishes nor waits on the clock for a minute of real time (a wait on the wall clock).
     /// </summary>
-    public async Task<T> RunAsync<T>(Func<Task<T>> work)
-    {
-        var task = work();
-        for (var steps = 0; !task.IsCompleted; steps++)
-        {
-            if (steps > 36_000)
-            {
-                throw new TimeoutException("The operation did not finish within 10 fake hours.");
-            }
-
-            await Task.WhenAny(task, Task.Delay(5));
-            if (!task.IsCompleted)
-            {
-                Time.Advance(TimeSpan.FromSeconds(1));
-            }
-        }
-
-        return await task;
-    }
+    public Task<T> RunAsync<T>(Func<Task<T>> work) => _clock.DriveAsync(work(), TimeSpan.FromHours(10));
 
     /// <summary>Reads every page (keeping a snapshot of each, then disposing it) under <see cref="RunAsync{T}"/>.</summary>
     public Task<List<PageSnapshot>> ReadAllAsync(TaxiiCollection collection, TaxiiObjectsQuery query, List<PageSnapshot>? sink = null) =>

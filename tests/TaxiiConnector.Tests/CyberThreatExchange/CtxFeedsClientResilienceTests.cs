@@ -67,7 +67,7 @@ public sealed class CtxFeedsClientResilienceTests : IDisposable
         run.IsCompleted.Should().BeFalse("the retry waits for the fake clock");
         _host.Requests.Should().ContainSingle();
 
-        var advanced = await AdvanceUntilDoneAsync(run);
+        var advanced = await AdvanceUntilDoneAsync(run, TimeSpan.FromSeconds(120));
 
         advanced.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(120), "the retry cannot happen before the server's Retry-After");
         (await run).Should().ContainSingle();
@@ -86,7 +86,7 @@ public sealed class CtxFeedsClientResilienceTests : IDisposable
         var retry = await RetryLineAsync();
 
         retry.Value("DelaySeconds").Should().Be(150.0);
-        (await AdvanceUntilDoneAsync(run)).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(150));
+        (await AdvanceUntilDoneAsync(run, TimeSpan.FromSeconds(150))).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(150));
         (await run).Should().ContainSingle();
         _host.Requests.Should().HaveCount(2);
     }
@@ -102,7 +102,8 @@ public sealed class CtxFeedsClientResilienceTests : IDisposable
         retry.Message.Should().Contain("HTTP 503");
         var delay = TimeSpan.FromSeconds((double)retry.Value("DelaySeconds")!);
         delay.Should().BePositive().And.BeLessThanOrEqualTo(TimeSpan.FromMinutes(2));
-        (await AdvanceUntilDoneAsync(run)).Should().BeGreaterThanOrEqualTo(delay);
+        // Timers count whole milliseconds: the clock moves the logged delay, to the millisecond.
+        (await AdvanceUntilDoneAsync(run, delay)).Should().BeCloseTo(delay, TimeSpan.FromMilliseconds(1));
 
         (await run).Should().ContainSingle();
         _host.Requests.Should().HaveCount(2);
@@ -154,22 +155,16 @@ public sealed class CtxFeedsClientResilienceTests : IDisposable
         Task.Run(() => CyberThreatExchangeSourceTests.CollectionsAsync(_host));
 
     /// <summary>
-    /// Moves the fake clock a second at a time until the run ends (the retry logs its delay just before Polly arms the
-    /// timer, so one big jump could land before the timer exists), and stops once the retry reached the server so the
-    /// per-attempt timeout never fires on a slow machine. Returns how far the clock had to move.
+    /// Moves the fake clock to the retry's timer once the client waits on it (never while a request is in flight, so the
+    /// per-attempt timeout cannot fire), then waits for the run; returns how far the clock moved.
     /// </summary>
-    private async Task<TimeSpan> AdvanceUntilDoneAsync(Task run)
+    private async Task<TimeSpan> AdvanceUntilDoneAsync(Task run, TimeSpan delay)
     {
-        var advanced = TimeSpan.Zero;
-        while (!run.IsCompleted && _host.Requests.Count < 2 && advanced < TimeSpan.FromMinutes(10))
-        {
-            _host.Time.Advance(TimeSpan.FromSeconds(1));
-            advanced += TimeSpan.FromSeconds(1);
-            await Task.WhenAny(run, Task.Delay(5));
-        }
-
+        var before = _host.Time.GetUtcNow();
+        (await _host.Clock.AdvanceToTimerAsync(d => (d - delay).Duration() < TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(30)))
+            .Should().BeTrue($"the retry waits {delay} on the injected clock");
         await run.WaitAsync(TimeSpan.FromSeconds(30));
-        return advanced;
+        return _host.Time.GetUtcNow() - before;
     }
 
     private async Task<CapturedLog> RetryLineAsync()

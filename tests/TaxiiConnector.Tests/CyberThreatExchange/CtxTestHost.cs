@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using TaxiiConnector.Testing.Time;
 using TaxiiConnector.Sources;
 using TaxiiConnector.Sources.CyberThreatExchange;
 using TaxiiConnector.Sources.CyberThreatExchange.Http;
@@ -31,7 +32,8 @@ internal sealed class CtxTestHost : IDisposable
 
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
-        services.AddSingleton<TimeProvider>(Time);
+        Clock = new TimerWatchingTimeProvider(Time);
+        services.AddSingleton<TimeProvider>(Clock);
         services.AddOptions<CyberThreatExchangeOptions>().Configure(options =>
         {
             options.BaseUrl = Server.Url + basePath;
@@ -49,6 +51,9 @@ internal sealed class CtxTestHost : IDisposable
     public CancellationToken Token => _cancellation.Token;
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The clock the client runs on: <see cref="Time"/>, watched for the timers the client waits on.</summary>
+    public TimerWatchingTimeProvider Clock { get; }
 
     public CapturingLoggerProvider Logs { get; }
 

@@ -318,21 +318,31 @@ public sealed class ConnectorRunnerTests
     {
         var harness = new PipelineHarness();
         harness.Sink.Gate = new SemaphoreSlim(0);
-        var collection = new FakeCollection("alpha", pages: 30, objectsPerPage: 1);
+        // One page in the sink, the buffer full, one page waiting to be written and one read ahead: the fetcher can go
+        // no further ahead of the sink's acknowledgements. Measured as each page is read, so no wait has to give an
+        // unbounded fetcher the time to overshoot: it overshoots while the sink still holds page 1.
+        var bound = 1 + harness.Options.PageBufferCapacity + 1 + 1;
+        var mostAhead = 0;
+        var collection = new FakeCollection("alpha", pages: 30, objectsPerPage: 1)
+        {
+            OnPageYielding = page => mostAhead = Math.Max(mostAhead, page - harness.Sink.Acknowledged),
+        };
         var runner = harness.CreateRunner(new FakeSource("taxii2", collection));
 
         var run = runner.RunOnceAsync(CancellationToken.None);
         // While page 1 waits for its acknowledgement, the fetcher keeps going: the two sides overlap.
-        await Eventually.HoldsAsync(() => collection.PagesYielded >= 2);
-        // One page in the sink, the buffer full, one page waiting to be written and one read ahead: the fetcher can go
-        // no further.
-        var bound = 1 + harness.Options.PageBufferCapacity + 1 + 1;
         await Eventually.HoldsAsync(() => collection.PagesYielded >= bound);
-        await Task.Delay(200);
-        collection.PagesYielded.Should().Be(bound);
+        // Each acknowledgement lets exactly one more page in.
+        for (var acknowledged = 1; bound + acknowledged <= 30; acknowledged++)
+        {
+            harness.Sink.Gate.Release();
+            var expected = bound + acknowledged;
+            await Eventually.HoldsAsync(() => collection.PagesYielded >= expected, $"page {expected} is read");
+        }
 
         harness.Sink.Gate.Release(30);
         var report = await run;
+        mostAhead.Should().Be(bound, "the fetcher reads ahead of the sink, and never more than the buffer allows");
         report.Collections.Single().Pages.Should().Be(30);
         harness.Sink.ObjectIds.Should().Equal(collection.AllObjectIds());
     }

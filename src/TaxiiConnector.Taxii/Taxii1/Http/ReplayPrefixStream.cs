@@ -29,7 +29,7 @@ internal sealed class ReplayPrefixStream(byte[] prefix, int prefixLength, Stream
         var length = 0;
         while (length < prefix.Length)
         {
-            var read = await inner.ReadAsync(prefix.AsMemory(length), cancellationToken);
+            var read = await inner.ReadAsync(prefix.AsMemory(length), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 break;

@@ -43,7 +43,7 @@ internal sealed class Taxii1PollResponseReader : IDisposable
         var result = new Taxii1PollResponseReader(reader, url, maxSmallCharacters);
         try
         {
-            await result.ReadRootAsync(cancellationToken);
+            await result.ReadRootAsync(cancellationToken).ConfigureAwait(false);
             return result;
         }
         catch
@@ -66,7 +66,7 @@ internal sealed class Taxii1PollResponseReader : IDisposable
             if (!_childrenStarted)
             {
                 _childrenStarted = true;
-                if (_reader.IsEmptyElement || !await _reader.ReadAsync())
+                if (_reader.IsEmptyElement || !await _reader.ReadAsync().ConfigureAwait(false))
                 {
                     _finished = true;
                     return null;
@@ -86,16 +86,16 @@ internal sealed class Taxii1PollResponseReader : IDisposable
                     if (_reader.LocalName == ContentBlockName.LocalName && _reader.NamespaceURI == ContentBlockName.NamespaceName)
                     {
                         var inScope = Taxii1MessageParser.NamespacesInScope(_reader);
-                        var block = (XElement)await XNode.ReadFromAsync(_reader, cancellationToken);
+                        var block = (XElement)await XNode.ReadFromAsync(_reader, cancellationToken).ConfigureAwait(false);
                         Taxii1MessageParser.CopyInScopeNamespaces(block, inScope);
                         return block;
                     }
 
-                    await _reader.SkipAsync();
+                    await _reader.SkipAsync().ConfigureAwait(false);
                     continue;
                 }
 
-                if (!await _reader.ReadAsync())
+                if (!await _reader.ReadAsync().ConfigureAwait(false))
                 {
                     break;
                 }
@@ -131,7 +131,7 @@ internal sealed class Taxii1PollResponseReader : IDisposable
     {
         try
         {
-            if (await _reader.MoveToContentAsync() != XmlNodeType.Element)
+            if (await _reader.MoveToContentAsync().ConfigureAwait(false) != XmlNodeType.Element)
             {
                 throw new Taxii1Exception(Taxii1ErrorKind.Protocol, $"TAXII 1.1 server {_url} sent a body without a root element.");
             }
@@ -143,7 +143,7 @@ internal sealed class Taxii1PollResponseReader : IDisposable
 
             if (_reader.LocalName == "Status_Message")
             {
-                var root = (XElement)await XNode.ReadFromAsync(_reader, cancellationToken);
+                var root = (XElement)await XNode.ReadFromAsync(_reader, cancellationToken).ConfigureAwait(false);
                 Status = Taxii1MessageParser.ParseStatus(root);
                 _finished = true;
                 return;

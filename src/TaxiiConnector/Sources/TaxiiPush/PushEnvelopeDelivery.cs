@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TaxiiConnector.OpenCti.GraphQL;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.OpenCti.Works;
 using TaxiiConnector.Observability;
@@ -172,7 +173,7 @@ internal sealed class PushEnvelopeDelivery
         {
             await _works.CompleteAsync(workId, message, inError: !delivered, timeout.Token);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (OpenCtiCallFailures.IsPlatformFailure(ex))
         {
             Log.WorkCloseFailed(_logger, workId, envelope.StatusId, ex.Message);
         }
