@@ -1,4 +1,5 @@
 using TaxiiConnector.Cli;
+using TaxiiConnector.Configuration.Declarations;
 
 namespace TaxiiConnector.Configuration;
 
@@ -25,11 +26,11 @@ public interface IConfigSection<TSelf>
     /// <summary>The YAML section and environment prefix (<c>taxii2</c> → <c>TAXII2_</c>).</summary>
     static abstract string SectionName { get; }
 
-    /// <summary>Every key of the section, in documentation order (Python connector keys first).</summary>
-    static abstract IReadOnlyList<ConfigKey> Keys { get; }
+    /// <summary>Every key of the section: by default those its properties declare with <see cref="SettingAttribute"/>.</summary>
+    static virtual IReadOnlyList<ConfigKey> Keys => SectionSettings.Of<TSelf>().Keys;
 
     /// <summary>Fills this instance from configuration; unreadable values go to the reader's problems.</summary>
-    void Read(ConfigSectionReader reader);
+    void Read(ConfigSectionReader reader) => SettingBinder.Bind(this, SectionSettings.Of<TSelf>(), reader);
 
     /// <summary>Cross-field rules, run after <see cref="Read"/>; each problem through <see cref="ConfigValidationContext.AddProblem"/>.</summary>
     void Validate(ConfigValidationContext context);
@@ -40,10 +41,18 @@ public interface IConfigSourceSection<TSelf> : IConfigSection<TSelf>
     where TSelf : class, IConfigSourceSection<TSelf>, new()
 {
     /// <summary>The key whose presence switches the source on; named in the "no source configured" problem.</summary>
-    static abstract ConfigKey EnabledBy { get; }
+    static virtual ConfigKey EnabledBy => SectionSettings.Of<TSelf>().EnabledBy
+        ?? throw new InvalidOperationException($"{typeof(TSelf).Name} declares no setting with SwitchesSourceOn.");
 
     /// <summary>After <see cref="IConfigSection{TSelf}.Read"/>: whether this process runs the source.</summary>
-    bool IsEnabled { get; }
+    bool IsEnabled { get; set; }
+
+    void IConfigSection<TSelf>.Read(ConfigSectionReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        SettingBinder.Bind(this, SectionSettings.Of<TSelf>(), reader);
+        IsEnabled = reader.IsSet(TSelf.EnabledBy);
+    }
 }
 
 /// <summary>What a section's <see cref="IConfigSection{TSelf}.Validate"/> may look at and where it reports.</summary>

@@ -33,7 +33,7 @@ public sealed class CyberThreatExchangeOptions : IConfigSourceSection<CyberThrea
         BaseUrlKey, ApiKeyKey, FeedIdsKey, IntervalHoursKey, InitialHistoryKey, MaxPagesKey, .. TransformKeys.All,
     ];
 
-    public bool IsEnabled { get; private set; }
+    public bool IsEnabled { get; set; }
 
     /// <summary>The API's root; <see cref="BaseUri"/> normalises it to exactly one trailing slash.</summary>
     public string BaseUrl { get; set; } = DefaultBaseUrl;

@@ -47,7 +47,7 @@ public sealed class Taxii11Options : IConfigSourceSection<Taxii11Options>
         .. TransformKeys.All,
     ];
 
-    public bool IsEnabled { get; private set; }
+    public bool IsEnabled { get; set; }
 
     public Uri? DiscoveryUrl { get; set; }
     public Uri? PollUrl { get; set; }

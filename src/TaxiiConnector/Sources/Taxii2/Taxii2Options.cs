@@ -54,7 +54,7 @@ public sealed class Taxii2Options : IConfigSourceSection<Taxii2Options>
         .. TransformKeys.All.Where(key => !key.IsPythonKey),
     ];
 
-    public bool IsEnabled { get; private set; }
+    public bool IsEnabled { get; set; }
 
     public Uri? DiscoveryUrl { get; set; }
     public string? Username { get; set; }

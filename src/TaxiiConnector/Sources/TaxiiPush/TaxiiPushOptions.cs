@@ -43,7 +43,7 @@ public sealed class TaxiiPushOptions : IConfigSourceSection<TaxiiPushOptions>
         .. TransformKeys.All,
     ];
 
-    public bool IsEnabled { get; private set; }
+    public bool IsEnabled { get; set; }
 
     public Uri ListenUrl { get; set; } = new("http://0.0.0.0:5001");
 
