@@ -57,10 +57,10 @@ public static partial class FailureExplainer
     private static readonly Target OpenCti = new("OpenCTI", OpenCtiOptions.UrlKey, new(OpenCtiOptions.TokenKey.DisplayName, string.Empty),
         OpenCtiOptions.SslVerifyKey.DisplayName);
 
-    private static readonly Target Taxii2 = new("the TAXII server", Taxii2Options.DiscoveryUrlKey,
-        new(Taxii2Options.UsernameKey.DisplayName,
-            $" and {Taxii2Options.PasswordKey.DisplayName}, or {Taxii2Options.TokenKey.DisplayName}, or {Taxii2Options.ApiKeyValueKey.DisplayName}"),
-        $"{Taxii2Options.CaPathKey.DisplayName}, {Taxii2Options.VerifySslKey.DisplayName}");
+    private static readonly Target Taxii2 = new("the TAXII server", Taxii2Options.Key(nameof(Taxii2Options.DiscoveryUrl)),
+        new(Taxii2Options.Key(nameof(Taxii2Options.Username)).DisplayName,
+            $" and {Taxii2Options.Key(nameof(Taxii2Options.Password)).DisplayName}, or {Taxii2Options.Key(nameof(Taxii2Options.Token)).DisplayName}, or {Taxii2Options.Key(nameof(Taxii2Options.ApiKeyValue)).DisplayName}"),
+        $"{Taxii2Options.Key(nameof(Taxii2Options.CaPath)).DisplayName}, {Taxii2Options.Key(nameof(Taxii2Options.VerifySsl)).DisplayName}");
 
     private static readonly Target Taxii11 = new("the TAXII 1.1 server", Taxii11Options.DiscoveryUrlKey,
         new(Taxii11Options.UsernameKey.DisplayName, $" and {Taxii11Options.PasswordKey.DisplayName}"), Taxii11Options.VerifySslKey.DisplayName);

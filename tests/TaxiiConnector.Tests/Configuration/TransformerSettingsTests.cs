@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Transform;
 using TaxiiConnector.Sources.Taxii2;
 
@@ -128,12 +129,13 @@ public sealed class TransformerSettingsTests
     }
 
     [Fact]
-    public void TransformerKeys_OtherSection_SameNamesNotPythonKeys()
+    public void TransformerSettings_OtherSection_SameNamesNotPythonKeys()
     {
-        var keys = TransformerKeys.For("taxii11", pythonKeys: false);
+        var keys = SectionSettings.ForGroup<TransformerSettings>("taxii11", pythonKeys: false);
 
-        keys.AuthorName.EnvironmentVariable.Should().Be("TAXII11_AUTHOR_NAME");
-        keys.All.Should().OnlyContain(key => !key.IsPythonKey && key.Section == "taxii11");
-        keys.All.Select(key => key.Name).Should().Equal(Taxii2Options.TransformKeys.All.Select(key => key.Name));
+        keys.Key(nameof(TransformerSettings.AuthorName)).EnvironmentVariable.Should().Be("TAXII11_AUTHOR_NAME");
+        keys.Keys.Should().OnlyContain(key => !key.IsPythonKey && key.Section == "taxii11");
+        var taxii2 = SectionSettings.Of<Taxii2Options>().Declarations.Where(declaration => declaration.Group is not null).Select(declaration => declaration.Key.Name);
+        keys.Keys.Select(key => key.Name).Should().BeEquivalentTo(taxii2);
     }
 }

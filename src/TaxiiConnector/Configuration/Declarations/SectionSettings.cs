@@ -10,7 +10,7 @@ namespace TaxiiConnector.Configuration.Declarations;
 /// </summary>
 public sealed class SectionSettings
 {
-    private SectionSettings(string section, Type optionsType)
+    private SectionSettings(string section, Type optionsType, bool pythonKeys = true)
     {
         Section = section;
         OptionsType = optionsType;
@@ -29,7 +29,7 @@ public sealed class SectionSettings
             }
             else if (property.IsDefined(typeof(SettingAttribute)))
             {
-                declarations.Add(Declare(section, null, property, property.GetValue(defaults), pythonAllowed: true));
+                declarations.Add(Declare(section, null, property, property.GetValue(defaults), pythonKeys));
             }
         }
 
@@ -56,6 +56,13 @@ public sealed class SectionSettings
     /// <summary>The settings of <typeparamref name="TOptions"/> (cached).</summary>
     public static SectionSettings Of<TOptions>()
         where TOptions : class, IConfigSection<TOptions>, new() => Cache<TOptions>.Instance;
+
+    /// <summary>
+    /// The settings a group type declares, read into a group instance of their own under <paramref name="section"/>
+    /// (for a section that does not declare the group as a property).
+    /// </summary>
+    public static SectionSettings ForGroup<TGroup>(string section, bool pythonKeys)
+        where TGroup : class, new() => new(section, typeof(TGroup), pythonKeys);
 
     /// <summary>The key declared by the property named <paramref name="propertyName"/> (<c>nameof(...)</c>).</summary>
     public ConfigKey Key(string propertyName) =>

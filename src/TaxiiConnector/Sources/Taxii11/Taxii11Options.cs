@@ -1,4 +1,5 @@
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Transform;
 using TaxiiConnector.Stix.Stix1;
 using TaxiiConnector.Stix.Transform;
@@ -33,7 +34,7 @@ public sealed class Taxii11Options : IConfigSourceSection<Taxii11Options>
     public static readonly ConfigKey PageSizeKey = Key("page_size", "1000", "Converted objects per page pushed (intermediate pages of a window do not move the checkpoint).");
     public static readonly ConfigKey RequestTimeoutKey = Key("request_timeout", "PT120S", "Timeout of one HTTP attempt (ISO-8601).");
 
-    public static readonly TransformerKeys TransformKeys = TransformerKeys.For(Section, pythonKeys: false);
+    public static readonly SectionSettings TransformKeys = SectionSettings.ForGroup<TransformerSettings>(Section, pythonKeys: false);
 
     public static string SectionName => Section;
 
@@ -44,7 +45,7 @@ public sealed class Taxii11Options : IConfigSourceSection<Taxii11Options>
         DiscoveryUrlKey, PollUrlKey, CollectionManagementUrlKey, UsernameKey, PasswordKey, CertPathKey, KeyPathKey,
         CertPasswordKey, VerifySslKey, CollectionsKey, InitialHistoryKey, MaxWindowHoursKey, SafetyLagMinutesKey,
         TcV2DescriptionsKey, IndicatorIdsKey, CreateReportKey, MaxPartsKey, PageSizeKey, RequestTimeoutKey,
-        .. TransformKeys.All,
+        .. TransformKeys.Keys,
     ];
 
     public bool IsEnabled { get; set; }
@@ -105,7 +106,7 @@ public sealed class Taxii11Options : IConfigSourceSection<Taxii11Options>
         PageSize = reader.GetInt(PageSizeKey, 1, 1_000_000);
         RequestTimeout = reader.GetDuration(RequestTimeoutKey) ?? TimeSpan.FromSeconds(120);
         Transform = new TransformerSettings();
-        Transform.Read(reader, TransformKeys);
+        SettingBinder.Bind(Transform, TransformKeys, reader);
     }
 
     public void Validate(ConfigValidationContext context)
