@@ -28,6 +28,7 @@ public class TestClient : IDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         var builder = services.AddTaxii2Client(o =>
         {
+            ClientDefaults.Apply(o);
             o.RetryBaseDelay = TimeSpan.FromSeconds(1);
             // RunAsync moves the fake clock while real I/O runs; timeouts far beyond its 10-hour bound never trip by accident.
             o.AttemptTimeout = TimeSpan.FromHours(20);

@@ -195,7 +195,11 @@ public sealed class Taxii2SourceTests : IDisposable
     }
 
     private Taxii2Client Client() =>
-        new(_http, new Taxii2ClientOptions { RetryBaseDelay = TimeSpan.Zero, MaxRetries = 0 }, _time, NullLogger<Taxii2Client>.Instance);
+        new(_http, new Taxii2ClientOptions
+        {
+            Version = TaxiiVersion.V21, RetryBaseDelay = TimeSpan.Zero, MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(60),
+            TotalTimeout = TimeSpan.FromMinutes(10), MaxResponseBytes = 1024 * 1024, MaxPages = 1000,
+        }, _time, NullLogger<Taxii2Client>.Instance);
 
     private List<string?> ObjectRequests() =>
         [.. _server.LogEntries
