@@ -54,8 +54,8 @@ public sealed record FailureExplanation(FailureKind Kind, string Line)
 /// </summary>
 public static partial class FailureExplainer
 {
-    private static readonly Target OpenCti = new("OpenCTI", OpenCtiOptions.UrlKey, new(OpenCtiOptions.TokenKey.DisplayName, string.Empty),
-        OpenCtiOptions.SslVerifyKey.DisplayName);
+    private static readonly Target OpenCti = new("OpenCTI", OpenCtiOptions.Key(nameof(OpenCtiOptions.Url)), new(OpenCtiOptions.Key(nameof(OpenCtiOptions.Token)).DisplayName, string.Empty),
+        OpenCtiOptions.Key(nameof(OpenCtiOptions.SslVerify)).DisplayName);
 
     private static readonly Target Taxii2 = new("the TAXII server", Taxii2Options.Key(nameof(Taxii2Options.DiscoveryUrl)),
         new(Taxii2Options.Key(nameof(Taxii2Options.Username)).DisplayName,
