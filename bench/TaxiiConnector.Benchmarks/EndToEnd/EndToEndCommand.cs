@@ -189,6 +189,9 @@ internal static class EndToEndCommand
     {
         var platform = arguments.Sink is "amqp" or "api";
         var overrides = Settings(arguments, server.DiscoveryUrl, maxPages);
+
+        // Each run (the warm-up too) starts with no cursor, no de-dup database and no held objects of another run.
+        overrides["connector:data_dir"] = Path.Combine(outputDirectory, "data");
         if (platform)
         {
             overrides["opencti:url"] = server.PlatformUrl!.AbsoluteUri;

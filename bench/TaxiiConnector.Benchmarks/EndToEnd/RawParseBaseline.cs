@@ -33,6 +33,11 @@ internal static class RawParseBaseline
         var parseCpu = TimeSpan.Zero;
         long transformTicks = 0;
         long bundleTicks = 0;
+        long cleanupTicks = 0;
+        long holdingTicks = 0;
+        var spoolDirectory = stages ? Directory.CreateTempSubdirectory("taxii-bench-spool-") : null;
+        var holding = spoolDirectory is null ? null : new TaxiiConnector.Pipeline.Holding.ReferenceHolding(
+            new TaxiiConnector.Pipeline.Holding.HeldObjectSpool(spoolDirectory.FullName), 64L * 1024 * 1024);
         var objectsOfPage = new List<JsonElement>(pageSize);
         string? next = null;
         var pages = 0;
@@ -93,10 +98,25 @@ internal static class RawParseBaseline
                 }
 
                 transformTicks += transformedAt - started;
-                bundleTicks += Stopwatch.GetTimestamp() - transformedAt;
+                var bundledAt = Stopwatch.GetTimestamp();
+                bundleTicks += bundledAt - transformedAt;
+                var unit = TaxiiConnector.Pipeline.Cleanup.PlatformUnitAssembler.Assemble([transformed], null);
+                unit.Rebuilt?.Dispose();
+                var cleanedAt = Stopwatch.GetTimestamp();
+                cleanupTicks += cleanedAt - bundledAt;
+                unit = TaxiiConnector.Pipeline.Cleanup.PlatformUnitAssembler.Assemble([transformed], holding);
+                unit.Rebuilt?.Dispose();
+                holdingTicks += Stopwatch.GetTimestamp() - cleanedAt;
             }
         }
         while (next is not null);
+
+        if (stages)
+        {
+            await Console.Error.WriteLineAsync(System.FormattableString.Invariant(
+                $"stage_cleanup_us_per_object: cleanup={Seconds(cleanupTicks) * 1e6 / objects:F2} cleanup_with_holding={Seconds(holdingTicks) * 1e6 / objects:F2}"));
+            spoolDirectory!.Delete(recursive: true);
+        }
 
         return new BaselineResult(objects, pages, objectBytes, pageBytes,
             Seconds(fetchTicks), Seconds(parseTicks), parseCpu.TotalSeconds, stages ? Seconds(transformTicks) : null, stages ? Seconds(bundleTicks) : null);

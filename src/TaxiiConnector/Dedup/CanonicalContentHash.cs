@@ -38,16 +38,38 @@ internal static class CanonicalContentHash
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var members = new List<JsonProperty>(element.EnumerateObject());
-                members.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-                writer.WriteStartObject();
-                foreach (var member in members)
+                // Each name read once (sorting on JsonProperty.Name would build the name again per comparison).
+                var count = 0;
+                foreach (var _ in element.EnumerateObject())
                 {
-                    writer.WritePropertyName(member.Name);
-                    Write(writer, member.Value);
+                    count++;
                 }
 
-                writer.WriteEndObject();
+                var members = ArrayPool<(string Name, JsonElement Value)>.Shared.Rent(count);
+                try
+                {
+                    var filled = 0;
+                    foreach (var member in element.EnumerateObject())
+                    {
+                        members[filled++] = (member.Name, member.Value);
+                    }
+
+                    Array.Sort(members, 0, count, MemberOrder.Instance);
+                    writer.WriteStartObject();
+                    for (var i = 0; i < count; i++)
+                    {
+                        writer.WritePropertyName(members[i].Name);
+                        Write(writer, members[i].Value);
+                    }
+
+                    writer.WriteEndObject();
+                }
+                finally
+                {
+                    Array.Clear(members, 0, count);
+                    ArrayPool<(string Name, JsonElement Value)>.Shared.Return(members);
+                }
+
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
@@ -59,11 +81,28 @@ internal static class CanonicalContentHash
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.String:
-                writer.WriteStringValue(element.GetString());
+                var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element);
+                if (raw.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0 && !raw[1..^1].Contains((byte)'\\'))
+                {
+                    // Printable ASCII without escapes is already written the one way the writer would write it.
+                    writer.WriteRawValue(raw, skipInputValidation: true);
+                }
+                else
+                {
+                    writer.WriteStringValue(element.GetString());
+                }
+
                 break;
             default:
                 element.WriteTo(writer);
                 break;
         }
+    }
+
+    private sealed class MemberOrder : IComparer<(string Name, JsonElement Value)>
+    {
+        public static readonly MemberOrder Instance = new();
+
+        public int Compare((string Name, JsonElement Value) x, (string Name, JsonElement Value) y) => string.CompareOrdinal(x.Name, y.Name);
     }
 }

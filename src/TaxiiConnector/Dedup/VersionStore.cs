@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace TaxiiConnector.Dedup;
 
@@ -31,6 +32,7 @@ internal sealed class VersionStore : IDisposable
     private readonly SqliteConnection _writer;
     private readonly Lock _readLock = new();
     private readonly Lock _writeLock = new();
+    private sqlite3_stmt? _upsert;
 
     private VersionStore(string path, SqliteConnection reader, SqliteConnection writer)
     {
@@ -129,27 +131,56 @@ internal sealed class VersionStore : IDisposable
         lock (_writeLock)
         {
             using var transaction = _writer.BeginTransaction();
-            using var command = _writer.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                INSERT INTO versions (coll, id_hash, version, seen_day) VALUES (@coll, @id, @version, @day)
+            var statement = _upsert ??= Prepare(_writer, """
+                INSERT INTO versions (coll, id_hash, version, seen_day) VALUES (?1, ?2, ?3, ?4)
                 ON CONFLICT (coll, id_hash) DO UPDATE SET version = excluded.version, seen_day = excluded.seen_day
-                """;
-            var collParameter = command.Parameters.Add("@coll", SqliteType.Integer);
-            var idParameter = command.Parameters.Add("@id", SqliteType.Integer);
-            var versionParameter = command.Parameters.Add("@version", SqliteType.Integer);
-            var dayParameter = command.Parameters.Add("@day", SqliteType.Integer);
-            collParameter.Value = coll;
-            dayParameter.Value = day;
-            command.Prepare();
-            foreach (var version in versions)
+                """);
+
+            // The statement is bound by position and stepped directly: a command per row costs a parameter lookup by
+            // name and a statement enumeration each time, several times the row's own insert.
+            try
             {
-                idParameter.Value = version.IdHash;
-                versionParameter.Value = version.Version;
-                command.ExecuteNonQuery();
+                Check(raw.sqlite3_bind_int64(statement, 1, coll));
+                Check(raw.sqlite3_bind_int64(statement, 4, day));
+                foreach (var version in versions)
+                {
+                    Check(raw.sqlite3_bind_int64(statement, 2, version.IdHash));
+                    Check(raw.sqlite3_bind_int64(statement, 3, version.Version));
+                    var result = raw.sqlite3_step(statement);
+                    if (result != raw.SQLITE_DONE)
+                    {
+                        SqliteException.ThrowExceptionForRC(result, _writer.Handle);
+                    }
+
+                    raw.sqlite3_reset(statement);
+                }
+            }
+            finally
+            {
+                raw.sqlite3_reset(statement);
             }
 
             transaction.Commit();
+        }
+    }
+
+    private static sqlite3_stmt Prepare(SqliteConnection connection, string sql)
+    {
+        var result = raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement);
+        if (result != raw.SQLITE_OK)
+        {
+            statement.Dispose();
+            SqliteException.ThrowExceptionForRC(result, connection.Handle);
+        }
+
+        return statement;
+    }
+
+    private void Check(int result)
+    {
+        if (result != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(result, _writer.Handle);
         }
     }
 
@@ -194,6 +225,12 @@ internal sealed class VersionStore : IDisposable
 
     public void Dispose()
     {
+        lock (_writeLock)
+        {
+            _upsert?.Dispose();
+            _upsert = null;
+        }
+
         _reader.Dispose();
         _writer.Dispose();
     }

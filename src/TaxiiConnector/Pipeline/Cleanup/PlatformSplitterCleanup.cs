@@ -36,16 +36,29 @@ internal sealed class CleanupItem
 /// </summary>
 internal sealed class PlatformSplitterCleanup
 {
-    private readonly Dictionary<string, CleanupItem> _rawData = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CleanupItem> _cacheIndex = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _cacheRefs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CleanupItem> _rawData;
+    private readonly Dictionary<string, CleanupItem> _cacheIndex;
+    private readonly Dictionary<string, List<string>> _cacheRefs;
+
+    private PlatformSplitterCleanup(int items)
+    {
+        _rawData = new(items, StringComparer.Ordinal);
+        _cacheIndex = new(items, StringComparer.Ordinal);
+        _cacheRefs = new(items, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The client's <c>parents</c>: the references followed from the item the walk started at (not that item itself). The
+    /// client passes a new list down each call; one set, added to before a call and removed from after, holds the same ids.
+    /// </summary>
+    private readonly HashSet<string> _parents = new(StringComparer.Ordinal);
 
     /// <summary>Runs the clean-up over <paramref name="items"/> (in unit order) and counts what it removed.</summary>
     public static void Apply(IReadOnlyList<CleanupItem> items, ReasonCounts referencesCut)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(referencesCut);
-        var cleanup = new PlatformSplitterCleanup();
+        var cleanup = new PlatformSplitterCleanup(items.Count);
         foreach (var item in items)
         {
             cleanup._rawData[item.Id] = item;
@@ -57,7 +70,7 @@ internal sealed class PlatformSplitterCleanup
 
         foreach (var item in items)
         {
-            cleanup.Enlist(item.Id, []);
+            cleanup.Enlist(item.Id);
         }
 
         foreach (var item in items)
@@ -87,7 +100,7 @@ internal sealed class PlatformSplitterCleanup
         }
     }
 
-    private int Enlist(string itemId, List<string> parents)
+    private int Enlist(string itemId)
     {
         if (!_rawData.TryGetValue(itemId, out var item))
         {
@@ -102,7 +115,7 @@ internal sealed class PlatformSplitterCleanup
         var dependencies = 1;
         if (!_cacheRefs.TryGetValue(itemId, out var ownRefs))
         {
-            ownRefs = [];
+            ownRefs = new List<string>(item.Fields.Fields.Count * 2);
             _cacheRefs[itemId] = ownRefs;
         }
 
@@ -112,13 +125,14 @@ internal sealed class PlatformSplitterCleanup
             {
                 case ReferenceFieldKind.Refs when field.Refs is { } current:
                     var keep = new List<string>(current.Count);
+                    HashSet<string>? kept = current.Count > 8 ? new(StringComparer.Ordinal) : null;
                     foreach (var reference in current)
                     {
-                        if (Follows(itemId, reference, parents))
+                        if (Follows(itemId, reference))
                         {
                             ownRefs.Add(reference);
-                            dependencies += Enlist(reference, [.. parents, reference]);
-                            if (!keep.Contains(reference))
+                            dependencies = SaturatingAdd(dependencies, EnlistBelow(reference));
+                            if (kept is null ? !keep.Contains(reference) : kept.Add(reference))
                             {
                                 keep.Add(reference);
                             }
@@ -133,10 +147,10 @@ internal sealed class PlatformSplitterCleanup
 
                     break;
                 case ReferenceFieldKind.Ref when !field.IsOpaque:
-                    if (field.Ref is { } value && Follows(itemId, value, parents))
+                    if (field.Ref is { } value && Follows(itemId, value))
                     {
                         ownRefs.Add(value);
-                        dependencies += Enlist(value, [.. parents, value]);
+                        dependencies = SaturatingAdd(dependencies, EnlistBelow(value));
                     }
                     else
                     {
@@ -166,12 +180,29 @@ internal sealed class PlatformSplitterCleanup
         return dependencies;
     }
 
+    /// <summary>The client sums dependencies over paths, which grows fast in a web of references: the sum saturates.</summary>
+    private static int SaturatingAdd(int a, int b) => a > int.MaxValue - b ? int.MaxValue : a + b;
+
+    /// <summary>Walks a followed reference with it added to the parents (it is not among them: <see cref="Follows"/>).</summary>
+    private int EnlistBelow(string reference)
+    {
+        _parents.Add(reference);
+        try
+        {
+            return Enlist(reference);
+        }
+        finally
+        {
+            _parents.Remove(reference);
+        }
+    }
+
     /// <summary>The client's test for following (and keeping) a reference.</summary>
-    private bool Follows(string itemId, string reference, List<string> parents)
+    private bool Follows(string itemId, string reference)
     {
         var notDependency = !_cacheRefs.TryGetValue(reference, out var referenceRefs) || !referenceRefs.Contains(itemId);
         return SupportedStixTypes.IsIdSupported(reference)
-            && !parents.Contains(reference)
+            && !_parents.Contains(reference)
             && !string.Equals(reference, itemId, StringComparison.Ordinal)
             && notDependency;
     }

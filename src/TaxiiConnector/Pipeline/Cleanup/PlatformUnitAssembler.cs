@@ -43,7 +43,8 @@ internal static class PlatformUnitAssembler
     public static PlatformUnit Assemble(IReadOnlyList<TransformedPage> parts, ReferenceHolding? holding)
     {
         ArgumentNullException.ThrowIfNull(parts);
-        var entries = new List<(TransformedPage Part, int Index, string Id, StixObjectFields? Fields)>();
+        var entries = new List<(TransformedPage Part, int Index, string Id, StixObjectFields? Fields)>(parts.Sum(p => p.Count));
+        var ids = new IdStringPool(entries.Capacity * 2);
         List<string>? alreadySent = null;
         foreach (var part in parts)
         {
@@ -57,7 +58,7 @@ internal static class PlatformUnitAssembler
                     continue;
                 }
 
-                entries.Add((part, i, part.GetObjectId(i), StixObjectFields.Read(part.GetObjectJson(i))));
+                entries.Add((part, i, ids.Intern(part.GetObjectId(i)), StixObjectFields.Read(part.GetObjectJson(i), ids)));
             }
         }
 
@@ -99,7 +100,7 @@ internal static class PlatformUnitAssembler
         {
             var json = holding!.JsonOf(released);
             releasedJson.Add(json);
-            items.Add(new CleanupItem(released.Id, StixObjectFields.Read(json) ?? throw new InvalidDataException("A held object is not a JSON object.")));
+            items.Add(new CleanupItem(ids.Intern(released.Id), StixObjectFields.Read(json, ids) ?? throw new InvalidDataException("A held object is not a JSON object.")));
         }
 
         var pageItems = new CleanupItem?[entries.Count];

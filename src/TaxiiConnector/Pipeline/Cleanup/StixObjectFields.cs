@@ -114,8 +114,8 @@ internal sealed class StixObjectFields
         }
     }
 
-    /// <summary>Reads the object; null when it is not a JSON object.</summary>
-    public static StixObjectFields? Read(ReadOnlySpan<byte> json)
+    /// <summary>Reads the object; null when it is not a JSON object. Ids come from <paramref name="ids"/> when given.</summary>
+    public static StixObjectFields? Read(ReadOnlySpan<byte> json, IdStringPool? ids = null)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -149,7 +149,7 @@ internal sealed class StixObjectFields
                     var start = (int)reader.TokenStartIndex;
                     if (reader.TokenType == JsonTokenType.String)
                     {
-                        refs.Add(reader.GetString()!);
+                        refs.Add(ReadString(ref reader, ids));
                         spans.Add((start, (int)reader.BytesConsumed));
                     }
                     else
@@ -159,19 +159,20 @@ internal sealed class StixObjectFields
                     }
                 }
 
-                fields.Add(new ReferenceField(ReferenceFieldKind.Refs, Encoding.UTF8.GetString(name), valueStart, (int)reader.BytesConsumed)
+                // The clean-up replaces Refs with a new list when it walks it, never edits it in place: both can start as one.
+                fields.Add(new ReferenceField(ReferenceFieldKind.Refs, FieldName(name), valueStart, (int)reader.BytesConsumed)
                 {
                     OriginalRefs = refs,
                     RefSpans = spans,
-                    Refs = refs.Count == 0 ? refs : [.. refs],
+                    Refs = refs,
                 });
             }
             else if (name.EndsWith("_ref"u8))
             {
-                var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                var value = reader.TokenType == JsonTokenType.String ? ReadString(ref reader, ids) : null;
                 var opaque = reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null);
                 reader.Skip();
-                fields.Add(new ReferenceField(ReferenceFieldKind.Ref, Encoding.UTF8.GetString(name), valueStart, (int)reader.BytesConsumed)
+                fields.Add(new ReferenceField(ReferenceFieldKind.Ref, FieldName(name), valueStart, (int)reader.BytesConsumed)
                 {
                     OriginalRef = value,
                     Ref = value,
@@ -188,11 +189,11 @@ internal sealed class StixObjectFields
             }
             else if (reader.TokenType == JsonTokenType.String && name.SequenceEqual("id"u8))
             {
-                id = reader.GetString();
+                id = ReadString(ref reader, ids);
             }
             else if (reader.TokenType == JsonTokenType.String && name.SequenceEqual("type"u8))
             {
-                type = reader.GetString();
+                type = ReadString(ref reader, ids);
             }
             else if (reader.TokenType == JsonTokenType.String && name.SequenceEqual("x_opencti_id"u8))
             {
@@ -210,6 +211,23 @@ internal sealed class StixObjectFields
 
         return new StixObjectFields(fields, id, type, openCtiId, extensionId);
     }
+
+    private static string ReadString(ref Utf8JsonReader reader, IdStringPool? ids) =>
+        ids is null ? reader.GetString()! : ids.Read(ref reader);
+
+    /// <summary>The reference properties every page repeats, named without allocating; any other name is read.</summary>
+    private static string FieldName(ReadOnlySpan<byte> name) => name switch
+    {
+        _ when name.SequenceEqual("created_by_ref"u8) => "created_by_ref",
+        _ when name.SequenceEqual("object_marking_refs"u8) => "object_marking_refs",
+        _ when name.SequenceEqual("object_refs"u8) => "object_refs",
+        _ when name.SequenceEqual("source_ref"u8) => "source_ref",
+        _ when name.SequenceEqual("target_ref"u8) => "target_ref",
+        _ when name.SequenceEqual("sighting_of_ref"u8) => "sighting_of_ref",
+        _ when name.SequenceEqual("where_sighted_refs"u8) => "where_sighted_refs",
+        _ when name.SequenceEqual("sample_refs"u8) => "sample_refs",
+        _ => Encoding.UTF8.GetString(name),
+    };
 
     private static ReferenceField ReadEmbedded(ref Utf8JsonReader reader, ReferenceFieldKind kind, string name, int valueStart, ReadOnlySpan<byte> json)
     {
@@ -230,32 +248,30 @@ internal sealed class StixObjectFields
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var property = reader.ValueSpan;
+                var slot = kind == ReferenceFieldKind.ExternalReferences
+                    ? (property.SequenceEqual("url"u8) ? 1 : property.SequenceEqual("source_name"u8) ? 2 : property.SequenceEqual("external_id"u8) ? 3 : 0)
+                    : (property.SequenceEqual("kill_chain_name"u8) ? 1 : property.SequenceEqual("phase_name"u8) ? 2 : 0);
                 reader.Read();
                 var valueStart2 = (int)reader.TokenStartIndex;
                 reader.Skip();
+                if (slot == 0)
+                {
+                    // Only the identity's parts are read as text; descriptions and the rest are skipped.
+                    continue;
+                }
+
                 var raw = reader.TokenType == JsonTokenType.Null ? null : Encoding.UTF8.GetString(json[valueStart2..(int)reader.BytesConsumed]);
-                if (kind == ReferenceFieldKind.ExternalReferences)
+                switch (slot)
                 {
-                    if (property.SequenceEqual("url"u8))
-                    {
+                    case 1:
                         first = raw;
-                    }
-                    else if (property.SequenceEqual("source_name"u8))
-                    {
+                        break;
+                    case 2:
                         second = raw;
-                    }
-                    else if (property.SequenceEqual("external_id"u8))
-                    {
+                        break;
+                    default:
                         third = raw;
-                    }
-                }
-                else if (property.SequenceEqual("kill_chain_name"u8))
-                {
-                    first = raw;
-                }
-                else if (property.SequenceEqual("phase_name"u8))
-                {
-                    second = raw;
+                        break;
                 }
             }
 
