@@ -9,10 +9,11 @@ namespace TaxiiConnector.Configuration;
 /// How a new section plugs in (for example <c>taxii11</c>, in <c>Sources/Taxii11/Taxii11Options.cs</c>):
 /// <list type="number">
 /// <item>Write <c>public sealed class Taxii11Options : IConfigSourceSection&lt;Taxii11Options&gt;</c> (or
-/// <see cref="IConfigSection{TSelf}"/> for a section that is not a source): declare its <see cref="ConfigKey"/>s as
-/// static fields (defaults and descriptions there), list them in <see cref="Keys"/>, fill the properties in
-/// <see cref="Read"/> with the <see cref="ConfigSectionReader"/> helpers, and put cross-field rules in
-/// <see cref="Validate"/>.</item>
+/// <see cref="IConfigSection{TSelf}"/> for a section that is not a source) and declare each setting once: a property
+/// with <see cref="SettingAttribute"/> (YAML key, documentation), its initializer as the default, and
+/// <see cref="SecretAttribute"/>, <see cref="AliasAttribute"/>, <see cref="BoundsAttribute"/>... as needed. Reading is
+/// <see cref="SettingBinder"/>'s; put cross-field rules in <see cref="Validate"/> and derived values in computed
+/// properties. (Sections not converted yet still list <see cref="Keys"/> and implement <see cref="Read"/> by hand.)</item>
 /// <item>Add one line to <see cref="ConfigSections.All"/>: <c>ConfigSectionDescriptor.ForSource&lt;Taxii11Options&gt;()</c>.</item>
 /// </list>
 /// That registers <c>IOptions&lt;Taxii11Options&gt;</c> with <c>ValidateOnStart</c>, maps <c>TAXII11_*</c> environment

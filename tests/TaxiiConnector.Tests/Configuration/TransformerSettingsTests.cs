@@ -111,6 +111,18 @@ public sealed class TransformerSettingsTests
         malformed.Should().NotBeNull();
     }
 
+    [Theory]
+    [InlineData("a:b,nocolon", "nocolon")]
+    [InlineData(":replacement", ":replacement")]
+    public void Read_MalformedReplacement_IsOneProblemNamingTheItem(string text, string item)
+    {
+        // Moved from the Stix library's parser, deleted: the host's parser is the one production uses.
+        var (_, problems) = Read(("TAXII2_CHARACTERS_TO_REPLACE_IN_LABEL", text));
+
+        problems.Should().ContainSingle().Which.ToString().Should().Contain($"'{item}' is not a find:replace item")
+            .And.StartWith("TAXII2_CHARACTERS_TO_REPLACE_IN_LABEL (taxii2.characters_to_replace_in_label)");
+    }
+
     [Fact]
     public void Read_TlpWhite_IsTlpClear()
     {
