@@ -52,7 +52,7 @@ public interface IConfigSourceSection<TSelf> : IConfigSection<TSelf>
     {
         ArgumentNullException.ThrowIfNull(reader);
         SettingBinder.Bind(this, SectionSettings.Of<TSelf>(), reader);
-        IsEnabled = reader.IsSet(TSelf.EnabledBy);
+        IsEnabled = SectionSettings.Of<TSelf>().SourceSwitches.Any(reader.IsSet);
     }
 }
 

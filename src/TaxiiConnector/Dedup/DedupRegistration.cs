@@ -16,7 +16,7 @@ internal static class DedupRegistration
 {
     private static readonly SectionSettings[] SourceKeys =
     [
-        SectionSettings.Of<Taxii2Options>(), Taxii11Options.TransformKeys, CyberThreatExchangeOptions.TransformKeys, TaxiiPushOptions.TransformKeys,
+        SectionSettings.Of<Taxii2Options>(), SectionSettings.Of<Taxii11Options>(), CyberThreatExchangeOptions.TransformKeys, TaxiiPushOptions.TransformKeys,
     ];
 
     public static DedupSettings Settings(ConfigSectionReader reader, ConnectorOptions connector, ConnectorInvocation invocation)

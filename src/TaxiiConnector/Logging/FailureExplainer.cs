@@ -62,8 +62,8 @@ public static partial class FailureExplainer
             $" and {Taxii2Options.Key(nameof(Taxii2Options.Password)).DisplayName}, or {Taxii2Options.Key(nameof(Taxii2Options.Token)).DisplayName}, or {Taxii2Options.Key(nameof(Taxii2Options.ApiKeyValue)).DisplayName}"),
         $"{Taxii2Options.Key(nameof(Taxii2Options.CaPath)).DisplayName}, {Taxii2Options.Key(nameof(Taxii2Options.VerifySsl)).DisplayName}");
 
-    private static readonly Target Taxii11 = new("the TAXII 1.1 server", Taxii11Options.DiscoveryUrlKey,
-        new(Taxii11Options.UsernameKey.DisplayName, $" and {Taxii11Options.PasswordKey.DisplayName}"), Taxii11Options.VerifySslKey.DisplayName);
+    private static readonly Target Taxii11 = new("the TAXII 1.1 server", Taxii11Options.Key(nameof(Taxii11Options.DiscoveryUrl)),
+        new(Taxii11Options.Key(nameof(Taxii11Options.Username)).DisplayName, $" and {Taxii11Options.Key(nameof(Taxii11Options.Password)).DisplayName}"), Taxii11Options.Key(nameof(Taxii11Options.VerifySsl)).DisplayName);
 
     private static readonly Target CyberThreatExchange = new("Cyber Threat Exchange", CyberThreatExchangeOptions.BaseUrlKey,
         new(CyberThreatExchangeOptions.ApiKeyKey.DisplayName, string.Empty), CyberThreatExchangeOptions.BaseUrlKey.DisplayName);

@@ -35,10 +35,10 @@ public sealed class SectionSettings
 
         Declarations = declarations;
         Keys = [.. declarations.Select(declaration => declaration.Key)];
-        EnabledBy = declarations
+        SourceSwitches = [.. declarations
             .Where(declaration => declaration.Property.GetCustomAttribute<SettingAttribute>()!.SwitchesSourceOn)
-            .Select(declaration => declaration.Key)
-            .SingleOrDefault();
+            .Select(declaration => declaration.Key)];
+        EnabledBy = SourceSwitches.FirstOrDefault();
     }
 
     public string Section { get; }
@@ -50,8 +50,11 @@ public sealed class SectionSettings
 
     public IReadOnlyList<ConfigKey> Keys { get; }
 
-    /// <summary>The setting that switches a source on, or null.</summary>
+    /// <summary>The setting that switches a source on (the first, when several do), or null.</summary>
     public ConfigKey? EnabledBy { get; }
+
+    /// <summary>Every setting whose presence switches the source on.</summary>
+    public IReadOnlyList<ConfigKey> SourceSwitches { get; }
 
     /// <summary>The settings of <typeparamref name="TOptions"/> (cached).</summary>
     public static SectionSettings Of<TOptions>()
@@ -86,7 +89,10 @@ public sealed class SectionSettings
     {
         var setting = property.GetCustomAttribute<SettingAttribute>()!;
         var parser = property.GetCustomAttribute<ParsedWithAttribute>()?.Parser;
-        var formatted = parser is null ? Format(defaultValue) : ((ISettingParser)Activator.CreateInstance(parser)!).Format(defaultValue);
+        var countOf = property.GetCustomAttribute<CountOfAttribute>()?.Unit;
+        var formatted = parser is not null ? ((ISettingParser)Activator.CreateInstance(parser)!).Format(defaultValue)
+            : countOf is { } unit && defaultValue is TimeSpan duration ? Format(duration.Ticks / unit.Ticks)
+            : Format(defaultValue);
         var key = new ConfigKey(section, setting.Key, formatted, setting.Description)
         {
             IsPythonKey = setting.Python && pythonAllowed,

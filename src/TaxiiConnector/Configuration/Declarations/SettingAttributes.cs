@@ -68,6 +68,15 @@ public sealed class ChoiceAttribute : Attribute
     public IReadOnlyList<string> Allowed { get; }
 }
 
+/// <summary>A duration written as a whole number of <see cref="Unit"/> (the Python connector's <c>initial_history</c> hours).</summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
+public sealed class CountOfAttribute : Attribute
+{
+    public CountOfAttribute(long ticksPerUnit) => Unit = TimeSpan.FromTicks(ticksPerUnit);
+
+    public TimeSpan Unit { get; }
+}
+
 /// <summary>A duration setting for which zero is a meaningful value (off, or immediately).</summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
 public sealed class AllowZeroAttribute : Attribute;

@@ -55,6 +55,11 @@ public static class SettingBinder
         {
             value = reader.GetOptionalLong(key, declaration.Bounds?.Min ?? long.MinValue, declaration.Bounds?.Max ?? long.MaxValue);
         }
+        else if (type == typeof(TimeSpan) && declaration.CountOf is { } unit)
+        {
+            var count = reader.GetOptionalLong(key, declaration.Bounds?.Min ?? 0, declaration.Bounds?.Max ?? long.MaxValue);
+            value = count is null ? null : unit * count.Value;
+        }
         else if (type == typeof(TimeSpan))
         {
             value = reader.GetDuration(key, declaration.AllowZero);

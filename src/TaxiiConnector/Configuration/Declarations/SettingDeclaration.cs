@@ -16,6 +16,7 @@ public sealed class SettingDeclaration
         Bounds = property.GetCustomAttribute<BoundsAttribute>();
         Choice = property.GetCustomAttribute<ChoiceAttribute>();
         AllowZero = property.IsDefined(typeof(AllowZeroAttribute));
+        CountOf = property.GetCustomAttribute<CountOfAttribute>()?.Unit;
         ExistingFile = property.IsDefined(typeof(ExistingFileAttribute));
         var parser = property.GetCustomAttribute<ParsedWithAttribute>()?.Parser;
         Parser = parser is null ? null : (ISettingParser)Activator.CreateInstance(parser)!;
@@ -34,6 +35,9 @@ public sealed class SettingDeclaration
     internal ChoiceAttribute? Choice { get; }
 
     internal bool AllowZero { get; }
+
+    /// <summary>For a duration written as a count of this unit.</summary>
+    internal TimeSpan? CountOf { get; }
 
     internal bool ExistingFile { get; }
 
