@@ -9,18 +9,20 @@ using TaxiiConnector.Server.Storage;
 
 namespace TaxiiConnector.Server.Hosting;
 
-/// <summary>The read side of TAXII 2.1: discovery, API root and collections here; objects and manifest in <see cref="ObjectsEndpoints"/>.</summary>
+/// <summary>The read side of TAXII 2.1: discovery, API root and collections here; objects and manifest in <see cref="ObjectsEndpoints"/>, one object in <see cref="SingleObjectEndpoints"/>.</summary>
 internal sealed class TaxiiReadEndpoints
 {
     private readonly TaxiiServerOptions _options;
     private readonly ReadRequestGate _gate;
     private readonly ObjectsEndpoints _objects;
+    private readonly SingleObjectEndpoints _singleObject;
 
     public TaxiiReadEndpoints(TaxiiServerOptions options, ILogger logger)
     {
         _options = options;
         _gate = new ReadRequestGate(options, logger);
         _objects = new ObjectsEndpoints(options, _gate, logger);
+        _singleObject = new SingleObjectEndpoints(options, _gate, logger);
     }
 
     public long RequestCount => _gate.RequestCount;
@@ -36,6 +38,8 @@ internal sealed class TaxiiReadEndpoints
         routes.MapGet(root + "/collections/{collectionId}/", GetCollectionAsync);
         routes.MapGet(root + "/collections/{collectionId}/objects/", _objects.GetObjectsAsync);
         routes.MapGet(root + "/collections/{collectionId}/manifest/", _objects.GetManifestAsync);
+        routes.MapGet(root + "/collections/{collectionId}/objects/{objectId}/", _singleObject.GetObjectAsync);
+        routes.MapGet(root + "/collections/{collectionId}/objects/{objectId}/versions/", _singleObject.GetVersionsAsync);
         routes.MapPost(root + "/collections/{collectionId}/objects/", PostObjectsAsync);
     }
 

@@ -6,7 +6,7 @@ public sealed partial class Taxii2Client
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = LogEventIds.Discovered, EventName = nameof(LogEventIds.Discovered), Level = LogLevel.Information,
+        [LoggerMessage(EventId = LogEventIds.Discovered, EventName = nameof(LogEventIds.Discovered), Level = LogLevel.Debug,
             Message = "TAXII {Version} discovery {Url}: {ApiRootCount} API root(s)")]
         public static partial void Discovered(ILogger logger, Uri url, TaxiiVersion version, int apiRootCount);
 

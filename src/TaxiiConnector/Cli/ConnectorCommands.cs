@@ -17,5 +17,7 @@ public static class ConnectorCommands
         new DemoCommand(),
 
         new Observability.HealthcheckCommand(),
+
+        new ServeCommand(),
     ];
 }

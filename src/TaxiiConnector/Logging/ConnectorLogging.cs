@@ -4,7 +4,6 @@ using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
-using Serilog.Formatting.Compact;
 using Serilog.Formatting.Display;
 using TaxiiConnector.Configuration;
 using TaxiiConnector.Configuration.Sections;
@@ -12,7 +11,7 @@ using TaxiiConnector.Configuration.Sections;
 namespace TaxiiConnector.Logging;
 
 /// <summary>
-/// Serilog at the host edge: console output, text or compact JSON (<c>connector.log_format</c>), level from
+/// Serilog at the host edge: console output, text or JSON lines (<c>connector.log_format</c>, see <see cref="JsonLineFormatter"/>), level from
 /// <c>connector.log_level</c>. Components log through <c>ILogger</c> with <c>[LoggerMessage]</c> methods.
 /// </summary>
 public static class ConnectorLogging
@@ -57,14 +56,14 @@ public static class ConnectorLogging
         if (output is not null)
         {
             ITextFormatter formatter = json
-                ? new CompactJsonFormatter()
+                ? new JsonLineFormatter()
                 : new MessageTemplateTextFormatter(TextTemplate, System.Globalization.CultureInfo.InvariantCulture);
             write = to => to.Sink(new TextWriterSink(formatter, output));
         }
         else
         {
             write = json
-                ? to => to.Console(new CompactJsonFormatter())
+                ? to => to.Console(new JsonLineFormatter())
                 : to => to.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         }
 

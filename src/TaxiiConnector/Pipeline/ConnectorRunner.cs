@@ -202,8 +202,13 @@ internal sealed class ConnectorRunner : IConnectorJob
 
         var report = new SourceReport(source.Name, collections, sourceError ?? closeError) { NeedsOperator = sourceNeedsOperator };
         _events.SourceReported(report);
-        Log.SourceDone(_logger, source.Name, collections.Count, collections.Sum(c => c.ObjectsIn), collections.Sum(c => c.ObjectsOut),
-            collections.Sum(c => c.Dropped), collections.Count(c => !c.Succeeded));
+        // A source that failed was summed up by its failure line: "0 collections, 0 failed" would read as a quiet success.
+        if (sourceError is null)
+        {
+            Log.SourceDone(_logger, source.Name, collections.Count, collections.Sum(c => c.ObjectsIn), collections.Sum(c => c.ObjectsOut),
+                collections.Sum(c => c.Dropped), collections.Count(c => !c.Succeeded));
+        }
+
         _events.SourceRunEnded(source.Name, report.Succeeded, _timeProvider.GetElapsedTime(started));
         return report;
     }

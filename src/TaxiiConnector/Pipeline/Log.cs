@@ -34,7 +34,7 @@ internal static partial class Log
         Message = "Source {Source}: could not close OpenCTI work {WorkId}: {Reason}")]
     public static partial void WorkCloseFailed(ILogger logger, string source, string? workId, string reason);
 
-    [LoggerMessage(EventId = LogEventIds.SourceRunStarting, EventName = nameof(LogEventIds.SourceRunStarting), Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEventIds.SourceRunStarting, EventName = nameof(LogEventIds.SourceRunStarting), Level = LogLevel.Debug,
         Message = "Source {Source}: run starting")]
     public static partial void RunStarting(ILogger logger, string source);
 

@@ -171,10 +171,10 @@ internal sealed partial class ConnectorScheduler : BackgroundService
         [LoggerMessage(EventId = LogEventIds.ScheduleStarted, EventName = nameof(LogEventIds.ScheduleStarted), Level = LogLevel.Information, Message = "Scheduler started: runs {Schedule}")]
         public static partial void ScheduleStarted(ILogger logger, string schedule);
 
-        [LoggerMessage(EventId = LogEventIds.RunStarting, EventName = nameof(LogEventIds.RunStarting), Level = LogLevel.Information, Message = "Run starting")]
+        [LoggerMessage(EventId = LogEventIds.RunStarting, EventName = nameof(LogEventIds.RunStarting), Level = LogLevel.Debug, Message = "Run starting")]
         public static partial void RunStarting(ILogger logger);
 
-        [LoggerMessage(EventId = LogEventIds.RunCompleted, EventName = nameof(LogEventIds.RunCompleted), Level = LogLevel.Information, Message = "Run completed in {Seconds:F1} s")]
+        [LoggerMessage(EventId = LogEventIds.RunCompleted, EventName = nameof(LogEventIds.RunCompleted), Level = LogLevel.Debug, Message = "Run completed in {Seconds:F1} s")]
         public static partial void RunCompleted(ILogger logger, double seconds);
 
         [LoggerMessage(EventId = LogEventIds.RunFailed, EventName = nameof(LogEventIds.RunFailed), Level = LogLevel.Error, Message = "Run failed after {Seconds:F1} s: {Reason}; the schedule goes on")]

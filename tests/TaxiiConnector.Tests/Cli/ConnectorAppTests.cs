@@ -143,7 +143,7 @@ public sealed class ConnectorAppTests : IDisposable
     }
 
     [Fact]
-    public async Task Host_JsonLogFormat_WritesCompactJson()
+    public async Task Host_JsonLogFormat_WritesOneJsonObjectPerLine()
     {
         var invocation = WithoutPlatform(_config.Invocation(TestConfiguration.With(("CONNECTOR_LOG_FORMAT", "json"), ("CONNECTOR_LOG_LEVEL", "info")))) with { Once = true };
         var builder = ConnectorHost.CreateBuilder(invocation, _log);
@@ -154,8 +154,8 @@ public sealed class ConnectorAppTests : IDisposable
 
         var lines = _log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Should().NotBeEmpty();
-        lines.Should().OnlyContain(line => line.StartsWith("{\"@t\":", StringComparison.Ordinal));
-        _log.ToString().Should().Contain("Run completed");
+        lines.Should().OnlyContain(line => line.StartsWith("{\"timestamp\":", StringComparison.Ordinal));
+        _log.ToString().Should().Contain("Scheduler started: runs once");
     }
 
     [Fact]

@@ -16,6 +16,6 @@ public sealed class ConnectorCommandsTests
         listed.Select(command => command.GetType()).Should().BeEquivalentTo(commandTypes, "a command type no verb uses is dead code");
         listed.Select(command => command.Name).Should().OnlyHaveUniqueItems()
             .And.Equal(RunCommand.CommandName, CheckConfigCommand.CommandName, DiscoverCommand.CommandName, DemoCommand.CommandName,
-                HealthcheckCommand.CommandName);
+                HealthcheckCommand.CommandName, ServeCommand.CommandName);
     }
 }
