@@ -28,6 +28,12 @@ public sealed class GraphQLRequest
 
     /// <summary>Which failures of this call the HTTP pipeline sends again (<see cref="OpenCtiRetryPredicate"/>).</summary>
     public GraphQLRetry Retry { get; }
+
+    /// <summary>
+    /// Builds the whole request body itself (one written while it is sent, for a large value); null: the client writes
+    /// <see cref="Query"/> and <see cref="WriteVariables"/>. It must send the same variables <see cref="WriteVariables"/> writes.
+    /// </summary>
+    public Func<HttpContent>? CreateContent { get; init; }
 }
 
 /// <summary>Which failures of a GraphQL call the HTTP pipeline sends again.</summary>

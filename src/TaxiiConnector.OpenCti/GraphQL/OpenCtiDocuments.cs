@@ -34,9 +34,14 @@ internal static class OpenCtiDocuments
     public const string WorkToProcessed =
         "mutation workToProcessed($id: ID!, $message: String, $inError: Boolean) { workEdit(id: $id) { toProcessed(message: $message, inError: $inError) } }";
 
+    /// <summary>
+    /// The platform's Python client's text, whitespace included: the <c>stixBundlePush</c> request body is its own, byte
+    /// for byte (<see cref="Sinks.BundlePushRequestContent"/>).
+    /// </summary>
     public const string StixBundlePush =
-        "mutation StixBundlePush($connectorId: String!, $bundle: String!, $work_id: String) { " +
-        "stixBundlePush(connectorId: $connectorId, bundle: $bundle, work_id: $work_id) }";
+        "\n" + "                    mutation StixBundlePush($connectorId: String!, $bundle: String!, $work_id: String) {\n" +
+        "                        stixBundlePush(connectorId: $connectorId, bundle: $bundle, work_id: $work_id)\n" +
+        "                    }\n" + "                 ";
 
     /// <summary>
     /// <c>registerConnector</c>, asking for the <c>config</c> fields the connector reads (the broker connection and the push

@@ -33,23 +33,11 @@ public sealed partial class OpenCtiGraphQLClient
     public async Task<JsonDocument> ExecuteAsync(GraphQLRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(body))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("query"u8, request.Query);
-            writer.WriteStartObject("variables"u8);
-            request.WriteVariables?.Invoke(writer);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        using var content = new ReadOnlyMemoryContent(body.WrittenMemory);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        using var content = request.CreateContent?.Invoke() ?? CreateJsonContent(request);
         using var message = new HttpRequestMessage(HttpMethod.Post, "graphql") { Content = content };
         message.Options.Set(OpenCtiRetryPredicate.RetryKey, request.Retry);
 
-        Log.Sending(_logger, request.OperationName, body.WrittenCount);
+        Log.Sending(_logger, request.OperationName, content.Headers.ContentLength ?? -1);
         using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -88,6 +76,24 @@ public sealed partial class OpenCtiGraphQLClient
 
             return document;
         }
+    }
+
+    private static ReadOnlyMemoryContent CreateJsonContent(GraphQLRequest request)
+    {
+        var body = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(body))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("query"u8, request.Query);
+            writer.WriteStartObject("variables"u8);
+            request.WriteVariables?.Invoke(writer);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        var content = new ReadOnlyMemoryContent(body.WrittenMemory);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
     }
 
     /// <summary><c>query { about { version } }</c>: the platform's version (pycti's start-up health check).</summary>
@@ -150,6 +156,6 @@ public sealed partial class OpenCtiGraphQLClient
     {
         [LoggerMessage(EventId = LogEventIds.OpenCtiGraphQLSending, EventName = nameof(LogEventIds.OpenCtiGraphQLSending), Level = LogLevel.Debug,
             Message = "OpenCTI GraphQL {OperationName} ({Bytes} bytes)")]
-        public static partial void Sending(ILogger logger, string operationName, int bytes);
+        public static partial void Sending(ILogger logger, string operationName, long bytes);
     }
 }

@@ -70,6 +70,10 @@ public sealed partial class OpenCtiApiSink : IBundleSink
         Log.Pushed(_logger, bundle.Id, bundle.ObjectCount, chunks.Count, context.Collection);
     }
 
+    /// <summary>
+    /// The body is written from the bundle's bytes while it is sent (<see cref="BundlePushRequestContent"/>), never built
+    /// as one string: a bundle of a thousand objects would otherwise be copied, escaped, into a new megabytes-long buffer.
+    /// </summary>
     internal static GraphQLRequest BuildRequest(string connectorId, ReadOnlyMemory<byte> bundleJson, string? workId) =>
         new("stixBundlePush", OpenCtiDocuments.StixBundlePush, retry: GraphQLRetry.Never, writeVariables: writer =>
         {
@@ -83,7 +87,10 @@ public sealed partial class OpenCtiApiSink : IBundleSink
             {
                 writer.WriteString("work_id"u8, workId);
             }
-        });
+        })
+        {
+            CreateContent = () => new BundlePushRequestContent(OpenCtiDocuments.StixBundlePush, connectorId, bundleJson, workId),
+        };
 
     private static partial class Log
     {

@@ -75,7 +75,7 @@ internal sealed class CollectionDedup
 
         if (_bypass || _failed || candidates.Count == 0)
         {
-            return new PageScreening(this, candidates, [], duplicates: 0);
+            return new PageScreening(this, candidates, [], []);
         }
 
         Dictionary<long, (long Version, int SeenDay)> stored;
@@ -88,13 +88,13 @@ internal sealed class CollectionDedup
             _failed = true;
             _owner.Fail(ex);
             Log.LookupFailed(_logger, Source, DisplayName, ex.Message);
-            return new PageScreening(this, candidates, [], duplicates: 0);
+            return new PageScreening(this, candidates, [], []);
         }
 
         var today = _owner.Today();
         var pending = new List<Candidate>(candidates.Count);
         var refresh = new List<ObjectVersion>();
-        var duplicates = 0;
+        var duplicates = new List<int>();
         foreach (var candidate in candidates)
         {
             if (!stored.TryGetValue(candidate.Version.IdHash, out var known) || known.Version != candidate.Version.Version)
@@ -120,7 +120,7 @@ internal sealed class CollectionDedup
                 parts[candidate.Part].Exclude(candidate.Local);
                 if (candidate.SourceIndex >= 0)
                 {
-                    duplicates++;
+                    duplicates.Add(candidate.SourceIndex);
                 }
             }
         }

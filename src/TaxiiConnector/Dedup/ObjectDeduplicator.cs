@@ -65,8 +65,11 @@ internal sealed class ObjectDeduplicator : IDisposable
         }
     }
 
-    /// <summary>The run is over: expire what was not seen for the retention, cap each collection, close the file.</summary>
-    public void EndRun()
+    /// <summary>
+    /// The run is over: expire what was not seen for the retention and cap each collection (unless <paramref name="expire"/>
+    /// is false: a push delivery does that once a day), close the file.
+    /// </summary>
+    public void EndRun(bool expire = true)
     {
         lock (_lock)
         {
@@ -78,7 +81,7 @@ internal sealed class ObjectDeduplicator : IDisposable
                 }
 
                 var oldestDay = Today() - (int)Math.Ceiling(_settings.Retention.TotalDays);
-                foreach (var collection in _collections.DistinctBy(c => c.Key))
+                foreach (var collection in expire ? _collections.DistinctBy(c => c.Key) : [])
                 {
                     try
                     {

@@ -13,16 +13,19 @@ internal sealed class PageScreening
     private readonly List<ObjectVersion> _refresh;
     private List<ObjectVersion>? _toRecord;
 
-    internal PageScreening(CollectionDedup collection, List<CollectionDedup.Candidate> pending, List<ObjectVersion> refresh, int duplicates)
+    internal PageScreening(CollectionDedup collection, List<CollectionDedup.Candidate> pending, List<ObjectVersion> refresh, IReadOnlyList<int> duplicates)
     {
         _collection = collection;
         _pending = pending;
         _refresh = refresh;
-        Duplicates = duplicates;
+        DuplicateSourceIndexes = duplicates;
     }
 
     /// <summary>Entries of the page left out because the sink already has their version.</summary>
-    public int Duplicates { get; }
+    public int Duplicates => DuplicateSourceIndexes.Count;
+
+    /// <summary>The source page's positions of the entries left out as <see cref="Duplicates"/>.</summary>
+    public IReadOnlyList<int> DuplicateSourceIndexes { get; }
 
     /// <summary>
     /// Called once the bundles were cut: only what is in them will be recorded (not an object the bundle writer dropped

@@ -29,6 +29,23 @@ public sealed class OpenCtiApiSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task PushAsync_BodyOnTheWire_IsPyctisJsonWithContentLength()
+    {
+        // pycti's send_bundle_to_api posts requests' json= body (BundlePushRequestContentTests has the golden bytes);
+        // what reaches the platform is that body, with its length announced up front (not chunked).
+        using var services = _platform.BuildServices();
+        using var bundle = Bundles.Sample();
+
+        await services.GetRequiredService<IBundleSink>().PushAsync(bundle, new PushContext("work-1", "taxii2", "c1"), CancellationToken.None);
+
+        var request = _platform.Requests(FakeOpenCtiPlatform.BundlePush).Single().RequestMessage;
+        using var expected = new BundlePushRequestContent(OpenCtiDocuments.StixBundlePush, FakeOpenCtiPlatform.ConnectorId, bundle.Json, "work-1");
+        request.Body.Should().Be(await expected.ReadAsStringAsync());
+        request.Body.Should().StartWith("{\"query\": \"\\n");
+        request.Headers!["Content-Length"].Should().Equal(Encoding.UTF8.GetByteCount(request.Body!).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task PushAsync_BundleOverMaxBytes_SendsSeveralSmallerBundles()
     {
         using var services = _platform.BuildServices(o => o.MaxBundleBytes = 1024);

@@ -9,8 +9,8 @@ internal static partial class Log
     public static partial void EndpointListening(ILogger logger, Uri discoveryUrl, Uri apiRootUrl, int collections, int users, int pending);
 
     [LoggerMessage(EventId = LogEventIds.PushEnvelopeDelivered, EventName = nameof(LogEventIds.PushEnvelopeDelivered), Level = LogLevel.Information,
-        Message = "Push envelope {StatusId} from {User} to collection {Collection}: {Objects} objects, {Succeeded} imported, {Failed} not imported")]
-    public static partial void EnvelopeDelivered(ILogger logger, string statusId, string user, string collection, int objects, int succeeded, int failed);
+        Message = "Push envelope {StatusId} from {User} to collection {Collection}: {Objects} objects, {Succeeded} imported, {Duplicates} already sent before, {Failed} not imported")]
+    public static partial void EnvelopeDelivered(ILogger logger, string statusId, string user, string collection, int objects, int succeeded, int duplicates, int failed);
 
     [LoggerMessage(EventId = LogEventIds.PushDeliveryRetrying, EventName = nameof(LogEventIds.PushDeliveryRetrying), Level = LogLevel.Warning,
         Message = "Could not {Action} push envelope {StatusId} (collection {Collection}, failure {Failures}); retrying in {DelaySeconds:F1} s: {Error}")]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using TaxiiConnector.OpenCti.GraphQL;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.OpenCti.Works;
+using TaxiiConnector.Observability;
 using TaxiiConnector.Pipeline;
 using TaxiiConnector.Server.Push;
 using TaxiiConnector.Stix.Bundles;
@@ -17,7 +18,8 @@ namespace TaxiiConnector.Sources.TaxiiPush;
 /// bundle through the pipeline's <see cref="BundlePusher"/> (the sink the pipeline chose: OpenCTI, or the directory in a
 /// dry run) inside one OpenCTI work, closed on every path, then record per-object results in the spool. A failed
 /// delivery is retried with a doubling delay until it succeeds: the envelope is completed only after the sink's
-/// acknowledgement, and never dropped.
+/// acknowledgement, and never dropped. With <c>taxii_push.dedup</c>, objects whose version the sink already acknowledged
+/// for the collection are left out (reported as successes) and the new versions are recorded after the acknowledgement.
 /// </summary>
 internal sealed class PushEnvelopeDelivery
 {
@@ -32,11 +34,15 @@ internal sealed class PushEnvelopeDelivery
     private readonly PushConsumerOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PushEnvelopeDelivery> _logger;
+    private readonly PushEnvelopeDedup? _dedup;
+    private readonly PipelineEvents _events;
 
     public PushEnvelopeDelivery(IOptions<TaxiiPushOptions> section, StixBundleWriter writer, BundlePusher pusher, IWorkTracker works,
         IOptions<PushConsumerOptions> options, TimeProvider timeProvider, ILogger<StixTransformer> transformerLogger,
-        ILogger<PushEnvelopeDelivery> logger)
+        ILogger<PushEnvelopeDelivery> logger, PushEnvelopeDedup? dedup = null, PipelineEvents? events = null)
     {
+        _dedup = dedup;
+        _events = events ?? PipelineEvents.None;
         _section = section.Value;
         _writer = writer;
         _pusher = pusher;
@@ -63,7 +69,9 @@ internal sealed class PushEnvelopeDelivery
             return true;
         }, cancellationToken);
         var failed = results.Count(result => !result.Succeeded);
-        Log.EnvelopeDelivered(_logger, envelope.StatusId, envelope.UserName, envelope.CollectionId, results.Count, results.Count - failed, failed);
+        var duplicates = results.Count(PushObjectResults.IsDuplicate);
+        Log.EnvelopeDelivered(_logger, envelope.StatusId, envelope.UserName, envelope.CollectionId, results.Count, results.Count - failed - duplicates,
+            duplicates, failed);
     }
 
     private async Task<T> RetryUntilDoneAsync<T>(SpooledEnvelope envelope, string action, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
@@ -109,9 +117,13 @@ internal sealed class PushEnvelopeDelivery
             var workId = await _works.StartAsync(friendlyName, cancellationToken);
             var delivered = false;
             var bundles = 0;
+            var duplicates = 0;
             try
             {
                 using var page = transformer.Transform(content.Objects);
+                using var screening = _dedup?.Screen(envelope.CollectionId, title, page, content.Objects);
+                var duplicateIndexes = screening?.DuplicateIndexes ?? [];
+                duplicates = duplicateIndexes.Count;
                 var context = new PushContext(workId, SourceName, title);
                 foreach (var bundle in _writer.CreateBundles(page))
                 {
@@ -123,21 +135,37 @@ internal sealed class PushEnvelopeDelivery
                     bundles++;
                 }
 
-                var results = PushObjectResults.Delivered(envelope.Objects, page.Dropped);
+                // Every bundle was acknowledged: only now are the envelope's versions recorded. A crash before this line
+                // sends the envelope again on restart (at most once more); one after it finds every object a duplicate.
+                screening?.Acknowledged(bundles);
+                var results = PushObjectResults.Delivered(envelope.Objects, page.Dropped, duplicateIndexes);
                 delivered = true;
+                ReportPushed(title, page, duplicates);
                 return results;
             }
             finally
             {
-                await CloseWorkAsync(workId, envelope, bundles, delivered);
+                await CloseWorkAsync(workId, envelope, bundles, duplicates, delivered);
             }
         }
     }
 
-    private async Task CloseWorkAsync(string? workId, SpooledEnvelope envelope, int bundles, bool delivered)
+    /// <summary>The envelope's objects pushed and dropped (duplicates included) for the metrics, as a pulled page's are.</summary>
+    private void ReportPushed(string title, TransformedPage page, int duplicates)
+    {
+        var drops = PagePushed.CountDrops(page.Dropped, 0);
+        if (duplicates > 0)
+        {
+            drops = new Dictionary<string, int>(drops, StringComparer.Ordinal) { [DropCategories.Duplicate] = duplicates };
+        }
+
+        _events.PagePushed(SourceName, title, new PagePushed(page.ObjectsOut - page.CountDropped(DropReason.TooLarge), drops, Cursor: null));
+    }
+
+    private async Task CloseWorkAsync(string? workId, SpooledEnvelope envelope, int bundles, int duplicates, bool delivered)
     {
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"{SourceName}: envelope {envelope.StatusId}, {envelope.Objects.Count} objects, {bundles} bundles pushed{(delivered ? string.Empty : "; delivery failed, retried later")}");
+            $"{SourceName}: envelope {envelope.StatusId}, {envelope.Objects.Count} objects, {bundles} bundles pushed, {duplicates} objects already sent{(delivered ? string.Empty : "; delivery failed, retried later")}");
 
         // The consumer's token may be cancelled by now: the work is still closed, within a bounded time.
         using var timeout = new CancellationTokenSource(_options.CloseWorkTimeout, _timeProvider);

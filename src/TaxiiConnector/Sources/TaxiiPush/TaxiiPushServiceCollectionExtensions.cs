@@ -26,6 +26,7 @@ public static class TaxiiPushServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<PushConsumerOptions>();
         services.TryAddSingleton<TaxiiPushEndpoint>();
+        services.TryAddSingleton<PushEnvelopeDedup>();
         services.TryAddSingleton<PushEnvelopeDelivery>();
 
         // Order matters: the endpoint starts before the consumer and stops after it.
