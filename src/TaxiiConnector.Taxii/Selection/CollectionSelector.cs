@@ -22,13 +22,15 @@ public sealed partial class CollectionSelector
     public IReadOnlyList<string> Entries => _entries;
 
     /// <summary>Parses the setting; empty means <c>*.*</c> (the Python connector's default).</summary>
-    public static CollectionSelector Parse(string? setting)
+    public static CollectionSelector Parse(string? setting) =>
+        From((setting ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>From entries already split; blank ones are dropped and none means <c>*.*</c>.</summary>
+    public static CollectionSelector From(IEnumerable<string> entries)
     {
-        var entries = (setting ?? string.Empty)
-            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        return new CollectionSelector(entries.Count == 0 ? ["*.*"] : entries);
+        ArgumentNullException.ThrowIfNull(entries);
+        var distinct = entries.Select(entry => entry.Trim()).Where(entry => entry.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        return new CollectionSelector(distinct.Count == 0 ? ["*.*"] : distinct);
     }
 
     /// <summary>Selects from a loaded catalog, logging each entry that selects nothing (at error level) and each unreadable collection.</summary>

@@ -1,10 +1,14 @@
 namespace TaxiiConnector.Taxii.Taxii2;
 
-/// <summary>Everything a <see cref="Taxii2Client"/> needs: protocol, auth, TLS, timeouts, retries and paging limits.</summary>
+/// <summary>
+/// Everything a <see cref="Taxii2Client"/> needs: protocol, auth, TLS, timeouts, retries and paging limits. The host
+/// configures every value it declares a setting for (version, auth, TLS, timeouts, retries, limits), so those have no
+/// default here; the defaults below are for what the host does not expose.
+/// </summary>
 public sealed class Taxii2ClientOptions
 {
     /// <summary>The protocol version; <see cref="TaxiiVersion.Auto"/> probes 2.1 then 2.0.</summary>
-    public TaxiiVersion Version { get; set; } = TaxiiVersion.V21;
+    public TaxiiVersion Version { get; set; }
 
     // ---- Authentication. Token wins over Basic for the Authorization header; the API-key header is independent.
 
@@ -19,7 +23,7 @@ public sealed class Taxii2ClientOptions
     public string? Token { get; set; }
 
     /// <summary><c>Bearer</c> (default, as the Python connector documents) or <c>Token</c> (what taxii2-client really sends).</summary>
-    public string TokenScheme { get; set; } = "Bearer";
+    public string TokenScheme { get; set; } = string.Empty;
 
     /// <summary>When true, sends the header <see cref="ApiKeyHeader"/> with <see cref="ApiKeyValue"/>.</summary>
     public bool UseApiKey { get; set; }
@@ -40,7 +44,7 @@ public sealed class Taxii2ClientOptions
     public string? ClientCertificatePassword { get; set; }
 
     /// <summary>False disables server certificate validation (logged as a warning at start).</summary>
-    public bool VerifySsl { get; set; } = true;
+    public bool VerifySsl { get; set; }
 
     /// <summary>A PEM bundle of CA certificates the server chain must lead to (instead of the system store).</summary>
     public string? CaBundlePath { get; set; }
@@ -48,13 +52,13 @@ public sealed class Taxii2ClientOptions
     // ---- Resilience.
 
     /// <summary>Timeout of one attempt, up to the response headers and again for reading one response body.</summary>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan AttemptTimeout { get; set; }
 
     /// <summary>Timeout of one request including its retries.</summary>
-    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan TotalTimeout { get; set; }
 
     /// <summary>Retries on 408, 429, 5xx and network errors (exponential back-off with jitter; <c>Retry-After</c> wins).</summary>
-    public int MaxRetries { get; set; } = 5;
+    public int MaxRetries { get; set; }
 
     /// <summary>First back-off delay; doubled per retry.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
@@ -63,12 +67,12 @@ public sealed class Taxii2ClientOptions
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Responses larger than this many bytes are rejected (a guard against a server streaming for ever).</summary>
-    public long MaxResponseBytes { get; set; } = 256L * 1024 * 1024;
+    public long MaxResponseBytes { get; set; }
 
     // ---- Paging.
 
     /// <summary>Pages one collection read may take before it stops with a <see cref="Errors.TaxiiPaginationException"/>.</summary>
-    public int MaxPages { get; set; } = 100_000;
+    public int MaxPages { get; set; }
 
     /// <summary>
     /// Compatibility switch for servers that send <c>next</c> without <c>more: true</c>: keep following <c>next</c>

@@ -89,7 +89,8 @@ public sealed class ConfigSectionReader
     public int? GetOptionalInt(ConfigKey key, int min = int.MinValue, int max = int.MaxValue) =>
         (int?)GetOptionalLong(key, min, max);
 
-    private long? GetOptionalLong(ConfigKey key, long min, long max)
+    /// <summary>A whole number that may be left unset: null when unset or unreadable.</summary>
+    public long? GetOptionalLong(ConfigKey key, long min = long.MinValue, long max = long.MaxValue)
     {
         var raw = GetRawValue(key) ?? (key.DefaultValue.Length == 0 ? null : key.DefaultValue);
         if (raw is null)

@@ -7,18 +7,22 @@ namespace TaxiiConnector.Configuration;
 
 /// <summary>
 /// Writes every known key with its effective value and where it came from (environment, file, default), secrets
-/// masked: the output of <c>check-config</c>, safe to paste into a support ticket.
+/// masked: the output of <c>check-config</c>, safe to paste into a support ticket. The sections of sources that are
+/// switched off are left out (named in one line) unless all sections are asked for.
 /// </summary>
 public static class EffectiveConfigurationWriter
 {
     public const string Mask = "********";
 
-    public static void Write(IConfigurationRoot configuration, TextWriter output)
+    public static void Write(IConfigurationRoot configuration, TextWriter output, bool allSections = false)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(output);
         var reader = new ConfigSectionReader(configuration);
-        foreach (var section in ConfigSections.All)
+        var hidden = allSections
+            ? []
+            : ConfigSections.All.Where(section => section.IsSource && !section.IsEnabledIn(configuration)).ToList();
+        foreach (var section in ConfigSections.All.Except(hidden))
         {
             output.WriteLine($"[{section.Name}]");
             foreach (var key in section.Keys)
@@ -36,6 +40,11 @@ public static class EffectiveConfigurationWriter
 
                 output.WriteLine($"  {key.Name} = {shown}    # {key.EnvironmentVariable}, {Origin(configuration, key)}");
             }
+        }
+
+        if (hidden.Count > 0)
+        {
+            output.WriteLine($"# sources off, settings not shown: {string.Join(", ", hidden.Select(section => section.Name))} (check-config --all shows them)");
         }
     }
 

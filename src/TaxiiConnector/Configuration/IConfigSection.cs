@@ -1,4 +1,5 @@
 using TaxiiConnector.Cli;
+using TaxiiConnector.Configuration.Declarations;
 
 namespace TaxiiConnector.Configuration;
 
@@ -8,10 +9,11 @@ namespace TaxiiConnector.Configuration;
 /// How a new section plugs in (for example <c>taxii11</c>, in <c>Sources/Taxii11/Taxii11Options.cs</c>):
 /// <list type="number">
 /// <item>Write <c>public sealed class Taxii11Options : IConfigSourceSection&lt;Taxii11Options&gt;</c> (or
-/// <see cref="IConfigSection{TSelf}"/> for a section that is not a source): declare its <see cref="ConfigKey"/>s as
-/// static fields (defaults and descriptions there), list them in <see cref="Keys"/>, fill the properties in
-/// <see cref="Read"/> with the <see cref="ConfigSectionReader"/> helpers, and put cross-field rules in
-/// <see cref="Validate"/>.</item>
+/// <see cref="IConfigSection{TSelf}"/> for a section that is not a source) and declare each setting once: a property
+/// with <see cref="SettingAttribute"/> (YAML key, documentation), its initializer as the default, and
+/// <see cref="SecretAttribute"/>, <see cref="AliasAttribute"/>, <see cref="BoundsAttribute"/>... as needed. Reading is
+/// <see cref="SettingBinder"/>'s; put cross-field rules in <see cref="Validate"/> and derived values in computed
+/// properties. (Sections not converted yet still list <see cref="Keys"/> and implement <see cref="Read"/> by hand.)</item>
 /// <item>Add one line to <see cref="ConfigSections.All"/>: <c>ConfigSectionDescriptor.ForSource&lt;Taxii11Options&gt;()</c>.</item>
 /// </list>
 /// That registers <c>IOptions&lt;Taxii11Options&gt;</c> with <c>ValidateOnStart</c>, maps <c>TAXII11_*</c> environment
@@ -25,11 +27,11 @@ public interface IConfigSection<TSelf>
     /// <summary>The YAML section and environment prefix (<c>taxii2</c> → <c>TAXII2_</c>).</summary>
     static abstract string SectionName { get; }
 
-    /// <summary>Every key of the section, in documentation order (Python connector keys first).</summary>
-    static abstract IReadOnlyList<ConfigKey> Keys { get; }
+    /// <summary>Every key of the section: by default those its properties declare with <see cref="SettingAttribute"/>.</summary>
+    static virtual IReadOnlyList<ConfigKey> Keys => SectionSettings.Of<TSelf>().Keys;
 
     /// <summary>Fills this instance from configuration; unreadable values go to the reader's problems.</summary>
-    void Read(ConfigSectionReader reader);
+    void Read(ConfigSectionReader reader) => SettingBinder.Bind(this, SectionSettings.Of<TSelf>(), reader);
 
     /// <summary>Cross-field rules, run after <see cref="Read"/>; each problem through <see cref="ConfigValidationContext.AddProblem"/>.</summary>
     void Validate(ConfigValidationContext context);
@@ -40,10 +42,18 @@ public interface IConfigSourceSection<TSelf> : IConfigSection<TSelf>
     where TSelf : class, IConfigSourceSection<TSelf>, new()
 {
     /// <summary>The key whose presence switches the source on; named in the "no source configured" problem.</summary>
-    static abstract ConfigKey EnabledBy { get; }
+    static virtual ConfigKey EnabledBy => SectionSettings.Of<TSelf>().EnabledBy
+        ?? throw new InvalidOperationException($"{typeof(TSelf).Name} declares no setting with SwitchesSourceOn.");
 
     /// <summary>After <see cref="IConfigSection{TSelf}.Read"/>: whether this process runs the source.</summary>
-    bool IsEnabled { get; }
+    bool IsEnabled { get; set; }
+
+    void IConfigSection<TSelf>.Read(ConfigSectionReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        SettingBinder.Bind(this, SectionSettings.Of<TSelf>(), reader);
+        IsEnabled = SectionSettings.Of<TSelf>().SourceSwitches.Any(reader.IsSet);
+    }
 }
 
 /// <summary>What a section's <see cref="IConfigSection{TSelf}.Validate"/> may look at and where it reports.</summary>

@@ -1,5 +1,6 @@
 using TaxiiConnector.Cli;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Sections;
 using TaxiiConnector.Configuration.Transform;
 using TaxiiConnector.Pipeline;
@@ -13,9 +14,9 @@ namespace TaxiiConnector.Dedup;
 /// <summary>De-duplication's settings from the configuration: the data directory, and each source section's <c>dedup</c>.</summary>
 internal static class DedupRegistration
 {
-    private static readonly TransformerKeys[] SourceKeys =
+    private static readonly SectionSettings[] SourceKeys =
     [
-        Taxii2Options.TransformKeys, Taxii11Options.TransformKeys, CyberThreatExchangeOptions.TransformKeys, TaxiiPushOptions.TransformKeys,
+        SectionSettings.Of<Taxii2Options>(), SectionSettings.Of<Taxii11Options>(), CyberThreatExchangeOptions.TransformKeys, TaxiiPushOptions.TransformKeys,
     ];
 
     public static DedupSettings Settings(ConfigSectionReader reader, ConnectorOptions connector, ConnectorInvocation invocation)
@@ -25,7 +26,7 @@ internal static class DedupRegistration
         {
             DatabasePath = Path.Combine(directory, DedupSettings.DatabaseFileName),
             RunsDirectory = RunsDirectory(connector, invocation),
-            DisabledSources = SourceKeys.Where(keys => !reader.GetBool(keys.Dedup)).Select(keys => keys.Dedup.Section).ToHashSet(StringComparer.Ordinal),
+            DisabledSources = SourceKeys.Where(keys => !reader.GetBool(keys.Key(nameof(TransformerSettings.Dedup)))).Select(keys => keys.Section).ToHashSet(StringComparer.Ordinal),
             FullResync = invocation.FullResync,
             Retention = connector.DedupRetention,
             MaxVersionsPerCollection = connector.DedupMaxVersions,

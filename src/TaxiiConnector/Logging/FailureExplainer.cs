@@ -54,16 +54,16 @@ public sealed record FailureExplanation(FailureKind Kind, string Line)
 /// </summary>
 public static partial class FailureExplainer
 {
-    private static readonly Target OpenCti = new("OpenCTI", OpenCtiOptions.UrlKey, new(OpenCtiOptions.TokenKey.DisplayName, string.Empty),
-        OpenCtiOptions.SslVerifyKey.DisplayName);
+    private static readonly Target OpenCti = new("OpenCTI", OpenCtiOptions.Key(nameof(OpenCtiOptions.Url)), new(OpenCtiOptions.Key(nameof(OpenCtiOptions.Token)).DisplayName, string.Empty),
+        OpenCtiOptions.Key(nameof(OpenCtiOptions.SslVerify)).DisplayName);
 
-    private static readonly Target Taxii2 = new("the TAXII server", Taxii2Options.DiscoveryUrlKey,
-        new(Taxii2Options.UsernameKey.DisplayName,
-            $" and {Taxii2Options.PasswordKey.DisplayName}, or {Taxii2Options.TokenKey.DisplayName}, or {Taxii2Options.ApiKeyValueKey.DisplayName}"),
-        $"{Taxii2Options.CaPathKey.DisplayName}, {Taxii2Options.VerifySslKey.DisplayName}");
+    private static readonly Target Taxii2 = new("the TAXII server", Taxii2Options.Key(nameof(Taxii2Options.DiscoveryUrl)),
+        new(Taxii2Options.Key(nameof(Taxii2Options.Username)).DisplayName,
+            $" and {Taxii2Options.Key(nameof(Taxii2Options.Password)).DisplayName}, or {Taxii2Options.Key(nameof(Taxii2Options.Token)).DisplayName}, or {Taxii2Options.Key(nameof(Taxii2Options.ApiKeyValue)).DisplayName}"),
+        $"{Taxii2Options.Key(nameof(Taxii2Options.CaPath)).DisplayName}, {Taxii2Options.Key(nameof(Taxii2Options.VerifySsl)).DisplayName}");
 
-    private static readonly Target Taxii11 = new("the TAXII 1.1 server", Taxii11Options.DiscoveryUrlKey,
-        new(Taxii11Options.UsernameKey.DisplayName, $" and {Taxii11Options.PasswordKey.DisplayName}"), Taxii11Options.VerifySslKey.DisplayName);
+    private static readonly Target Taxii11 = new("the TAXII 1.1 server", Taxii11Options.Key(nameof(Taxii11Options.DiscoveryUrl)),
+        new(Taxii11Options.Key(nameof(Taxii11Options.Username)).DisplayName, $" and {Taxii11Options.Key(nameof(Taxii11Options.Password)).DisplayName}"), Taxii11Options.Key(nameof(Taxii11Options.VerifySsl)).DisplayName);
 
     private static readonly Target CyberThreatExchange = new("Cyber Threat Exchange", CyberThreatExchangeOptions.BaseUrlKey,
         new(CyberThreatExchangeOptions.ApiKeyKey.DisplayName, string.Empty), CyberThreatExchangeOptions.BaseUrlKey.DisplayName);

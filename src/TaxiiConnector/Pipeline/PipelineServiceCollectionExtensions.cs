@@ -62,8 +62,10 @@ public static class PipelineServiceCollectionExtensions
 
         if (taxii2.IsEnabled && taxii2.DiscoveryUrl is not null)
         {
-            services.AddTaxii2Client(options => Taxii2Settings.Apply(options, taxii2));
-            services.AddOptions<Taxii2SourceOptions>().Configure(options => Taxii2Settings.Apply(options, taxii2));
+            // The section as read here, not IOptions<Taxii2Options>: resolving that would validate it on its own.
+            services.AddSingleton<IConfigureOptions<Taxii2ClientOptions>>(new Taxii2ClientOptionsSetup(taxii2));
+            services.AddTaxii2Client(_ => { });
+            services.AddSingleton<IConfigureOptions<Taxii2SourceOptions>>(new Taxii2SourceOptionsSetup(taxii2));
             services.AddSingleton<IConnectorSource>(provider => new Taxii2Source(
                 provider.GetRequiredService<Taxii2Client>(),
                 provider.GetRequiredService<IOptions<Taxii2SourceOptions>>().Value,

@@ -146,6 +146,11 @@ public sealed class PushEndpointTests
         {
             options.Version = TaxiiVersion.V21;
             options.MaxRetries = 0;
+            options.VerifySsl = true;
+            options.AttemptTimeout = TimeSpan.FromSeconds(60);
+            options.TotalTimeout = TimeSpan.FromMinutes(10);
+            options.MaxResponseBytes = 256L * 1024 * 1024;
+            options.MaxPages = 100_000;
             configure(options);
         });
         return services.BuildServiceProvider();

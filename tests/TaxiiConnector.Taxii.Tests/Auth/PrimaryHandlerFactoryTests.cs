@@ -9,7 +9,7 @@ public sealed class PrimaryHandlerFactoryTests
     [Fact]
     public void Create_Defaults_KeepTheEnvironmentProxyAndSystemTrust()
     {
-        using var handler = PrimaryHandlerFactory.Create(new Taxii2ClientOptions(), NullLogger.Instance);
+        using var handler = PrimaryHandlerFactory.Create(Infrastructure.ClientDefaults.Apply(new Taxii2ClientOptions()), NullLogger.Instance);
 
         // Proxy null + UseProxy true = HttpClient.DefaultProxy, which reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
         handler.UseProxy.Should().BeTrue();
@@ -21,7 +21,7 @@ public sealed class PrimaryHandlerFactoryTests
     [Fact]
     public void Create_MissingCertificateFile_FailsNamingThePathOnly()
     {
-        var options = new Taxii2ClientOptions { ClientCertificatePath = "/nonexistent/client.pem", ClientCertificatePassword = "pfx-secret" };
+        var options = Infrastructure.ClientDefaults.Apply(new Taxii2ClientOptions { ClientCertificatePath = "/nonexistent/client.pem", ClientCertificatePassword = "pfx-secret" });
 
         var act = () => PrimaryHandlerFactory.Create(options, NullLogger.Instance);
 

@@ -31,6 +31,7 @@ public class TestClient : IDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         var builder = services.AddTaxii2Client(o =>
         {
+            ClientDefaults.Apply(o);
             // Longer than RunAsync's real-time patience: a back-off slept on the wall clock fails the test.
             o.RetryBaseDelay = TimeSpan.FromMinutes(2);
             // RunAsync moves the fake clock only to timers within 10 hours: these timeouts never trip by accident.

@@ -6,7 +6,7 @@ public sealed class OptionsValidatorTests
 {
     private static IEnumerable<string> Problems(Action<Taxii2ClientOptions> configure)
     {
-        var options = new Taxii2ClientOptions();
+        var options = Infrastructure.ClientDefaults.Apply(new Taxii2ClientOptions());
         configure(options);
         var result = new Taxii2ClientOptionsValidator().Validate("taxii2", options);
         return result.Failed ? result.Failures! : [];

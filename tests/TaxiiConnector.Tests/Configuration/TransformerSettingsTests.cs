@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Transform;
 using TaxiiConnector.Sources.Taxii2;
 
@@ -110,6 +111,18 @@ public sealed class TransformerSettingsTests
         malformed.Should().NotBeNull();
     }
 
+    [Theory]
+    [InlineData("a:b,nocolon", "nocolon")]
+    [InlineData(":replacement", ":replacement")]
+    public void Read_MalformedReplacement_IsOneProblemNamingTheItem(string text, string item)
+    {
+        // Moved from the Stix library's parser, deleted: the host's parser is the one production uses.
+        var (_, problems) = Read(("TAXII2_CHARACTERS_TO_REPLACE_IN_LABEL", text));
+
+        problems.Should().ContainSingle().Which.ToString().Should().Contain($"'{item}' is not a find:replace item")
+            .And.StartWith("TAXII2_CHARACTERS_TO_REPLACE_IN_LABEL (taxii2.characters_to_replace_in_label)");
+    }
+
     [Fact]
     public void Read_TlpWhite_IsTlpClear()
     {
@@ -128,12 +141,13 @@ public sealed class TransformerSettingsTests
     }
 
     [Fact]
-    public void TransformerKeys_OtherSection_SameNamesNotPythonKeys()
+    public void TransformerSettings_OtherSection_SameNamesNotPythonKeys()
     {
-        var keys = TransformerKeys.For("taxii11", pythonKeys: false);
+        var keys = SectionSettings.ForGroup<TransformerSettings>("taxii11", pythonKeys: false);
 
-        keys.AuthorName.EnvironmentVariable.Should().Be("TAXII11_AUTHOR_NAME");
-        keys.All.Should().OnlyContain(key => !key.IsPythonKey && key.Section == "taxii11");
-        keys.All.Select(key => key.Name).Should().Equal(Taxii2Options.TransformKeys.All.Select(key => key.Name));
+        keys.Key(nameof(TransformerSettings.AuthorName)).EnvironmentVariable.Should().Be("TAXII11_AUTHOR_NAME");
+        keys.Keys.Should().OnlyContain(key => !key.IsPythonKey && key.Section == "taxii11");
+        var taxii2 = SectionSettings.Of<Taxii2Options>().Declarations.Where(declaration => declaration.Group is not null).Select(declaration => declaration.Key.Name);
+        keys.Keys.Select(key => key.Name).Should().BeEquivalentTo(taxii2);
     }
 }

@@ -5,13 +5,17 @@ using TaxiiConnector.Configuration;
 namespace TaxiiConnector.Tests.Documentation;
 
 /// <summary>
-/// Renders the README configuration table and <c>config.yml.sample</c> from the registered keys. The docs tests compare
+/// Renders the configuration reference's table (<c>docs/configuration.md</c>) and <c>config.yml.sample</c> from the
+/// registered keys. The docs tests compare
 /// the files with these; run the tests with <c>TAXII_CONNECTOR_UPDATE_DOCS=1</c> to rewrite them after adding keys.
 /// </summary>
 internal static class ConfigDocs
 {
     public const string TableStart = "<!-- config-table:start (generated from the options classes; see tests/TaxiiConnector.Tests/Documentation) -->";
     public const string TableEnd = "<!-- config-table:end -->";
+
+    /// <summary>The configuration reference the README links to, relative to the repository root.</summary>
+    public const string ReferencePath = "docs/configuration.md";
 
     public static bool UpdateRequested => Environment.GetEnvironmentVariable("TAXII_CONNECTOR_UPDATE_DOCS") == "1";
 

@@ -8,13 +8,13 @@ namespace TaxiiConnector.Tests.Documentation;
 public sealed class DocumentationTests
 {
     [Fact]
-    public void Readme_ConfigurationTable_MatchesTheOptions()
+    public void ConfigurationReference_Table_MatchesTheOptions()
     {
-        var path = RepositoryRoot.File("README.md");
+        var path = RepositoryRoot.File(ConfigDocs.ReferencePath);
         var readme = File.ReadAllText(path);
         var start = readme.IndexOf(ConfigDocs.TableStart, StringComparison.Ordinal);
         var end = readme.IndexOf(ConfigDocs.TableEnd, StringComparison.Ordinal);
-        start.Should().BeGreaterThan(0, "README.md has the generated table markers");
+        start.Should().BeGreaterThan(0, $"{ConfigDocs.ReferencePath} has the generated table markers");
         end.Should().BeGreaterThan(start);
 
         var expected = ConfigDocs.RenderReadmeTable();
@@ -25,13 +25,22 @@ public sealed class DocumentationTests
             actual = expected;
         }
 
-        actual.Should().Be(expected, "README.md's table is generated: run the tests with TAXII_CONNECTOR_UPDATE_DOCS=1");
+        actual.Should().Be(expected, $"{ConfigDocs.ReferencePath}'s table is generated: run the tests with TAXII_CONNECTOR_UPDATE_DOCS=1");
     }
 
     [Fact]
-    public void Readme_EveryKnownKey_AppearsWithEnvVarAndYamlKey()
+    public void Readme_LinksToTheConfigurationReference_AndHoldsNoTable()
     {
         var readme = File.ReadAllText(RepositoryRoot.File("README.md"));
+
+        readme.Should().Contain($"]({ConfigDocs.ReferencePath})");
+        readme.Should().NotContain(ConfigDocs.TableStart, "issue 16 item 11: the configuration table lives in its own file");
+    }
+
+    [Fact]
+    public void ConfigurationReference_EveryKnownKey_AppearsWithEnvVarAndYamlKey()
+    {
+        var readme = File.ReadAllText(RepositoryRoot.File(ConfigDocs.ReferencePath));
 
         foreach (var key in ConfigSections.KnownKeys)
         {

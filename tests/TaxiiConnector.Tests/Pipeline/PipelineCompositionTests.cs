@@ -85,7 +85,7 @@ public sealed class PipelineCompositionTests : IDisposable
 
         provider.GetServices<IConnectorSource>().Should().ContainSingle().Which.Should().BeOfType<Taxii2Source>().Which.Name.Should().Be("taxii2");
         var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Taxii2SourceOptions>>().Value;
-        options.Collections.Should().Be("api1.Indicators,api2.*");
+        options.Collections.Should().Equal("api1.Indicators", "api2.*");
         options.InitialHistory.Should().Be(TimeSpan.FromHours(72));
     }
 

@@ -80,7 +80,7 @@ public sealed class Taxii2SourceTests : IDisposable
         ServeObjects("""{"more":false,"objects":[{"type":"malware","spec_version":"2.1","id":"malware--0c7b5b88-8ff7-4a4d-aa9c-feb398cd0061","created":"2026-03-01T00:00:00.000Z","modified":"2026-03-01T00:00:00.000Z","name":"Example","is_family":true}]}""",
             dateAddedLast: ServerDateAddedLast);
         var harness = new PipelineHarness { Time = _time };
-        var source = new Taxii2Source(Client(), new Taxii2SourceOptions { DiscoveryUrl = new Uri(_server.Urls[0] + "/taxii2/") }, _time, NullLogger<Taxii2Source>.Instance);
+        var source = new Taxii2Source(Client(), new Taxii2SourceOptions { DiscoveryUrl = new Uri(_server.Urls[0] + "/taxii2/"), InitialHistory = TimeSpan.FromHours(24) }, _time, NullLogger<Taxii2Source>.Instance);
         var runner = harness.CreateRunner(source);
 
         await runner.RunOnceAsync(CancellationToken.None);
@@ -147,7 +147,7 @@ public sealed class Taxii2SourceTests : IDisposable
         _server.Given(Request.Create().WithPath("/api1/collections/").UsingGet()).AtPriority(-1)
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", MediaType)
                 .WithBody($$"""{"collections":[{"id":"{{CollectionId}}","title":"Indicators","can_read":true,"can_write":false},{"id":"0a0a0a0a-1111-4222-8333-444455556666","title":"Write only","can_read":false,"can_write":true}]}"""));
-        var source = new Taxii2Source(Client(), new Taxii2SourceOptions { DiscoveryUrl = new Uri(_server.Urls[0] + "/taxii2/"), Collections = setting },
+        var source = new Taxii2Source(Client(), new Taxii2SourceOptions { DiscoveryUrl = new Uri(_server.Urls[0] + "/taxii2/"), Collections = setting.Split(',') },
             _time, NullLogger<Taxii2Source>.Instance);
         var collections = new List<ISourceCollection>();
 
@@ -195,7 +195,11 @@ public sealed class Taxii2SourceTests : IDisposable
     }
 
     private Taxii2Client Client() =>
-        new(_http, new Taxii2ClientOptions { RetryBaseDelay = TimeSpan.Zero, MaxRetries = 0 }, _time, NullLogger<Taxii2Client>.Instance);
+        new(_http, new Taxii2ClientOptions
+        {
+            Version = TaxiiVersion.V21, RetryBaseDelay = TimeSpan.Zero, MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(60),
+            TotalTimeout = TimeSpan.FromMinutes(10), MaxResponseBytes = 1024 * 1024, MaxPages = 1000,
+        }, _time, NullLogger<Taxii2Client>.Instance);
 
     private List<string?> ObjectRequests() =>
         [.. _server.LogEntries

@@ -35,7 +35,7 @@ public sealed class ConnectorScheduleTests
     [Fact]
     public void Create_NoPeriod_UsesLegacyIntervalHours()
     {
-        var schedule = ConnectorSchedule.Create(new ConnectorOptions(), new Taxii2Options { Interval = TimeSpan.FromHours(6) }, new CyberThreatExchangeOptions(), new ConnectorInvocation());
+        var schedule = ConnectorSchedule.Create(new ConnectorOptions(), new Taxii2Options { IntervalHours = 6 }, new CyberThreatExchangeOptions(), new ConnectorInvocation());
 
         schedule.Period.Should().Be(TimeSpan.FromHours(6));
     }
@@ -45,7 +45,7 @@ public sealed class ConnectorScheduleTests
     {
         var schedule = ConnectorSchedule.Create(
             new ConnectorOptions { DurationPeriod = TimeSpan.FromMinutes(90) },
-            new Taxii2Options { Interval = TimeSpan.FromHours(6) },
+            new Taxii2Options { IntervalHours = 6 },
             new CyberThreatExchangeOptions(),
             new ConnectorInvocation());
 

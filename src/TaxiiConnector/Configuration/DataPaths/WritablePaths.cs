@@ -25,9 +25,9 @@ public static class WritablePaths
                 : new WritablePath("dry-run output directory", DataDirectory.Under(reader, DataDirectory.DryRunOutput), ConnectorOptions.DataDirectoryKey, Option: null, Defaulted: false));
         }
 
-        if (reader.GetString(StateOptions.PathKey) is { } statePath && Path.GetDirectoryName(Path.GetFullPath(statePath)) is { } stateDirectory)
+        if (reader.GetString(StateOptions.Key(nameof(StateOptions.Path))) is { } statePath && Path.GetDirectoryName(Path.GetFullPath(statePath)) is { } stateDirectory)
         {
-            paths.Add(new WritablePath("state file's directory", stateDirectory, StateOptions.PathKey, Option: null, Defaulted: false));
+            paths.Add(new WritablePath("state file's directory", stateDirectory, StateOptions.Key(nameof(StateOptions.Path)), Option: null, Defaulted: false));
         }
 
         if (reader.GetBool(TaxiiPushOptions.EnabledKey))

@@ -1,3 +1,5 @@
+using TaxiiConnector.Configuration.Declarations;
+
 namespace TaxiiConnector.Configuration.Sections;
 
 /// <summary>The OpenCTI platform (<c>opencti.*</c>, <c>OPENCTI_*</c>).</summary>
@@ -5,31 +7,25 @@ public sealed class OpenCtiOptions : IConfigSection<OpenCtiOptions>
 {
     public const string Section = "opencti";
 
-    public static readonly ConfigKey UrlKey = new(Section, "url", "", "The OpenCTI platform URL. Required, except for run --dry-run and demo.") { IsPythonKey = true };
-    public static readonly ConfigKey TokenKey = new(Section, "token", "", "An OpenCTI API token (the connector's user). Required with url.") { IsPythonKey = true, IsSecret = true };
-    public static readonly ConfigKey SslVerifyKey = new(Section, "ssl_verify", "true", "Verify the platform's TLS certificate (pycti's default is false; ours is true).") { IsPythonKey = true };
-    public static readonly ConfigKey CustomHeadersKey = new(Section, "custom_headers", "", "Extra HTTP headers for the platform, written h1:v1;h2:v2.") { IsPythonKey = true, IsSecret = true };
-
     public static string SectionName => Section;
 
-    public static IReadOnlyList<ConfigKey> Keys { get; } = [UrlKey, TokenKey, SslVerifyKey, CustomHeadersKey];
-
+    [Setting("url", "The OpenCTI platform URL. Required, except for run --dry-run and demo.", Python = true)]
     public Uri? Url { get; set; }
 
+    [Setting("token", "An OpenCTI API token (the connector's user). Required with url.", Python = true)]
+    [Secret]
     public string? Token { get; set; }
 
+    [Setting("ssl_verify", "Verify the platform's TLS certificate (pycti's default is false; ours is true).", Python = true)]
     public bool SslVerify { get; set; } = true;
 
+    [Setting("custom_headers", "Extra HTTP headers for the platform, written h1:v1;h2:v2.", Python = true)]
+    [Secret]
+    [ParsedWith(typeof(HeaderListParser))]
     public IReadOnlyList<KeyValuePair<string, string>> CustomHeaders { get; set; } = [];
 
-    public void Read(ConfigSectionReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        Url = reader.GetUri(UrlKey);
-        Token = reader.GetString(TokenKey);
-        SslVerify = reader.GetBool(SslVerifyKey);
-        CustomHeaders = ReadHeaders(reader);
-    }
+    /// <summary>The key the property named <paramref name="property"/> declares (<c>nameof(...)</c>).</summary>
+    public static ConfigKey Key(string property) => SectionSettings.Of<OpenCtiOptions>().Key(property);
 
     public void Validate(ConfigValidationContext context)
     {
@@ -39,39 +35,48 @@ public sealed class OpenCtiOptions : IConfigSection<OpenCtiOptions>
             return;
         }
 
-        if (context.Reader.GetRawValue(UrlKey) is null)
+        if (context.Reader.GetRawValue(Key(nameof(Url))) is null)
         {
-            context.AddProblem(UrlKey, "is required (or use run --dry-run to write bundles to a directory)");
+            context.AddProblem(Key(nameof(Url)), "is required (or use run --dry-run to write bundles to a directory)");
         }
 
         if (Token is null)
         {
-            context.AddProblem(TokenKey, "is required to talk to the OpenCTI platform");
+            context.AddProblem(Key(nameof(Token)), "is required to talk to the OpenCTI platform");
         }
     }
 
-    private static IReadOnlyList<KeyValuePair<string, string>> ReadHeaders(ConfigSectionReader reader)
+    /// <summary><c>custom_headers</c>: <c>name:value</c> pairs separated by semicolons.</summary>
+    private sealed class HeaderListParser : ISettingParser
     {
-        var raw = reader.GetString(CustomHeadersKey);
-        if (raw is null)
+        public object? Parse(ConfigSectionReader reader, ConfigKey key)
         {
-            return [];
-        }
-
-        var headers = new List<KeyValuePair<string, string>>();
-        foreach (var pair in raw.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var colon = pair.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
+            var raw = reader.GetString(key);
+            if (raw is null)
             {
-                // The pair may carry a secret: name its position, not its text.
-                reader.AddProblem(CustomHeadersKey, $"item {headers.Count + 1} is not a name:value header");
-                return [];
+                return null;
             }
 
-            headers.Add(new KeyValuePair<string, string>(pair[..colon].Trim(), pair[(colon + 1)..].Trim()));
+            var headers = new List<KeyValuePair<string, string>>();
+            foreach (var pair in raw.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var colon = pair.IndexOf(':', StringComparison.Ordinal);
+                if (colon <= 0)
+                {
+                    // The pair may carry a secret: name its position, not its text.
+                    reader.AddProblem(key, $"item {headers.Count + 1} is not a name:value header");
+                    return null;
+                }
+
+                headers.Add(new KeyValuePair<string, string>(pair[..colon].Trim(), pair[(colon + 1)..].Trim()));
+            }
+
+            return headers;
         }
 
-        return headers;
+        public string Format(object? value) =>
+            value is IEnumerable<KeyValuePair<string, string>> headers
+                ? string.Join(';', headers.Select(header => $"{header.Key}:{header.Value}"))
+                : string.Empty;
     }
 }

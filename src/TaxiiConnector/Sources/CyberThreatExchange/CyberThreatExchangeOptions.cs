@@ -1,4 +1,5 @@
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Transform;
 using TaxiiConnector.Stix.Transform;
 
@@ -22,7 +23,7 @@ public sealed class CyberThreatExchangeOptions : IConfigSourceSection<CyberThrea
     public static readonly ConfigKey InitialHistoryKey = Ours("initial_history", "0", "Hours of history read on a feed's first run; 0 reads the whole feed, as the Python connector does.");
     public static readonly ConfigKey MaxPagesKey = Ours("max_pages", "10000", "Most pages (200 objects each) read from one feed in one run (a loop guard); the rest follows next run.");
 
-    public static readonly TransformerKeys TransformKeys = TransformerKeys.For(Section, pythonKeys: false);
+    public static readonly SectionSettings TransformKeys = SectionSettings.ForGroup<TransformerSettings>(Section, pythonKeys: false);
 
     public static string SectionName => Section;
 
@@ -30,10 +31,10 @@ public sealed class CyberThreatExchangeOptions : IConfigSourceSection<CyberThrea
 
     public static IReadOnlyList<ConfigKey> Keys { get; } =
     [
-        BaseUrlKey, ApiKeyKey, FeedIdsKey, IntervalHoursKey, InitialHistoryKey, MaxPagesKey, .. TransformKeys.All,
+        BaseUrlKey, ApiKeyKey, FeedIdsKey, IntervalHoursKey, InitialHistoryKey, MaxPagesKey, .. TransformKeys.Keys,
     ];
 
-    public bool IsEnabled { get; private set; }
+    public bool IsEnabled { get; set; }
 
     /// <summary>The API's root; <see cref="BaseUri"/> normalises it to exactly one trailing slash.</summary>
     public string BaseUrl { get; set; } = DefaultBaseUrl;
@@ -82,7 +83,7 @@ public sealed class CyberThreatExchangeOptions : IConfigSourceSection<CyberThrea
         InitialHistoryHours = strict.GetInt(InitialHistoryKey, 0, 24 * 365 * 50);
         MaxPages = strict.GetInt(MaxPagesKey, 1);
         TransformSettings = new TransformerSettings();
-        TransformSettings.Read(strict, TransformKeys);
+        SettingBinder.Bind(TransformSettings, TransformKeys, strict);
     }
 
     public void Validate(ConfigValidationContext context)

@@ -1,4 +1,5 @@
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Transform;
 using TaxiiConnector.Stix.Stix1;
 using TaxiiConnector.Stix.Transform;
@@ -13,100 +14,91 @@ public sealed class Taxii11Options : IConfigSourceSection<Taxii11Options>
 {
     public const string Section = "taxii11";
 
-    public static readonly ConfigKey DiscoveryUrlKey = Key("discovery_url", "", "The TAXII 1.1 discovery service URL (ThreatConnect: https://<instance>/api/taxii/discovery/). Setting it (or poll_url) switches the TAXII 1.1 source on.");
-    public static readonly ConfigKey PollUrlKey = Key("poll_url", "", "The poll service URL, when there is no discovery service (then collections must be named, or collection_management_url set).");
-    public static readonly ConfigKey CollectionManagementUrlKey = Key("collection_management_url", "", "The collection management service URL, when there is no discovery service.");
-    public static readonly ConfigKey UsernameKey = Key("username", "", "HTTP Basic user name (ThreatConnect: the TAXII user, not the API key).");
-    public static readonly ConfigKey PasswordKey = Key("password", "", "HTTP Basic password.", secret: true);
-    public static readonly ConfigKey CertPathKey = Key("cert_path", "", "Client certificate for mTLS: PEM with certificate and key, PEM with key_path, or PFX with cert_password.");
-    public static readonly ConfigKey KeyPathKey = Key("key_path", "", "PEM private key of cert_path, when the certificate file holds no key.");
-    public static readonly ConfigKey CertPasswordKey = Key("cert_password", "", "Password of a PFX cert_path or an encrypted PEM key.", secret: true);
-    public static readonly ConfigKey VerifySslKey = Key("verify_ssl", "true", "Verify the server's TLS certificate (false logs a warning at start).");
-    public static readonly ConfigKey CollectionsKey = Key("collections", "*", "Comma-separated collection names (ThreatConnect: one per data owner); * = every available collection the server lists.");
-    public static readonly ConfigKey InitialHistoryKey = Key("initial_history", "24", "Hours of history polled on a collection's first run.");
-    public static readonly ConfigKey MaxWindowHoursKey = Key("max_window_hours", "24", "Longest poll window in hours (ThreatConnect refuses more than 24 by default).");
-    public static readonly ConfigKey SafetyLagMinutesKey = Key("safety_lag_minutes", "5", "Windows end this many minutes before now, so content still being indexed is polled on the next run.");
-    public static readonly ConfigKey TcV2DescriptionsKey = Key("tc_v2_descriptions", "true", "Parse ThreatConnect TC_V2 descriptions (desc, src, rating, threatassess, falsepositives, owner).");
-    public static readonly ConfigKey IndicatorIdsKey = Key("indicator_ids", "stix1_id", "Indicator ids derived from the STIX 1 id (stix1_id) or from the pattern (pattern: stable when the producer's ids change per poll, as ThreatConnect documents).");
-    public static readonly ConfigKey CreateReportKey = Key("create_report", "true", "Convert each STIX 1 package header (title, description, time) to a report referencing everything converted from the package, as the OASIS elevator does.");
-    public static readonly ConfigKey MaxPartsKey = Key("max_parts", "1000", "Most Poll_Response parts read for one window (a loop guard).");
-    public static readonly ConfigKey PageSizeKey = Key("page_size", "1000", "Converted objects per page pushed (intermediate pages of a window do not move the checkpoint).");
-    public static readonly ConfigKey RequestTimeoutKey = Key("request_timeout", "PT120S", "Timeout of one HTTP attempt (ISO-8601).");
-
-    public static readonly TransformerKeys TransformKeys = TransformerKeys.For(Section, pythonKeys: false);
-
     public static string SectionName => Section;
 
-    public static ConfigKey EnabledBy => DiscoveryUrlKey;
+    public bool IsEnabled { get; set; }
 
-    public static IReadOnlyList<ConfigKey> Keys { get; } =
-    [
-        DiscoveryUrlKey, PollUrlKey, CollectionManagementUrlKey, UsernameKey, PasswordKey, CertPathKey, KeyPathKey,
-        CertPasswordKey, VerifySslKey, CollectionsKey, InitialHistoryKey, MaxWindowHoursKey, SafetyLagMinutesKey,
-        TcV2DescriptionsKey, IndicatorIdsKey, CreateReportKey, MaxPartsKey, PageSizeKey, RequestTimeoutKey,
-        .. TransformKeys.All,
-    ];
-
-    public bool IsEnabled { get; private set; }
-
+    [Setting("discovery_url", "The TAXII 1.1 discovery service URL (ThreatConnect: https://<instance>/api/taxii/discovery/). Setting it (or poll_url) switches the TAXII 1.1 source on.", SwitchesSourceOn = true)]
     public Uri? DiscoveryUrl { get; set; }
+
+    [Setting("poll_url", "The poll service URL, when there is no discovery service (then collections must be named, or collection_management_url set).", SwitchesSourceOn = true)]
     public Uri? PollUrl { get; set; }
+
+    [Setting("collection_management_url", "The collection management service URL, when there is no discovery service.")]
     public Uri? CollectionManagementUrl { get; set; }
+
+    [Setting("username", "HTTP Basic user name (ThreatConnect: the TAXII user, not the API key).")]
     public string? Username { get; set; }
+
+    [Setting("password", "HTTP Basic password.", Verbatim = true)]
+    [Secret]
     public string? Password { get; set; }
+
+    [Setting("cert_path", "Client certificate for mTLS: PEM with certificate and key, PEM with key_path, or PFX with cert_password.")]
     public string? CertPath { get; set; }
+
+    [Setting("key_path", "PEM private key of cert_path, when the certificate file holds no key.")]
     public string? KeyPath { get; set; }
+
+    [Setting("cert_password", "Password of a PFX cert_path or an encrypted PEM key.", Verbatim = true)]
+    [Secret]
     public string? CertPassword { get; set; }
+
+    [Setting("verify_ssl", "Verify the server's TLS certificate (false logs a warning at start).")]
     public bool VerifySsl { get; set; } = true;
 
     /// <summary>Collection names; <c>*</c> alone means every available collection.</summary>
+    [Setting("collections", "Comma-separated collection names (ThreatConnect: one per data owner); * = every available collection the server lists.")]
     public IReadOnlyList<string> Collections { get; set; } = ["*"];
 
     public bool AllCollections => Collections.Contains("*", StringComparer.Ordinal);
 
+    [Setting("initial_history", "Hours of history polled on a collection's first run.")]
+    [CountOf(TimeSpan.TicksPerHour)]
+    [Bounds(0, 24 * 365 * 50)]
     public TimeSpan InitialHistory { get; set; } = TimeSpan.FromHours(24);
+
+    [Setting("max_window_hours", "Longest poll window in hours (ThreatConnect refuses more than 24 by default).")]
+    [CountOf(TimeSpan.TicksPerHour)]
+    [Bounds(1, 24 * 365)]
     public TimeSpan MaxWindow { get; set; } = TimeSpan.FromHours(24);
+
+    [Setting("safety_lag_minutes", "Windows end this many minutes before now, so content still being indexed is polled on the next run.")]
+    [CountOf(TimeSpan.TicksPerMinute)]
+    [Bounds(0, 24 * 60)]
     public TimeSpan SafetyLag { get; set; } = TimeSpan.FromMinutes(5);
+
+    [Setting("tc_v2_descriptions", "Parse ThreatConnect TC_V2 descriptions (desc, src, rating, threatassess, falsepositives, owner).")]
     public bool TcV2Descriptions { get; set; } = true;
-    public Stix1IndicatorIdSource IndicatorIds { get; set; } = Stix1IndicatorIdSource.Stix1Id;
+
+    [Setting("indicator_ids", "Indicator ids derived from the STIX 1 id (stix1_id) or from the pattern (pattern: stable when the producer's ids change per poll, as ThreatConnect documents).")]
+    [Choice("stix1_id", "pattern")]
+    public string IndicatorIdsSetting { get; set; } = "stix1_id";
+
+    public Stix1IndicatorIdSource IndicatorIds => IndicatorIdsSetting == "pattern" ? Stix1IndicatorIdSource.Pattern : Stix1IndicatorIdSource.Stix1Id;
+
+    [Setting("create_report", "Convert each STIX 1 package header (title, description, time) to a report referencing everything converted from the package, as the OASIS elevator does.")]
     public bool CreateReport { get; set; } = true;
+
+    [Setting("max_parts", "Most Poll_Response parts read for one window (a loop guard).")]
+    [Bounds(1, 1_000_000)]
     public int MaxParts { get; set; } = 1000;
+
+    [Setting("page_size", "Converted objects per page pushed (intermediate pages of a window do not move the checkpoint).")]
+    [Bounds(1, 1_000_000)]
     public int PageSize { get; set; } = 1000;
+
+    [Setting("request_timeout", "Timeout of one HTTP attempt (ISO-8601).")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
     /// <summary>The object-processing settings shared with the other sources (author, labels, score, marking, ...).</summary>
+    [SettingGroup]
     public TransformerSettings Transform { get; set; } = new();
 
     public StixTransformerOptions ToTransformerOptions() => Transform.ToStixTransformerOptions();
 
-    public void Read(ConfigSectionReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        IsEnabled = reader.GetRawValue(DiscoveryUrlKey) is not null || reader.GetRawValue(PollUrlKey) is not null;
-        DiscoveryUrl = reader.GetUri(DiscoveryUrlKey);
-        PollUrl = reader.GetUri(PollUrlKey);
-        CollectionManagementUrl = reader.GetUri(CollectionManagementUrlKey);
-        Username = reader.GetString(UsernameKey);
-        Password = reader.GetRawValue(PasswordKey);
-        CertPath = reader.GetString(CertPathKey);
-        KeyPath = reader.GetString(KeyPathKey);
-        CertPassword = reader.GetRawValue(CertPasswordKey);
-        VerifySsl = reader.GetBool(VerifySslKey);
-        Collections = reader.GetList(CollectionsKey);
-        InitialHistory = TimeSpan.FromHours(reader.GetInt(InitialHistoryKey, 0, 24 * 365 * 50));
-        MaxWindow = TimeSpan.FromHours(reader.GetInt(MaxWindowHoursKey, 1, 24 * 365));
-        SafetyLag = TimeSpan.FromMinutes(reader.GetInt(SafetyLagMinutesKey, 0, 24 * 60));
-        TcV2Descriptions = reader.GetBool(TcV2DescriptionsKey);
-        IndicatorIds = reader.GetChoice(IndicatorIdsKey, "stix1_id", "pattern") == "pattern"
-            ? Stix1IndicatorIdSource.Pattern
-            : Stix1IndicatorIdSource.Stix1Id;
-        CreateReport = reader.GetBool(CreateReportKey);
-        MaxParts = reader.GetInt(MaxPartsKey, 1, 1_000_000);
-        PageSize = reader.GetInt(PageSizeKey, 1, 1_000_000);
-        RequestTimeout = reader.GetDuration(RequestTimeoutKey) ?? TimeSpan.FromSeconds(120);
-        Transform = new TransformerSettings();
-        Transform.Read(reader, TransformKeys);
-    }
+    /// <summary>The key the property named <paramref name="property"/> declares (<c>nameof(...)</c>).</summary>
+    public static ConfigKey Key(string property) => SectionSettings.Of<Taxii11Options>().Key(property);
 
     public void Validate(ConfigValidationContext context)
     {
@@ -118,42 +110,39 @@ public sealed class Taxii11Options : IConfigSourceSection<Taxii11Options>
 
         if (DiscoveryUrl is null && PollUrl is null)
         {
-            context.AddProblem(DiscoveryUrlKey, $"or {PollUrlKey.DisplayName} is required");
+            context.AddProblem(Key(nameof(DiscoveryUrl)), $"or {Key(nameof(PollUrl)).DisplayName} is required");
         }
 
         if (DiscoveryUrl is null && AllCollections && CollectionManagementUrl is null)
         {
-            context.AddProblem(CollectionsKey, $"'*' needs {DiscoveryUrlKey.DisplayName} or {CollectionManagementUrlKey.DisplayName} to list the collections; otherwise name them");
+            context.AddProblem(Key(nameof(Collections)), $"'*' needs {Key(nameof(DiscoveryUrl)).DisplayName} or {Key(nameof(CollectionManagementUrl)).DisplayName} to list the collections; otherwise name them");
         }
 
         if (Collections.Count == 0)
         {
-            context.AddProblem(CollectionsKey, "selects no collection (use * for all)");
+            context.AddProblem(Key(nameof(Collections)), "selects no collection (use * for all)");
         }
 
         if (Username is not null && Password is null)
         {
-            context.AddProblem(PasswordKey, $"is required with {UsernameKey.DisplayName}");
+            context.AddProblem(Key(nameof(Password)), $"is required with {Key(nameof(Username)).DisplayName}");
         }
 
         if (CertPath is null && KeyPath is not null)
         {
-            context.AddProblem(KeyPathKey, $"needs {CertPathKey.DisplayName}");
+            context.AddProblem(Key(nameof(KeyPath)), $"needs {Key(nameof(CertPath)).DisplayName}");
         }
 
         if (CertPath is null && CertPassword is not null)
         {
-            context.AddProblem(CertPasswordKey, $"needs {CertPathKey.DisplayName}");
+            context.AddProblem(Key(nameof(CertPassword)), $"needs {Key(nameof(CertPath)).DisplayName}");
         }
 
         if (CertPath is not null && !File.Exists(CertPath))
         {
-            context.AddProblem(CertPathKey, $"'{CertPath}' does not exist");
+            context.AddProblem(Key(nameof(CertPath)), $"'{CertPath}' does not exist");
         }
 
-        Transform.Validate(context, TransformKeys);
+        Transform.Validate(context, SectionSettings.Of<Taxii11Options>());
     }
-
-    private static ConfigKey Key(string name, string defaultValue, string description, bool secret = false) =>
-        new(Section, name, defaultValue, description) { IsSecret = secret };
 }

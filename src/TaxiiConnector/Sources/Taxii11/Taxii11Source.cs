@@ -41,7 +41,7 @@ public sealed class Taxii11Source : IConnectorSource
         _windows = new Taxii1PollWindows(options.MaxWindow, options.SafetyLag, options.InitialHistory, timeProvider);
         if (!options.VerifySsl)
         {
-            Log.TlsVerificationOff(logger, Taxii11Options.VerifySslKey.DisplayName);
+            Log.TlsVerificationOff(logger, Taxii11Options.Key(nameof(Taxii11Options.VerifySsl)).DisplayName);
         }
     }
 
@@ -65,7 +65,7 @@ public sealed class Taxii11Source : IConnectorSource
         foreach (var (name, collectionPollUrl) in await SelectAsync(managementUrl, pollUrl, notListed, cancellationToken))
         {
             var url = collectionPollUrl ?? pollUrl
-                ?? throw new Taxii1Exception(Taxii1ErrorKind.Configuration, $"No poll service for TAXII 1.1 collection '{name}': the server advertises none; set {Taxii11Options.PollUrlKey.DisplayName}.");
+                ?? throw new Taxii1Exception(Taxii1ErrorKind.Configuration, $"No poll service for TAXII 1.1 collection '{name}': the server advertises none; set {Taxii11Options.Key(nameof(Taxii11Options.PollUrl)).DisplayName}.");
             yield return new Taxii11SourceCollection(_client, _converter, _windows, url, name, $"taxii11|{serverKey}|{name}", _options.PageSize, _options.MaxParts, _logger);
         }
 
@@ -86,7 +86,7 @@ public sealed class Taxii11Source : IConnectorSource
             {
                 throw new Taxii1Exception(
                     Taxii1ErrorKind.Configuration,
-                    $"{Taxii11Options.CollectionsKey.DisplayName} is '*' but the server advertises no collection management service to list them: name the collections, or set {Taxii11Options.CollectionManagementUrlKey.DisplayName}.");
+                    $"{Taxii11Options.Key(nameof(Taxii11Options.Collections)).DisplayName} is '*' but the server advertises no collection management service to list them: name the collections, or set {Taxii11Options.Key(nameof(Taxii11Options.CollectionManagementUrl)).DisplayName}.");
             }
 
             return [.. _options.Collections.Select(name => (name, (Uri?)null))];
@@ -111,7 +111,7 @@ public sealed class Taxii11Source : IConnectorSource
             if (info is null)
             {
                 // Not polled: a name the server does not list is a mistake in the setting, reported as one.
-                notListed.Add($"{Taxii11Options.CollectionsKey.DisplayName} names '{name}', which {managementUrl} does not list for these credentials: it is not pulled. Listed: "
+                notListed.Add($"{Taxii11Options.Key(nameof(Taxii11Options.Collections)).DisplayName} names '{name}', which {managementUrl} does not list for these credentials: it is not pulled. Listed: "
                     + (listed.Count == 0 ? "none" : string.Join(", ", listed.Select(c => c.Name))));
                 continue;
             }

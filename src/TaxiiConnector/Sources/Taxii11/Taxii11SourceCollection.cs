@@ -94,7 +94,7 @@ internal sealed class Taxii11SourceCollection : ISourceCollection
                     page = null;
                     throw new Taxii1Exception(
                         Taxii1ErrorKind.Protocol,
-                        $"TAXII 1.1 collection '{_name}' still had more parts after {_maxParts} in window {window}; its checkpoint stays at {begin}. Raise {Taxii11Options.MaxPartsKey.DisplayName} or lower {Taxii11Options.MaxWindowHoursKey.DisplayName}.");
+                        $"TAXII 1.1 collection '{_name}' still had more parts after {_maxParts} in window {window}; its checkpoint stays at {begin}. Raise {Taxii11Options.Key(nameof(Taxii11Options.MaxParts)).DisplayName} or lower {Taxii11Options.Key(nameof(Taxii11Options.MaxWindow)).DisplayName}.");
                 }
 
                 yield return Complete(page, ++number, Taxii1Timestamp.ToWire(window.InclusiveEnd));

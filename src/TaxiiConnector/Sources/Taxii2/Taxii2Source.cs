@@ -39,7 +39,7 @@ public sealed partial class Taxii2Source : IConnectorSource
     public async IAsyncEnumerable<ISourceCollection> GetCollectionsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var catalog = await TaxiiCatalog.LoadAsync(_client, _options.DiscoveryUrl!, _logger, _options.ApiRootOverrides, cancellationToken);
-        var selection = CollectionSelector.Parse(_options.Collections).Resolve(catalog.Roots, _logger);
+        var selection = CollectionSelector.From(_options.Collections).Resolve(catalog.Roots, _logger);
         var selected = selection.Collections;
         Log.Selected(_logger, selected.Count, catalog.Roots.Sum(r => r.Collections.Count), string.Join(", ", selected.Select(c => c.DisplayName)));
         foreach (var collection in selected)

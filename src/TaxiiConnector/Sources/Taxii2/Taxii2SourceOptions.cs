@@ -2,17 +2,20 @@ using TaxiiConnector.Stix.Transform;
 
 namespace TaxiiConnector.Sources.Taxii2;
 
-/// <summary>What the <c>taxii2</c> source reads and how its objects are processed (built from the <c>taxii2</c> section).</summary>
+/// <summary>
+/// What the <c>taxii2</c> source reads and how its objects are processed: configured from the <c>taxii2</c> section by
+/// <see cref="Taxii2SourceOptionsSetup"/>, plus what code (the demo) sets. Defaults live on <see cref="Taxii2Options"/>.
+/// </summary>
 public sealed class Taxii2SourceOptions
 {
     /// <summary><c>taxii2.discovery_url</c>.</summary>
     public Uri? DiscoveryUrl { get; set; }
 
-    /// <summary><c>taxii2.collections</c>: <c>root.collection</c> entries, comma-separated; empty means <c>*.*</c>.</summary>
-    public string? Collections { get; set; }
+    /// <summary><c>taxii2.collections</c>: <c>root.collection</c> entries; none means <c>*.*</c>.</summary>
+    public IReadOnlyList<string> Collections { get; set; } = [];
 
-    /// <summary><c>taxii2.initial_history</c> (hours): how far back a collection without a committed cursor starts.</summary>
-    public TimeSpan InitialHistory { get; set; } = TimeSpan.FromHours(24);
+    /// <summary><c>taxii2.initial_history</c>: how far back a collection without a committed cursor starts.</summary>
+    public TimeSpan InitialHistory { get; set; }
 
     /// <summary>The <c>limit</c> sent with Get Objects (null: not sent; <c>taxii2.enable_url_query_limit</c> off).</summary>
     public int? Limit { get; set; }

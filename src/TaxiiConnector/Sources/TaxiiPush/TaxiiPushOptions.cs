@@ -1,5 +1,6 @@
 using System.Net;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.DataPaths;
 using TaxiiConnector.Configuration.Sections;
 using TaxiiConnector.Configuration.Transform;
@@ -30,7 +31,7 @@ public sealed class TaxiiPushOptions : IConfigSourceSection<TaxiiPushOptions>
     public static readonly ConfigKey KeyPathKey = Key("key_path", "", "PEM private key of cert_path, when the certificate file holds no key.");
     public static readonly ConfigKey CertPasswordKey = Key("cert_password", "", "Password of a PFX/P12 cert_path.", secret: true);
 
-    public static readonly TransformerKeys TransformKeys = TransformerKeys.For(Section, pythonKeys: false);
+    public static readonly SectionSettings TransformKeys = SectionSettings.ForGroup<TransformerSettings>(Section, pythonKeys: false);
 
     public static string SectionName => Section;
 
@@ -40,10 +41,10 @@ public sealed class TaxiiPushOptions : IConfigSourceSection<TaxiiPushOptions>
     [
         EnabledKey, ListenUrlKey, ApiRootKey, TitleKey, ApiRootTitleKey, MaxContentLengthKey, SpoolPathKey, CollectionsKey,
         UsersKey, CopyConfidenceToScoreKey, CertPathKey, KeyPathKey, CertPasswordKey,
-        .. TransformKeys.All,
+        .. TransformKeys.Keys,
     ];
 
-    public bool IsEnabled { get; private set; }
+    public bool IsEnabled { get; set; }
 
     public Uri ListenUrl { get; set; } = new("http://0.0.0.0:5001");
 
@@ -101,7 +102,7 @@ public sealed class TaxiiPushOptions : IConfigSourceSection<TaxiiPushOptions>
         KeyPath = reader.GetString(KeyPathKey);
         CertPassword = reader.GetRawValue(CertPasswordKey);
         Transform = new TransformerSettings();
-        Transform.Read(reader, TransformKeys);
+        SettingBinder.Bind(Transform, TransformKeys, reader);
     }
 
     public void Validate(ConfigValidationContext context)

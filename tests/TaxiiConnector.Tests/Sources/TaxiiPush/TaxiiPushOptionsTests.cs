@@ -269,7 +269,7 @@ public sealed class TaxiiPushOptionsTests : IDisposable
                 - name: bob
                   password: yaml-pass-000
                   collections: '*'
-            """), output);
+            """), output, allSections: true);
 
         var text = output.ToString();
         text.Should().Contain("users = ********").And.Contain("users = (1 entries)");

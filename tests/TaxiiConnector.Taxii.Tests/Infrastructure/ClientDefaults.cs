@@ -1,0 +1,23 @@
+using TaxiiConnector.Taxii.Taxii2;
+
+namespace TaxiiConnector.Taxii.Tests.Infrastructure;
+
+/// <summary>
+/// What the host configures for every client, as the library tests assume it: <see cref="Taxii2ClientOptions"/> has no
+/// defaults for the values the host declares (a test in the host's suite checks that).
+/// </summary>
+internal static class ClientDefaults
+{
+    public static Taxii2ClientOptions Apply(Taxii2ClientOptions options)
+    {
+        options.Version = TaxiiVersion.V21;
+        options.TokenScheme = "Bearer";
+        options.VerifySsl = true;
+        options.AttemptTimeout = TimeSpan.FromSeconds(60);
+        options.TotalTimeout = TimeSpan.FromMinutes(10);
+        options.MaxRetries = 5;
+        options.MaxResponseBytes = 256L * 1024 * 1024;
+        options.MaxPages = 100_000;
+        return options;
+    }
+}
