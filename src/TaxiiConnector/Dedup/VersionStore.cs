@@ -142,7 +142,7 @@ internal sealed class VersionStore : IDisposable
             {
                 Check(raw.sqlite3_bind_int64(statement, 1, coll));
                 Check(raw.sqlite3_bind_int64(statement, 4, day));
-                foreach (var version in versions)
+                foreach (var version in InKeyOrder(versions))
                 {
                     Check(raw.sqlite3_bind_int64(statement, 2, version.IdHash));
                     Check(raw.sqlite3_bind_int64(statement, 3, version.Version));
@@ -162,6 +162,28 @@ internal sealed class VersionStore : IDisposable
 
             transaction.Commit();
         }
+    }
+
+    /// <summary>
+    /// The versions in the table's key order (a repeated id keeps its order, so the last one still wins): random keys
+    /// written in arrival order touch the table's pages at random, in key order each page once per transaction.
+    /// </summary>
+    private static ObjectVersion[] InKeyOrder(IReadOnlyList<ObjectVersion> versions)
+    {
+        var keys = new (long IdHash, int Position)[versions.Count];
+        var sorted = new ObjectVersion[versions.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = (versions[i].IdHash, i);
+        }
+
+        Array.Sort(keys);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            sorted[i] = versions[keys[i].Position];
+        }
+
+        return sorted;
     }
 
     private static sqlite3_stmt Prepare(SqliteConnection connection, string sql)

@@ -31,7 +31,7 @@ internal sealed class HoldDecision
 /// and not in its own page, is held back and spooled (before its page's cursor can be committed), then sent with the
 /// page that brings the last of its targets, or at the collection's end if a target never comes.
 /// <para>
-/// Memory: the ids sent so far are kept as 8-byte hashes (<see cref="IdHashSet"/>: at most 16 MiB per million objects);
+/// Memory: the ids sent so far are kept as 8-byte hashes (<see cref="IdHashSet"/>: at most 16 MiB per million ids);
 /// each held object costs its id, its dependency hashes and ~100 bytes of bookkeeping, plus its JSON while the total of
 /// held JSON in memory stays under the cap (past it, the JSON is read back from the spool when the object is released).
 /// </para>

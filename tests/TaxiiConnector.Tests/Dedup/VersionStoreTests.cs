@@ -1,0 +1,28 @@
+using TaxiiConnector.Dedup;
+
+namespace TaxiiConnector.Tests.Dedup;
+
+public sealed class VersionStoreTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("versions-");
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    [Fact]
+    public void Record_OneIdTwiceInABatchWrittenInKeyOrder_TheLaterVersionWins()
+    {
+        using var store = VersionStore.Open(Path.Combine(_directory.FullName, "dedup.sqlite"));
+        var coll = store.CollectionKey("taxii2", "api1/c1");
+
+        // Keys out of order and one id repeated: the batch is written sorted by key, the repeat keeping its order.
+        store.Record(coll, [new ObjectVersion(900, 1), new ObjectVersion(-5, 7), new ObjectVersion(900, 2), new ObjectVersion(12, 3)], day: 10);
+
+        var found = store.Find(coll, [900, -5, 12, 44]);
+        found.Should().BeEquivalentTo(new Dictionary<long, (long, int)>
+        {
+            [900] = (2, 10),
+            [-5] = (7, 10),
+            [12] = (3, 10),
+        });
+    }
+}
