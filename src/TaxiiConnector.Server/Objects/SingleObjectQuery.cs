@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
 using TaxiiConnector.Taxii.Taxii2.Pagination;
 
 namespace TaxiiConnector.Server.Objects;
@@ -43,42 +41,10 @@ internal sealed class SingleObjectQuery
     {
         parsed = new SingleObjectQuery();
         error = null;
-        if (!TrySingle(query, "added_after", out var addedAfterText, ref error)
-            || !TrySingle(query, "limit", out var limitText, ref error)
-            || !TrySingle(query, "next", out var next, ref error)
-            || !TrySingle(query, "match[version]", out var versionText, ref error)
-            || !TrySingle(query, "match[spec_version]", out var specVersionText, ref error))
+        if (!PagingParameters.TryParse(query, out var paging, ref error)
+            || !PagingParameters.TrySingle(query, "match[version]", out var versionText, ref error)
+            || !PagingParameters.TrySingle(query, "match[spec_version]", out var specVersionText, ref error))
         {
-            return false;
-        }
-
-        DateTimeOffset? addedAfter = null;
-        if (addedAfterText is not null)
-        {
-            if (!TaxiiTimestamp.TryParseWithZone(addedAfterText, out var value))
-            {
-                error = "added_after must be an RFC 3339 timestamp with a time zone, e.g. 2026-01-01T00:00:00.000000Z.";
-                return false;
-            }
-
-            addedAfter = value;
-        }
-
-        int? limit = null;
-        if (limitText is not null)
-        {
-            if (limitText.Length == 0 || !limitText.All(char.IsAsciiDigit) || limitText.All(c => c == '0'))
-            {
-                error = "limit must be a positive integer.";
-                return false;
-            }
-
-            limit = int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : int.MaxValue;
-        }
-
-        if (next is { Length: 0 })
-        {
-            error = "next must not be empty.";
             return false;
         }
 
@@ -118,14 +84,14 @@ internal sealed class SingleObjectQuery
 
         parsed = new SingleObjectQuery
         {
-            AddedAfter = addedAfter,
-            Limit = limit,
-            Next = next,
+            AddedAfter = paging.AddedAfter,
+            Limit = paging.Limit,
+            Next = paging.Next,
             AllVersions = all || !versionFilter,
             FirstVersion = first,
             LastVersion = last,
             SpecVersionMatches = specVersionText is null || Split(specVersionText).Contains("2.1"),
-            FilterFingerprint = Fingerprint(objectId, addedAfterText, versionFilter ? versionText : null, specVersionText),
+            FilterFingerprint = PagingParameters.Fingerprint(objectId, paging.AddedAfterText, versionFilter ? versionText : null, specVersionText),
         };
         parsed.ExactVersions.UnionWith(exact);
         return true;
@@ -133,38 +99,5 @@ internal sealed class SingleObjectQuery
 
     private static string[] Split(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static bool TrySingle(IQueryCollection query, string name, out string? value, ref string? error)
-    {
-        value = null;
-        if (!query.TryGetValue(name, out StringValues values))
-        {
-            return true;
-        }
 
-        if (values.Count > 1)
-        {
-            error = $"{name} must not be repeated; join several values with commas.";
-            return false;
-        }
-
-        value = values[0];
-        return true;
-    }
-
-    private static ulong Fingerprint(params string?[] parts)
-    {
-        // FNV-1a, as the Get Objects cursors: stable across processes.
-        var hash = 14695981039346656037UL;
-        foreach (var part in parts)
-        {
-            foreach (var c in part ?? "\0")
-            {
-                hash = (hash ^ c) * 1099511628211UL;
-            }
-
-            hash = (hash ^ 0x1F) * 1099511628211UL;
-        }
-
-        return hash;
-    }
 }
