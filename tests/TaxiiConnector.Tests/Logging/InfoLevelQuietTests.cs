@@ -76,10 +76,24 @@ public sealed class InfoLevelQuietTests : IDisposable
         }
     }
 
-    private async Task<int> RunOnceAsync()
+    [Fact]
+    public async Task RunOnce_SelectionMatchesNothing_OneErrorLineNamingTheSettingAndNoZeroSelectedLine()
+    {
+        ServeTwoCollections();
+
+        var exitCode = await RunOnceAsync(("TAXII2_COLLECTIONS", "api1.Newcomer fed"));
+
+        var lines = Lines();
+        exitCode.Should().Be(1, _log.ToString());
+        lines.Should().NotContain(line => line.Contains("collections selected", StringComparison.Ordinal), "nothing was selected; the error says why");
+        lines.Should().ContainSingle(line => line.Contains("ERR]", StringComparison.Ordinal) && line.Contains("TAXII2_COLLECTIONS", StringComparison.Ordinal)
+            && line.Contains("'api1.Newcomer fed' matches no collection", StringComparison.Ordinal));
+    }
+
+    private async Task<int> RunOnceAsync(params (string Name, string Value)[] settings)
     {
         // The default level: CONNECTOR_LOG_LEVEL is not set.
-        var environment = TestConfiguration.With(("TAXII2_DISCOVERY_URL", _server.Url + "/taxii2/"));
+        var environment = TestConfiguration.With([("TAXII2_DISCOVERY_URL", _server.Url + "/taxii2/"), .. settings]);
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         return await ConnectorApp.RunAsync(["run", "--once", "--dry-run", "--output", Path.Combine(_config.Directory, "output")], environment,

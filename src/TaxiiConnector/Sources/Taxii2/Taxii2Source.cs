@@ -41,7 +41,11 @@ public sealed partial class Taxii2Source : IConnectorSource
         var catalog = await TaxiiCatalog.LoadAsync(_client, _options.DiscoveryUrl!, _logger, _options.ApiRootOverrides, cancellationToken);
         var selection = CollectionSelector.From(_options.Collections).Resolve(catalog.Roots, _logger);
         var selected = selection.Collections;
-        Log.Selected(_logger, selected.Count, catalog.Roots.Sum(r => r.Collections.Count), string.Join(", ", selected.Select(c => c.DisplayName)));
+        if (selected.Count > 0)
+        {
+            // With nothing selected the error line that follows says why; "0 of N selected: " would only precede it.
+            Log.Selected(_logger, selected.Count, catalog.Roots.Sum(r => r.Collections.Count), string.Join(", ", selected.Select(c => c.DisplayName)));
+        }
         foreach (var collection in selected)
         {
             yield return new Taxii2SourceCollection(_client, collection, _options, _timeProvider);
