@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http;
+using TaxiiConnector.Taxii.Taxii2.Pagination;
+
 namespace TaxiiConnector.Server.Objects;
 
 /// <summary>What one Get Objects response holds: the indexes of its objects and where the next page starts, if anywhere.</summary>
@@ -22,4 +25,15 @@ internal sealed class ObjectPage
     public DateTimeOffset? FirstDateAdded { get; }
 
     public DateTimeOffset? LastDateAdded { get; }
+
+    /// <summary>The <c>X-TAXII-Date-Added-First</c>/<c>-Last</c> headers of every object response (none when the page is empty).</summary>
+    public void WriteDateAddedHeaders(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (FirstDateAdded is { } first && LastDateAdded is { } last)
+        {
+            response.Headers["X-TAXII-Date-Added-First"] = TaxiiTimestamp.Format(first);
+            response.Headers["X-TAXII-Date-Added-Last"] = TaxiiTimestamp.Format(last);
+        }
+    }
 }

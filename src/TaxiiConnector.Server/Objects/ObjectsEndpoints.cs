@@ -43,7 +43,7 @@ internal sealed class ObjectsEndpoints
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = TaxiiMediaTypes.Taxii21;
-        WriteDateAddedHeaders(response, page);
+        page.WriteDateAddedHeaders(response);
 
         // Objects the sequence holds serialised back to back: send their bytes as they are.
         if (ContiguousEnvelopeWriter.TryGetBody(objects, page) is { } serialized)
@@ -71,7 +71,7 @@ internal sealed class ObjectsEndpoints
         var limit = Math.Min(query.Limit ?? _options.DefaultPageSize, _options.MaxPageSize);
         var page = ObjectPagePlanner.Plan(objects, query, start, pageNumber, limit, _options.MaxObjectsScannedPerRequest);
         var next = page.NextPosition is { } nextPosition ? new PageCursor(nextPosition, pageNumber + 1, query.FilterFingerprint).Encode() : null;
-        WriteDateAddedHeaders(context.Response, page);
+        page.WriteDateAddedHeaders(context.Response);
         await TaxiiResponses.WriteResourceAsync(
             context,
             StatusCodes.Status200OK,
@@ -171,14 +171,5 @@ internal sealed class ObjectsEndpoints
         }
 
         return (collection, objects, query, start, pageNumber);
-    }
-
-    private static void WriteDateAddedHeaders(HttpResponse response, ObjectPage page)
-    {
-        if (page.FirstDateAdded is { } first && page.LastDateAdded is { } last)
-        {
-            response.Headers["X-TAXII-Date-Added-First"] = TaxiiTimestamp.Format(first);
-            response.Headers["X-TAXII-Date-Added-Last"] = TaxiiTimestamp.Format(last);
-        }
     }
 }

@@ -39,7 +39,7 @@ internal sealed class SingleObjectEndpoints
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = TaxiiMediaTypes.Taxii21;
-        WriteDateAddedHeaders(response, page);
+        page.WriteDateAddedHeaders(response);
         var body = response.BodyWriter;
         await EnvelopeWriter.WriteAsync(body, async token => await body.FlushAsync(token).ConfigureAwait(false), objects, page, next is not null, next, cancellationToken).ConfigureAwait(false);
         Log.ObjectsServed(_logger, collection.Id, page.PageNumber, page.Indexes.Count, next is not null);
@@ -55,7 +55,7 @@ internal sealed class SingleObjectEndpoints
         }
 
         var (collection, objects, page, next) = request.Value;
-        WriteDateAddedHeaders(context.Response, page);
+        page.WriteDateAddedHeaders(context.Response);
         await TaxiiResponses.WriteResourceAsync(
             context,
             StatusCodes.Status200OK,
@@ -149,14 +149,5 @@ internal sealed class SingleObjectEndpoints
             indexes.Count > 0 ? objects.GetDateAdded(indexes[0]) : null,
             indexes.Count > 0 ? objects.GetDateAdded(indexes[^1]) : null);
         return (collection, objects, page, next);
-    }
-
-    private static void WriteDateAddedHeaders(HttpResponse response, ObjectPage page)
-    {
-        if (page.FirstDateAdded is { } first && page.LastDateAdded is { } last)
-        {
-            response.Headers["X-TAXII-Date-Added-First"] = TaxiiTimestamp.Format(first);
-            response.Headers["X-TAXII-Date-Added-Last"] = TaxiiTimestamp.Format(last);
-        }
     }
 }
