@@ -5,48 +5,51 @@ using TaxiiConnector.Server.Hosting;
 
 namespace TaxiiConnector.Server.Push;
 
-/// <summary>The TAXII 2.1 push endpoint: write-only collections that partners POST envelopes to (Add Objects, §5.5).</summary>
+/// <summary>
+/// The TAXII 2.1 push endpoint: write-only collections that partners POST envelopes to (Add Objects, §5.5). The caller
+/// sets the endpoint's identity and limits (the connector from its <c>taxii_push</c> section); nothing here is a default.
+/// </summary>
 public sealed class TaxiiPushHostOptions
 {
     /// <summary>The API root's URL segment.</summary>
-    public string ApiRoot { get; init; } = "push";
+    public string ApiRoot { get; set; } = string.Empty;
 
-    public string Title { get; init; } = "TaxiiConnector push endpoint";
+    public string Title { get; set; } = string.Empty;
 
-    public string ApiRootTitle { get; init; } = "TaxiiConnector push API root";
+    public string ApiRootTitle { get; set; } = string.Empty;
 
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
-    public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
+    public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
 
     /// <summary>0 lets the system choose a free port.</summary>
-    public int Port { get; init; }
+    public int Port { get; set; }
 
     /// <summary>Serve HTTPS with this certificate (it must carry its private key); null serves plain HTTP.</summary>
-    public X509Certificate2? Certificate { get; init; }
+    public X509Certificate2? Certificate { get; set; }
 
     /// <summary>The largest request body accepted, in octets; advertised in the API root. Larger bodies get 413.</summary>
-    public long MaxContentLength { get; init; } = 10 * 1024 * 1024;
+    public long MaxContentLength { get; set; }
 
-    public IReadOnlyList<TaxiiPushCollection> Collections { get; init; } = [];
+    public IReadOnlyList<TaxiiPushCollection> Collections { get; set; } = [];
 
-    public IReadOnlyList<TaxiiPushUser> Users { get; init; } = [];
+    public IReadOnlyList<TaxiiPushUser> Users { get; set; } = [];
 
     /// <summary>Where accepted envelopes wait, on disk, until they were pushed.</summary>
-    public required string SpoolDirectory { get; init; }
+    public string SpoolDirectory { get; set; } = string.Empty;
 
     /// <summary>How long a completed status stays readable (TAXII 2.1 §4.3 asks for at least 24 hours).</summary>
-    public TimeSpan StatusRetention { get; init; } = TimeSpan.FromDays(7);
+    public TimeSpan StatusRetention { get; set; } = TimeSpan.FromDays(7);
 
-    public ILoggerFactory? LoggerFactory { get; init; }
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>
     /// Told the outcome of every Add Objects POST: the collection id (<c>unknown</c> for an id that is not configured, so a
     /// caller probing ids cannot grow a metric's label set) and whether it was accepted (202). Feeds the host's metrics.
     /// </summary>
-    public Action<string, bool>? EnvelopeObserved { get; init; }
+    public Action<string, bool>? EnvelopeObserved { get; set; }
 
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     internal void Validate()
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TaxiiConnector.Cli;
+using TaxiiConnector.Configuration.Declarations;
 
 namespace TaxiiConnector.Configuration;
 
@@ -46,11 +47,13 @@ public sealed class ConfigSectionDescriptor
 
     public static ConfigSectionDescriptor For<TOptions>()
         where TOptions : class, IConfigSection<TOptions>, new() =>
-        new(TOptions.SectionName, typeof(TOptions), TOptions.Keys, null, null, Check<TOptions>, Register<TOptions>);
+        new(TOptions.SectionName, typeof(TOptions), SectionSettings.Of<TOptions>().Keys, null, null, Check<TOptions>, Register<TOptions>);
 
     public static ConfigSectionDescriptor ForSource<TOptions>()
         where TOptions : class, IConfigSourceSection<TOptions>, new() =>
-        new(TOptions.SectionName, typeof(TOptions), TOptions.Keys, TOptions.EnabledBy, IsEnabled<TOptions>, Check<TOptions>, Register<TOptions>);
+        new(TOptions.SectionName, typeof(TOptions), SectionSettings.Of<TOptions>().Keys,
+            SectionSettings.Of<TOptions>().EnabledBy ?? throw new InvalidOperationException($"{typeof(TOptions).Name} declares no setting with SwitchesSourceOn."),
+            IsEnabled<TOptions>, Check<TOptions>, Register<TOptions>);
 
     /// <summary>Whether the source is switched on in <paramref name="configuration"/> (false for non-sources).</summary>
     public bool IsEnabledIn(IConfiguration configuration) => _isEnabled?.Invoke(configuration) ?? false;

@@ -71,20 +71,6 @@ public sealed class ConfigSectionReader
         return TryParseBool(key.DefaultValue, out var fallback) && fallback;
     }
 
-    public int GetInt(ConfigKey key, int min = int.MinValue, int max = int.MaxValue) =>
-        (int)GetLong(key, min, max);
-
-    public long GetLong(ConfigKey key, long min = long.MinValue, long max = long.MaxValue)
-    {
-        var value = GetOptionalLong(key, min, max);
-        if (value is not null)
-        {
-            return value.Value;
-        }
-
-        return long.TryParse(key.DefaultValue, NumberStyles.Integer, CultureInfo.InvariantCulture, out var fallback) ? fallback : 0;
-    }
-
     /// <summary>An integer that may be left unset (no default): null when unset or unreadable.</summary>
     public int? GetOptionalInt(ConfigKey key, int min = int.MinValue, int max = int.MaxValue) =>
         (int?)GetOptionalLong(key, min, max);

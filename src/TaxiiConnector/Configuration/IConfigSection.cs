@@ -13,7 +13,7 @@ namespace TaxiiConnector.Configuration;
 /// with <see cref="SettingAttribute"/> (YAML key, documentation), its initializer as the default, and
 /// <see cref="SecretAttribute"/>, <see cref="AliasAttribute"/>, <see cref="BoundsAttribute"/>... as needed. Reading is
 /// <see cref="SettingBinder"/>'s; put cross-field rules in <see cref="Validate"/> and derived values in computed
-/// properties. (Sections not converted yet still list <see cref="Keys"/> and implement <see cref="Read"/> by hand.)</item>
+/// properties.</item>
 /// <item>Add one line to <see cref="ConfigSections.All"/>: <c>ConfigSectionDescriptor.ForSource&lt;Taxii11Options&gt;()</c>.</item>
 /// </list>
 /// That registers <c>IOptions&lt;Taxii11Options&gt;</c> with <c>ValidateOnStart</c>, maps <c>TAXII11_*</c> environment
@@ -27,9 +27,6 @@ public interface IConfigSection<TSelf>
     /// <summary>The YAML section and environment prefix (<c>taxii2</c> → <c>TAXII2_</c>).</summary>
     static abstract string SectionName { get; }
 
-    /// <summary>Every key of the section: by default those its properties declare with <see cref="SettingAttribute"/>.</summary>
-    static virtual IReadOnlyList<ConfigKey> Keys => SectionSettings.Of<TSelf>().Keys;
-
     /// <summary>Fills this instance from configuration; unreadable values go to the reader's problems.</summary>
     void Read(ConfigSectionReader reader) => SettingBinder.Bind(this, SectionSettings.Of<TSelf>(), reader);
 
@@ -41,18 +38,23 @@ public interface IConfigSection<TSelf>
 public interface IConfigSourceSection<TSelf> : IConfigSection<TSelf>
     where TSelf : class, IConfigSourceSection<TSelf>, new()
 {
-    /// <summary>The key whose presence switches the source on; named in the "no source configured" problem.</summary>
-    static virtual ConfigKey EnabledBy => SectionSettings.Of<TSelf>().EnabledBy
-        ?? throw new InvalidOperationException($"{typeof(TSelf).Name} declares no setting with SwitchesSourceOn.");
-
     /// <summary>After <see cref="IConfigSection{TSelf}.Read"/>: whether this process runs the source.</summary>
     bool IsEnabled { get; set; }
 
+    /// <summary>
+    /// Reads the switches (<see cref="SettingAttribute.SwitchesSourceOn"/>) first; the source is on when one of them is
+    /// (<see cref="SettingDeclaration.SwitchesOn"/>). The other settings of a source that is off are read leniently: an
+    /// unreadable value keeps its default and is no problem, so a stray or half-edited value cannot fail a process that
+    /// does not run the source (<see cref="ConfigSections.FindIgnoredSourceSettings"/> still says it is ignored).
+    /// </summary>
     void IConfigSection<TSelf>.Read(ConfigSectionReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        SettingBinder.Bind(this, SectionSettings.Of<TSelf>(), reader);
-        IsEnabled = SectionSettings.Of<TSelf>().SourceSwitches.Any(reader.IsSet);
+        var declarations = SectionSettings.Of<TSelf>().Declarations;
+        var switches = declarations.Where(declaration => declaration.SwitchesSourceOn).ToList();
+        SettingBinder.Bind(this, switches, reader);
+        IsEnabled = switches.Any(declaration => declaration.SwitchesOn(this, reader));
+        SettingBinder.Bind(this, declarations.Where(declaration => !declaration.SwitchesSourceOn), IsEnabled ? reader : new ConfigSectionReader(reader.Configuration));
     }
 }
 

@@ -32,8 +32,8 @@ public static class ConnectorLogging
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var reader = new ConfigSectionReader(configuration);
-        var level = ParseLevel(reader.GetString(ConnectorOptions.LogLevelKey)) ?? LogEventLevel.Information;
-        var json = string.Equals(reader.GetString(ConnectorOptions.LogFormatKey), "json", StringComparison.OrdinalIgnoreCase);
+        var level = ParseLevel(reader.GetString(ConnectorOptions.Key(nameof(ConnectorOptions.LogLevel)))) ?? LogEventLevel.Information;
+        var json = string.Equals(reader.GetString(ConnectorOptions.Key(nameof(ConnectorOptions.LogFormat))), "json", StringComparison.OrdinalIgnoreCase);
 
         var atLeastWarning = level < LogEventLevel.Warning ? LogEventLevel.Warning : level;
         var logger = new LoggerConfiguration()

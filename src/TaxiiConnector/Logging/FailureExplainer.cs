@@ -65,8 +65,9 @@ public static partial class FailureExplainer
     private static readonly Target Taxii11 = new("the TAXII 1.1 server", Taxii11Options.Key(nameof(Taxii11Options.DiscoveryUrl)),
         new(Taxii11Options.Key(nameof(Taxii11Options.Username)).DisplayName, $" and {Taxii11Options.Key(nameof(Taxii11Options.Password)).DisplayName}"), Taxii11Options.Key(nameof(Taxii11Options.VerifySsl)).DisplayName);
 
-    private static readonly Target CyberThreatExchange = new("Cyber Threat Exchange", CyberThreatExchangeOptions.BaseUrlKey,
-        new(CyberThreatExchangeOptions.ApiKeyKey.DisplayName, string.Empty), CyberThreatExchangeOptions.BaseUrlKey.DisplayName);
+    private static readonly Target CyberThreatExchange = new("Cyber Threat Exchange", CyberThreatExchangeOptions.Key(nameof(CyberThreatExchangeOptions.BaseUrl)),
+        new(CyberThreatExchangeOptions.Key(nameof(CyberThreatExchangeOptions.ApiKey)).DisplayName, string.Empty),
+        CyberThreatExchangeOptions.Key(nameof(CyberThreatExchangeOptions.BaseUrl)).DisplayName);
 
     /// <summary>Explains <paramref name="exception"/>; <paramref name="source"/> (a source's config section) says whose settings to name.</summary>
     public static FailureExplanation Explain(Exception exception, string? source = null)

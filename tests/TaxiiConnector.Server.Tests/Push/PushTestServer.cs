@@ -59,6 +59,9 @@ internal sealed class PushTestServer : IAsyncDisposable
 
     private static TaxiiPushHostOptions Options(string spoolDirectory, long maxContentLength) => new()
     {
+        ApiRoot = "push",
+        Title = "Push endpoint",
+        ApiRootTitle = "Push API root",
         SpoolDirectory = spoolDirectory,
         MaxContentLength = maxContentLength,
         Collections =

@@ -47,6 +47,10 @@ public sealed class TaxiiPushHostTests
         var spool = Directory.CreateTempSubdirectory("taxii-push-observed-").FullName;
         await using var host = await TaxiiPushHost.StartAsync(new TaxiiPushHostOptions
         {
+            ApiRoot = "push",
+            Title = "Push endpoint",
+            ApiRootTitle = "Push API root",
+            MaxContentLength = 10 * 1024 * 1024,
             SpoolDirectory = spool,
             Collections = [new TaxiiPushCollection(PushTestServer.Shared, "Shared feed")],
             Users = [new TaxiiPushUser("partner") { BearerToken = "observer-token", Collections = ["*"] }],
@@ -437,6 +441,10 @@ public sealed class TaxiiPushHostTests
     {
         var options = new TaxiiPushHostOptions
         {
+            ApiRoot = "push",
+            Title = "Push endpoint",
+            ApiRootTitle = "Push API root",
+            MaxContentLength = 10 * 1024 * 1024,
             SpoolDirectory = Path.Combine(Path.GetTempPath(), "never-created-" + Guid.NewGuid()),
             Collections = [new TaxiiPushCollection(PushTestServer.Shared, "Shared")],
             Users = [new TaxiiPushUser("nobody") { Collections = ["*"] }],
@@ -457,6 +465,10 @@ public sealed class TaxiiPushHostTests
         {
             await using (var host = await TaxiiPushHost.StartAsync(new TaxiiPushHostOptions
             {
+                ApiRoot = "push",
+                Title = "Push endpoint",
+                ApiRootTitle = "Push API root",
+                MaxContentLength = 10 * 1024 * 1024,
                 SpoolDirectory = spool.FullName,
                 LoggerFactory = loggerFactory,
                 Collections = [new TaxiiPushCollection(PushTestServer.Shared, "Shared"), new TaxiiPushCollection(PushTestServer.Restricted, "Restricted")],

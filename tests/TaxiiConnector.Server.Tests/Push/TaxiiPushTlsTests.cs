@@ -32,6 +32,10 @@ public sealed class TaxiiPushTlsTests : IDisposable
         using var certificate = TaxiiPushCertificates.Load(certificatePath, secret);
         await using var host = await TaxiiPushHost.StartAsync(new TaxiiPushHostOptions
         {
+            ApiRoot = "push",
+            Title = "Push endpoint",
+            ApiRootTitle = "Push API root",
+            MaxContentLength = 10 * 1024 * 1024,
             SpoolDirectory = Path.Combine(_directory.FullName, "spool-" + format),
             Certificate = certificate,
             Collections = [new TaxiiPushCollection(PushTestServer.Shared, "Shared")],

@@ -99,20 +99,20 @@ public sealed class ConfigSectionReaderTests
     [InlineData("abc")]
     [InlineData("12.5")]
     [InlineData("")]
-    public void GetInt_NotANumber_ReportsOrDefaults(string text)
+    public void GetOptionalInt_NotANumber_ReportsOrDefaults(string text)
     {
         var reader = Reader(("taxii2:initial_history", text));
 
-        reader.GetInt(Number, 0).Should().Be(24);
+        reader.GetOptionalInt(Number, 0).Should().Be(text.Length == 0 ? 24 : null);
         reader.Problems.Should().HaveCount(text.Length == 0 ? 0 : 1);
     }
 
     [Fact]
-    public void GetInt_OutOfRange_IsAProblem()
+    public void GetOptionalInt_OutOfRange_IsAProblem()
     {
         var reader = Reader(("taxii2:initial_history", "-1"));
 
-        reader.GetInt(Number, 0);
+        reader.GetOptionalInt(Number, 0);
 
         reader.Problems.Should().ContainSingle().Which.ToString().Should().Contain("TAXII2_INITIAL_HISTORY").And.Contain("at least 0");
     }

@@ -1,5 +1,6 @@
 using TaxiiConnector.Configuration;
 using TaxiiConnector.Configuration.DataPaths;
+using TaxiiConnector.Configuration.Sections;
 using TaxiiConnector.Sources.TaxiiPush;
 using TaxiiConnector.Tests.Support;
 
@@ -20,14 +21,14 @@ public sealed class DataDirectoryTests : IDisposable
     [Fact]
     public void SpoolPath_Unset_IsPushSpoolUnderTheDataDirectory()
     {
-        ReadPush().SpoolPath.Should().Be(Path.Combine("./data", "push-spool"));
-        ReadPush(("CONNECTOR_DATA_DIR", "/var/lib/connector")).SpoolPath.Should().Be(Path.Combine("/var/lib/connector", "push-spool"));
+        SpoolDirectory().Should().Be(Path.Combine("./data", "push-spool"));
+        SpoolDirectory(("CONNECTOR_DATA_DIR", "/var/lib/connector")).Should().Be(Path.Combine("/var/lib/connector", "push-spool"));
     }
 
     [Fact]
     public void SpoolPath_Set_WinsOverTheDataDirectory()
     {
-        ReadPush(("CONNECTOR_DATA_DIR", "/var/lib/connector"), ("TAXII_PUSH_SPOOL_PATH", "/spool")).SpoolPath.Should().Be("/spool");
+        SpoolDirectory(("CONNECTOR_DATA_DIR", "/var/lib/connector"), ("TAXII_PUSH_SPOOL_PATH", "/spool")).Should().Be("/spool");
     }
 
     [Fact]
@@ -77,10 +78,14 @@ public sealed class DataDirectoryTests : IDisposable
 
     public void Dispose() => _config.Dispose();
 
-    private TaxiiPushOptions ReadPush(params (string Name, string? Value)[] more)
+    /// <summary>The spool the push section resolves against the connector section (both read from one configuration).</summary>
+    private string SpoolDirectory(params (string Name, string? Value)[] more)
     {
-        var options = new TaxiiPushOptions();
-        options.Read(new ConfigSectionReader(_config.Build(Push(more).ToDictionary(v => v.Name, v => v.Value))));
-        return options;
+        var configuration = _config.Build(Push(more).ToDictionary(v => v.Name, v => v.Value));
+        var push = new TaxiiPushOptions();
+        push.Read(new ConfigSectionReader(configuration));
+        var connector = new ConnectorOptions();
+        connector.Read(new ConfigSectionReader(configuration));
+        return push.SpoolDirectory(connector);
     }
 }

@@ -116,8 +116,9 @@ public sealed class TransformerSettingsTests
     [InlineData(":replacement", ":replacement")]
     public void Read_MalformedReplacement_IsOneProblemNamingTheItem(string text, string item)
     {
-        // Moved from the Stix library's parser, deleted: the host's parser is the one production uses.
-        var (_, problems) = Read(("TAXII2_CHARACTERS_TO_REPLACE_IN_LABEL", text));
+        // Moved from the Stix library's parser, deleted: the host's parser is the one production uses. The source is on:
+        // a source that is off is read leniently.
+        var (_, problems) = Read(("TAXII2_DISCOVERY_URL", "https://taxii.example.com/taxii2/"), ("TAXII2_CHARACTERS_TO_REPLACE_IN_LABEL", text));
 
         problems.Should().ContainSingle().Which.ToString().Should().Contain($"'{item}' is not a find:replace item")
             .And.StartWith("TAXII2_CHARACTERS_TO_REPLACE_IN_LABEL (taxii2.characters_to_replace_in_label)");

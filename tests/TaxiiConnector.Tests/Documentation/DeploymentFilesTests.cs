@@ -96,7 +96,7 @@ public sealed class DeploymentFilesTests
     [Fact]
     public void Deployments_LogLevel_LeftAtTheDefault()
     {
-        ConnectorOptions.LogLevelKey.DefaultValue.Should().Be("info");
+        ConnectorOptions.Key(nameof(ConnectorOptions.LogLevel)).DefaultValue.Should().Be("info");
         EnvironmentNames(ConnectorServices().Single().Service).Should().NotContain("CONNECTOR_LOG_LEVEL");
         File.ReadAllText(RepositoryRoot.File("deploy/kubernetes/configmap.yaml")).Should().NotContain("CONNECTOR_LOG_LEVEL");
     }

@@ -11,7 +11,7 @@ public static class DataDirectory
     public static string Root(ConfigSectionReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return reader.GetString(ConnectorOptions.DataDirectoryKey) ?? ConnectorOptions.DefaultDataDirectory;
+        return reader.GetString(ConnectorOptions.Key(nameof(ConnectorOptions.DataDirectory))) ?? ConnectorOptions.DefaultDataDirectory;
     }
 
     public static string Under(ConfigSectionReader reader, string name) => Path.Combine(Root(reader), name);

@@ -12,7 +12,7 @@ public sealed record WritablePath(string What, string Directory, ConfigKey? Key,
         get
         {
             var own = Key?.DisplayName ?? Option ?? string.Empty;
-            var dataDirectory = Sections.ConnectorOptions.DataDirectoryKey.DisplayName;
+            var dataDirectory = Sections.ConnectorOptions.Key(nameof(Sections.ConnectorOptions.DataDirectory)).DisplayName;
             return Defaulted ? $"set {own} or {dataDirectory} to a writable directory" : $"set {own} to a writable directory";
         }
     }

@@ -22,7 +22,7 @@ public static class WritablePaths
         {
             paths.Add(invocation.OutputDirectory is { } output
                 ? new WritablePath("dry-run output directory", output, Key: null, Option: "--output", Defaulted: false)
-                : new WritablePath("dry-run output directory", DataDirectory.Under(reader, DataDirectory.DryRunOutput), ConnectorOptions.DataDirectoryKey, Option: null, Defaulted: false));
+                : new WritablePath("dry-run output directory", DataDirectory.Under(reader, DataDirectory.DryRunOutput), ConnectorOptions.Key(nameof(ConnectorOptions.DataDirectory)), Option: null, Defaulted: false));
         }
 
         if (reader.GetString(StateOptions.Key(nameof(StateOptions.Path))) is { } statePath && Path.GetDirectoryName(Path.GetFullPath(statePath)) is { } stateDirectory)
@@ -30,10 +30,11 @@ public static class WritablePaths
             paths.Add(new WritablePath("state file's directory", stateDirectory, StateOptions.Key(nameof(StateOptions.Path)), Option: null, Defaulted: false));
         }
 
-        if (reader.GetBool(TaxiiPushOptions.EnabledKey))
+        var spoolKey = TaxiiPushOptions.Key(nameof(TaxiiPushOptions.SpoolPath));
+        if (reader.GetBool(TaxiiPushOptions.Key(nameof(TaxiiPushOptions.IsEnabled))))
         {
-            var spool = reader.GetString(TaxiiPushOptions.SpoolPathKey);
-            paths.Add(new WritablePath("push spool", spool ?? DataDirectory.Under(reader, DataDirectory.PushSpool), TaxiiPushOptions.SpoolPathKey, Option: null, Defaulted: spool is null));
+            var spool = reader.GetString(spoolKey);
+            paths.Add(new WritablePath("push spool", spool ?? DataDirectory.Under(reader, DataDirectory.PushSpool), spoolKey, Option: null, Defaulted: spool is null));
         }
 
         return paths;

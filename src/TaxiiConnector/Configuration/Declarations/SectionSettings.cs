@@ -35,9 +35,7 @@ public sealed class SectionSettings
 
         Declarations = declarations;
         Keys = [.. declarations.Select(declaration => declaration.Key)];
-        SourceSwitches = [.. declarations
-            .Where(declaration => declaration.Property.GetCustomAttribute<SettingAttribute>()!.SwitchesSourceOn)
-            .Select(declaration => declaration.Key)];
+        SourceSwitches = [.. declarations.Where(declaration => declaration.SwitchesSourceOn).Select(declaration => declaration.Key)];
         EnabledBy = SourceSwitches.FirstOrDefault();
     }
 

@@ -9,10 +9,17 @@ public static class SettingBinder
 {
     public static void Bind(object options, SectionSettings settings, ConfigSectionReader reader)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(settings);
+        Bind(options, settings.Declarations, reader);
+    }
+
+    /// <summary>Fills only <paramref name="declarations"/> (a source reads its switches before the rest).</summary>
+    public static void Bind(object options, IEnumerable<SettingDeclaration> declarations, ConfigSectionReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(declarations);
         ArgumentNullException.ThrowIfNull(reader);
-        foreach (var declaration in settings.Declarations)
+        foreach (var declaration in declarations)
         {
             var key = declaration.Key;
             var sequence = reader.GetSection(key).GetChildren().Any();

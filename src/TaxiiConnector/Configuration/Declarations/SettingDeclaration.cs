@@ -21,6 +21,7 @@ public sealed class SettingDeclaration
         var parser = property.GetCustomAttribute<ParsedWithAttribute>()?.Parser;
         Parser = parser is null ? null : (ISettingParser)Activator.CreateInstance(parser)!;
         Verbatim = property.GetCustomAttribute<SettingAttribute>()!.Verbatim;
+        SwitchesSourceOn = property.GetCustomAttribute<SettingAttribute>()!.SwitchesSourceOn;
     }
 
     public ConfigKey Key { get; }
@@ -44,6 +45,25 @@ public sealed class SettingDeclaration
     internal bool Verbatim { get; }
 
     internal ISettingParser? Parser { get; }
+
+    /// <summary>Setting this key switches the section's source on (see <see cref="SwitchesOn"/>).</summary>
+    public bool SwitchesSourceOn { get; }
+
+    /// <summary>
+    /// Whether this switch, as read into <paramref name="options"/>, turns its source on: a boolean when true, a list
+    /// when it has an item, anything else when it is set at all.
+    /// </summary>
+    public bool SwitchesOn(object options, ConfigSectionReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return GetValue(options) switch
+        {
+            bool on => on,
+            string => reader.IsSet(Key),
+            System.Collections.IEnumerable items => items.Cast<object?>().Any(),
+            _ => reader.IsSet(Key),
+        };
+    }
 
     /// <summary>The declared property's current value on a section's options instance.</summary>
     public object? GetValue(object options) => Property.GetValue(Target(options));

@@ -14,46 +14,51 @@ namespace TaxiiConnector.Sources.CyberThreatExchange;
 public sealed class CyberThreatExchangeOptions : IConfigSourceSection<CyberThreatExchangeOptions>
 {
     public const string Section = "cyberthreatexchange";
-    public const string DefaultBaseUrl = "https://api.cyberthreatexchange.com/";
 
-    public static readonly ConfigKey BaseUrlKey = Python("base_url", DefaultBaseUrl, "The Cyber Threat Exchange API (normalised to one trailing slash).");
-    public static readonly ConfigKey ApiKeyKey = Python("api_key", "", "The API key (CTX Web, Account Settings, API), sent as the API-KEY header. Setting it or feed_ids switches this source on.", secret: true);
-    public static readonly ConfigKey FeedIdsKey = Python("feed_ids", "", "Comma-separated feed ids to pull; only those the key's team is actively subscribed to are read.");
-    public static readonly ConfigKey IntervalHoursKey = Python("interval_hours", "1", "Hours between runs (at least 1) when connector.duration_period is unset (a set duration_period wins); beside taxii2, the smaller of this and taxii2.interval.");
-    public static readonly ConfigKey InitialHistoryKey = Ours("initial_history", "0", "Hours of history read on a feed's first run; 0 reads the whole feed, as the Python connector does.");
-    public static readonly ConfigKey MaxPagesKey = Ours("max_pages", "10000", "Most pages (200 objects each) read from one feed in one run (a loop guard); the rest follows next run.");
-
+    /// <summary>The object-processing settings alone (the de-duplication switch is read through them).</summary>
     public static readonly SectionSettings TransformKeys = SectionSettings.ForGroup<TransformerSettings>(Section, pythonKeys: false);
 
+    private IReadOnlyList<string> _feedIds = [];
+
     public static string SectionName => Section;
-
-    public static ConfigKey EnabledBy => ApiKeyKey;
-
-    public static IReadOnlyList<ConfigKey> Keys { get; } =
-    [
-        BaseUrlKey, ApiKeyKey, FeedIdsKey, IntervalHoursKey, InitialHistoryKey, MaxPagesKey, .. TransformKeys.Keys,
-    ];
 
     public bool IsEnabled { get; set; }
 
     /// <summary>The API's root; <see cref="BaseUri"/> normalises it to exactly one trailing slash.</summary>
-    public string BaseUrl { get; set; } = DefaultBaseUrl;
+    [Setting("base_url", "The Cyber Threat Exchange API (normalised to one trailing slash).", Python = true)]
+    [ParsedWith(typeof(BaseUrlParser))]
+    public string BaseUrl { get; set; } = "https://api.cyberthreatexchange.com/";
 
     /// <summary>Sent as the <c>API-KEY</c> header. Never logged.</summary>
+    [Setting("api_key", "The API key (CTX Web, Account Settings, API), sent as the API-KEY header. Setting it or feed_ids switches this source on.", Python = true, SwitchesSourceOn = true)]
+    [Secret]
     public string? ApiKey { get; set; }
 
     /// <summary>Configured feed ids, trimmed, without duplicates.</summary>
-    public IReadOnlyList<string> FeedIds { get; set; } = [];
+    [Setting("feed_ids", "Comma-separated feed ids to pull; only those the key's team is actively subscribed to are read.", Python = true, SwitchesSourceOn = true)]
+    public IReadOnlyList<string> FeedIds
+    {
+        get => _feedIds;
+        set => _feedIds = [.. value.Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
 
     /// <summary><c>interval_hours</c>: the schedule when <c>connector.duration_period</c> is unset (see <c>ConnectorSchedule</c>).</summary>
+    [Setting("interval_hours", "Hours between runs (at least 1) when connector.duration_period is unset (a set duration_period wins); beside taxii2, the smaller of this and taxii2.interval.", Python = true)]
+    [CountOf(TimeSpan.TicksPerHour)]
+    [Bounds(1, 24 * 365)]
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Hours to look back on a feed's first run; 0 (the default) means the whole feed history.</summary>
+    [Setting("initial_history", "Hours of history read on a feed's first run; 0 reads the whole feed, as the Python connector does.")]
+    [Bounds(0, 24 * 365 * 50)]
     public int InitialHistoryHours { get; set; }
 
+    [Setting("max_pages", "Most pages (200 objects each) read from one feed in one run (a loop guard); the rest follows next run.")]
+    [Bounds(1)]
     public int MaxPages { get; set; } = 10_000;
 
     /// <summary>The object-processing settings; <see cref="Transform"/> maps them to the transformer's contract.</summary>
+    [SettingGroup]
     public TransformerSettings TransformSettings { get; set; } = new();
 
     /// <summary>The transformer options of this source's objects.</summary>
@@ -69,22 +74,8 @@ public sealed class CyberThreatExchangeOptions : IConfigSourceSection<CyberThrea
         return baseUrl.Trim().TrimEnd('/') + "/";
     }
 
-    public void Read(ConfigSectionReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        ApiKey = reader.GetRawValue(ApiKeyKey)?.Trim();
-        FeedIds = [.. reader.GetList(FeedIdsKey).Distinct(StringComparer.OrdinalIgnoreCase)];
-        IsEnabled = ApiKey is not null || FeedIds.Count > 0;
-
-        // Outside an enabled section nothing is parsed strictly: a stray value must not fail a TAXII-only process.
-        var strict = IsEnabled ? reader : new ConfigSectionReader(reader.Configuration);
-        BaseUrl = strict.GetUri(BaseUrlKey) is { } baseUri ? NormaliseBaseUrl(baseUri.OriginalString) : DefaultBaseUrl;
-        Interval = TimeSpan.FromHours(strict.GetInt(IntervalHoursKey, 1, 24 * 365));
-        InitialHistoryHours = strict.GetInt(InitialHistoryKey, 0, 24 * 365 * 50);
-        MaxPages = strict.GetInt(MaxPagesKey, 1);
-        TransformSettings = new TransformerSettings();
-        SettingBinder.Bind(TransformSettings, TransformKeys, strict);
-    }
+    /// <summary>The key the property named <paramref name="property"/> declares (<c>nameof(...)</c>).</summary>
+    public static ConfigKey Key(string property) => SectionSettings.Of<CyberThreatExchangeOptions>().Key(property);
 
     public void Validate(ConfigValidationContext context)
     {
@@ -96,20 +87,23 @@ public sealed class CyberThreatExchangeOptions : IConfigSourceSection<CyberThrea
 
         if (ApiKey is null)
         {
-            context.AddProblem(ApiKeyKey, $"is required when the Cyber Threat Exchange source is on ({FeedIdsKey.DisplayName} is set)");
+            context.AddProblem(Key(nameof(ApiKey)), $"is required when the Cyber Threat Exchange source is on ({Key(nameof(FeedIds)).DisplayName} is set)");
         }
 
         if (FeedIds.Count == 0)
         {
-            context.AddProblem(FeedIdsKey, $"needs at least one feed id (comma-separated) when the Cyber Threat Exchange source is on ({ApiKeyKey.DisplayName} is set)");
+            context.AddProblem(Key(nameof(FeedIds)), $"needs at least one feed id (comma-separated) when the Cyber Threat Exchange source is on ({Key(nameof(ApiKey)).DisplayName} is set)");
         }
 
-        TransformSettings.Validate(context, TransformKeys);
+        TransformSettings.Validate(context, SectionSettings.Of<CyberThreatExchangeOptions>());
     }
 
-    private static ConfigKey Python(string name, string defaultValue, string description, bool secret = false) =>
-        new(Section, name, defaultValue, description) { IsPythonKey = true, IsSecret = secret };
+    /// <summary><c>base_url</c>: an absolute http(s) URL, kept as text with exactly one trailing slash.</summary>
+    private sealed class BaseUrlParser : ISettingParser
+    {
+        public object? Parse(ConfigSectionReader reader, ConfigKey key) =>
+            reader.GetUri(key) is { } uri ? NormaliseBaseUrl(uri.OriginalString) : null;
 
-    private static ConfigKey Ours(string name, string defaultValue, string description) =>
-        new(Section, name, defaultValue, description);
+        public string Format(object? value) => value as string ?? string.Empty;
+    }
 }

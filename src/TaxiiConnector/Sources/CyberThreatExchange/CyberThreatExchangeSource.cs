@@ -80,7 +80,7 @@ internal sealed class CyberThreatExchangeSource : IConnectorSource
             throw SourceConfigurationException.Of(problems);
     }
 
-    private static string FeedIdsSetting => CyberThreatExchangeOptions.FeedIdsKey.DisplayName;
+    private static string FeedIdsSetting => CyberThreatExchangeOptions.Key(nameof(CyberThreatExchangeOptions.FeedIds)).DisplayName;
 
     private static string Choices(IEnumerable<CtxSubscription> subscriptions)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Declarations;
 
 namespace TaxiiConnector.Sources.TaxiiPush;
 
@@ -9,9 +10,14 @@ namespace TaxiiConnector.Sources.TaxiiPush;
 /// <c>TAXII_PUSH_COLLECTIONS=id1:Title One,id2:Title Two</c> (the title is optional and defaults to the id). Each
 /// unreadable entry is one problem naming the variable, the key and the entry's position.
 /// </summary>
-internal static class PushCollectionsReader
+internal sealed class PushCollectionsReader : ISettingParser
 {
     private static readonly string[] Fields = ["id", "title", "description", "author_name", "author_reliability", "copy_confidence_to_score"];
+
+    public object? Parse(ConfigSectionReader reader, ConfigKey key) => Read(reader, key);
+
+    /// <summary>Empty: the default is no entry.</summary>
+    public string Format(object? value) => string.Empty;
 
     public static IReadOnlyList<PushCollectionSetting> Read(ConfigSectionReader reader, ConfigKey key)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Declarations;
 
 namespace TaxiiConnector.Sources.TaxiiPush;
 
@@ -11,11 +12,16 @@ namespace TaxiiConnector.Sources.TaxiiPush;
 /// the secret at the last <c>@</c>, so a password may hold <c>:</c> and <c>@</c>, not <c>,</c> (use YAML for that).
 /// Problems name the entry by position and user name, never by its secret.
 /// </summary>
-internal static class PushUsersReader
+internal sealed class PushUsersReader : ISettingParser
 {
     public const string TokenPrefix = "token";
 
     private static readonly string[] Fields = ["name", "password", "token", "collections"];
+
+    public object? Parse(ConfigSectionReader reader, ConfigKey key) => Read(reader, key);
+
+    /// <summary>Empty: the default is no entry.</summary>
+    public string Format(object? value) => string.Empty;
 
     public static IReadOnlyList<PushUserSetting> Read(ConfigSectionReader reader, ConfigKey key)
     {

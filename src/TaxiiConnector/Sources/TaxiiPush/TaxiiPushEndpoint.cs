@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TaxiiConnector.Observability;
 using TaxiiConnector.Server.Push;
 
 namespace TaxiiConnector.Sources.TaxiiPush;
@@ -12,21 +11,15 @@ namespace TaxiiConnector.Sources.TaxiiPush;
 /// </summary>
 internal sealed class TaxiiPushEndpoint : IHostedService, IAsyncDisposable
 {
-    private readonly TaxiiPushOptions _options;
-    private readonly ILoggerFactory _loggerFactory;
-    private readonly TimeProvider _timeProvider;
+    private readonly IOptions<TaxiiPushHostOptions> _options;
     private readonly ILogger<TaxiiPushEndpoint> _logger;
-    private readonly ConnectorMetrics? _metrics;
     private readonly TaskCompletionSource<TaxiiPushHost> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaxiiPushHost? _host;
 
-    public TaxiiPushEndpoint(IOptions<TaxiiPushOptions> options, ILoggerFactory loggerFactory, TimeProvider timeProvider, ConnectorMetrics? metrics = null)
+    public TaxiiPushEndpoint(IOptions<TaxiiPushHostOptions> options, ILogger<TaxiiPushEndpoint> logger)
     {
-        _metrics = metrics;
-        _options = options.Value;
-        _loggerFactory = loggerFactory;
-        _timeProvider = timeProvider;
-        _logger = loggerFactory.CreateLogger<TaxiiPushEndpoint>();
+        _options = options;
+        _logger = logger;
     }
 
     /// <summary>The running endpoint; completes once <see cref="StartAsync"/> has bound the port and opened the spool.</summary>
@@ -34,9 +27,12 @@ internal sealed class TaxiiPushEndpoint : IHostedService, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        TaxiiPushHostOptions options;
         try
         {
-            _host = await TaxiiPushHost.StartAsync(PushServerSettings.Create(_options, _loggerFactory, _timeProvider, _metrics is null ? null : _metrics.PushEnvelope), cancellationToken);
+            // The options (and the TLS certificate they load) are read here, so a failure fails the start like any other.
+            options = _options.Value;
+            _host = await TaxiiPushHost.StartAsync(options, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -44,7 +40,7 @@ internal sealed class TaxiiPushEndpoint : IHostedService, IAsyncDisposable
             throw;
         }
 
-        Log.EndpointListening(_logger, _host.DiscoveryUrl, _host.ApiRootUrl, _options.Collections.Count, _options.Users.Count, _host.Spool.PendingCount);
+        Log.EndpointListening(_logger, _host.DiscoveryUrl, _host.ApiRootUrl, options.Collections.Count, options.Users.Count, _host.Spool.PendingCount);
         _started.TrySetResult(_host);
     }
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Server.Push;
 
 namespace TaxiiConnector.Sources.TaxiiPush;
 
@@ -25,6 +27,7 @@ public static class TaxiiPushServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<PushConsumerOptions>();
+        services.AddSingleton<IConfigureOptions<TaxiiPushHostOptions>, TaxiiPushHostOptionsSetup>();
         services.TryAddSingleton<TaxiiPushEndpoint>();
         services.TryAddSingleton<PushEnvelopeDedup>();
         services.TryAddSingleton<PushEnvelopeDelivery>();

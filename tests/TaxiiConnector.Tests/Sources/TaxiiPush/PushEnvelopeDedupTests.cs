@@ -182,6 +182,10 @@ public sealed class PushEnvelopeDedupTests : IAsyncLifetime
 
     private Task<TaxiiPushHost> StartHostAsync() => TaxiiPushHost.StartAsync(new ServerPushOptions
     {
+        ApiRoot = "push",
+        Title = "Push endpoint",
+        ApiRootTitle = "Push API root",
+        MaxContentLength = 10 * 1024 * 1024,
         SpoolDirectory = Spool,
         Collections = [new TaxiiPushCollection(CollectionId, "Partner")],
         Users = [new TaxiiPushUser("alice") { Password = "pw", Collections = ["*"] }],

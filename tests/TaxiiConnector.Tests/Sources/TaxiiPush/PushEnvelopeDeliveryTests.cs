@@ -27,6 +27,10 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _host = await TaxiiPushHost.StartAsync(new ServerPushOptions
     {
+        ApiRoot = "push",
+        Title = "Push endpoint",
+        ApiRootTitle = "Push API root",
+        MaxContentLength = 10 * 1024 * 1024,
         SpoolDirectory = _spool,
         Collections = [new TaxiiPushCollection(CollectionId, "Partner")],
         Users = [new TaxiiPushUser("alice") { Password = "pw", Collections = ["*"] }],

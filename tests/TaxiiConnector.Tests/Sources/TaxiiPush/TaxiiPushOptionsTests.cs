@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using TaxiiConnector.Cli;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Sections;
 using TaxiiConnector.Sources.TaxiiPush;
 using TaxiiConnector.Tests.Support;
 
@@ -117,7 +118,8 @@ public sealed class TaxiiPushOptionsTests : IDisposable
         options.UseHttps.Should().BeFalse();
         options.ApiRoot.Should().Be("push");
         options.MaxContentLength.Should().Be(10 * 1024 * 1024);
-        options.SpoolPath.Should().Be(Path.Combine("./data", "push-spool"));
+        options.SpoolPath.Should().BeNull();
+        options.SpoolDirectory(new ConnectorOptions()).Should().Be(Path.Combine("./data", "push-spool"));
         options.ToTransformerOptions(options.Collections[0]).CreateAuthor.Should().BeFalse();
         options.ToTransformerOptions(options.Collections[0]).CopyConfidenceToScore.Should().BeFalse();
     }
@@ -282,7 +284,7 @@ public sealed class TaxiiPushOptionsTests : IDisposable
     [Fact]
     public void Section_IsRegisteredAsSourceWithSecretKeys()
     {
-        ConfigSections.All.Should().Contain(section => section.Name == "taxii_push" && section.IsSource && section.EnabledBy == TaxiiPushOptions.EnabledKey);
+        ConfigSections.All.Should().Contain(section => section.Name == "taxii_push" && section.IsSource && section.EnabledBy == TaxiiPushOptions.Key(nameof(TaxiiPushOptions.IsEnabled)));
         ConfigSections.FindByEnvironmentVariable("TAXII_PUSH_USERS")!.IsSecret.Should().BeTrue();
         ConfigSections.FindByEnvironmentVariable("TAXII_PUSH_CERT_PASSWORD")!.IsSecret.Should().BeTrue();
         ConfigSections.FindByEnvironmentVariable("TAXII_PUSH_AUTHOR_NAME").Should().NotBeNull("the shared transformer keys are read under taxii_push");
