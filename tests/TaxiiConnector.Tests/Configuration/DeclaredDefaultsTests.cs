@@ -1,7 +1,9 @@
 using System.Collections;
 using System.Reflection;
 using TaxiiConnector.Configuration.Declarations;
+using TaxiiConnector.Server.Push;
 using TaxiiConnector.Sources.Taxii2;
+using TaxiiConnector.Sources.TaxiiPush;
 using TaxiiConnector.Taxii.Taxii2;
 
 namespace TaxiiConnector.Tests.Configuration;
@@ -33,6 +35,11 @@ public sealed class DeclaredDefaultsTests
         {
             [nameof(Taxii2Options.InitialHistoryHours)] = nameof(Taxii2SourceOptions.InitialHistory),
             [nameof(Taxii2Options.UrlQueryLimit)] = nameof(Taxii2SourceOptions.Limit),
+        }),
+        ["taxii_push -> TaxiiPushHostOptions"] = (SectionSettings.Of<TaxiiPushOptions>(), typeof(TaxiiPushHostOptions), new()
+        {
+            [nameof(TaxiiPushOptions.SpoolPath)] = nameof(TaxiiPushHostOptions.SpoolDirectory),
+            [nameof(TaxiiPushOptions.CertPath)] = nameof(TaxiiPushHostOptions.Certificate),
         }),
     };
 
