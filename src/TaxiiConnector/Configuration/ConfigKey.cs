@@ -1,34 +1,14 @@
 namespace TaxiiConnector.Configuration;
 
 /// <summary>
-/// One configuration setting: its section and name (YAML <c>section.name</c>, environment <c>SECTION_NAME</c>,
-/// <see cref="Microsoft.Extensions.Configuration.IConfiguration"/> path <c>section:name</c>), its documented default and
-/// meaning. The default is the single source of truth: <see cref="ConfigSectionReader"/> parses it when the key is unset,
-/// so the README and <c>config.yml.sample</c> (generated from these keys) cannot drift from the behaviour.
+/// One setting as configuration sees it, derived from its declaration (a <see cref="Declarations.SettingAttribute"/> on a
+/// section's options property): its section and name (YAML <c>section.name</c>, environment <c>SECTION_NAME</c>,
+/// <see cref="Microsoft.Extensions.Configuration.IConfiguration"/> path <c>section:name</c>), its documented default
+/// (as a user would write it; empty: unset) and meaning, from which the README, <c>config.yml.sample</c> and
+/// <c>check-config</c> are generated.
 /// </summary>
-public sealed record ConfigKey
+public sealed record ConfigKey(string Section, string Name, string DefaultValue, string Description)
 {
-    public ConfigKey(string section, string name, string defaultValue, string description)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(section);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(defaultValue);
-        ArgumentException.ThrowIfNullOrWhiteSpace(description);
-        Section = section;
-        Name = name;
-        DefaultValue = defaultValue;
-        Description = description;
-    }
-
-    public string Section { get; }
-
-    public string Name { get; }
-
-    /// <summary>The default as a user would write it (empty: unset).</summary>
-    public string DefaultValue { get; }
-
-    public string Description { get; }
-
     /// <summary>Tokens, passwords, API keys: masked in <c>check-config</c> and never echoed in a problem message.</summary>
     public bool IsSecret { get; init; }
 

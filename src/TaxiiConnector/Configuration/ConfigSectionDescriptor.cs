@@ -12,48 +12,40 @@ namespace TaxiiConnector.Configuration;
 /// </summary>
 public sealed class ConfigSectionDescriptor
 {
+    private readonly SectionSettings _settings;
     private readonly Func<IConfiguration, ConnectorInvocation, IReadOnlyList<ConfigProblem>> _check;
     private readonly Func<IConfiguration, bool>? _isEnabled;
     private readonly Action<IServiceCollection> _register;
 
-    private ConfigSectionDescriptor(
-        string name,
-        Type optionsType,
-        IReadOnlyList<ConfigKey> keys,
-        ConfigKey? enabledBy,
-        Func<IConfiguration, bool>? isEnabled,
-        Func<IConfiguration, ConnectorInvocation, IReadOnlyList<ConfigProblem>> check,
-        Action<IServiceCollection> register)
+    private ConfigSectionDescriptor(SectionSettings settings, Func<IConfiguration, bool>? isEnabled,
+        Func<IConfiguration, ConnectorInvocation, IReadOnlyList<ConfigProblem>> check, Action<IServiceCollection> register)
     {
-        Name = name;
-        OptionsType = optionsType;
-        Keys = keys;
-        EnabledBy = enabledBy;
+        _settings = settings;
         _isEnabled = isEnabled;
         _check = check;
         _register = register;
     }
 
-    public string Name { get; }
+    public string Name => _settings.Section;
 
-    public Type OptionsType { get; }
+    public Type OptionsType => _settings.OptionsType;
 
-    public IReadOnlyList<ConfigKey> Keys { get; }
+    public IReadOnlyList<ConfigKey> Keys => _settings.Keys;
 
     /// <summary>For a source: the key that switches it on. Null for other sections.</summary>
-    public ConfigKey? EnabledBy { get; }
+    public ConfigKey? EnabledBy => _isEnabled is null ? null : _settings.EnabledBy;
 
     public bool IsSource => EnabledBy is not null;
 
     public static ConfigSectionDescriptor For<TOptions>()
         where TOptions : class, IConfigSection<TOptions>, new() =>
-        new(TOptions.SectionName, typeof(TOptions), SectionSettings.Of<TOptions>().Keys, null, null, Check<TOptions>, Register<TOptions>);
+        new(SectionSettings.Of<TOptions>(), null, Check<TOptions>, Register<TOptions>);
 
     public static ConfigSectionDescriptor ForSource<TOptions>()
         where TOptions : class, IConfigSourceSection<TOptions>, new() =>
-        new(TOptions.SectionName, typeof(TOptions), SectionSettings.Of<TOptions>().Keys,
-            SectionSettings.Of<TOptions>().EnabledBy ?? throw new InvalidOperationException($"{typeof(TOptions).Name} declares no setting with SwitchesSourceOn."),
-            IsEnabled<TOptions>, Check<TOptions>, Register<TOptions>);
+        SectionSettings.Of<TOptions>().EnabledBy is null
+            ? throw new InvalidOperationException($"{typeof(TOptions).Name} declares no setting with SwitchesSourceOn.")
+            : new(SectionSettings.Of<TOptions>(), IsEnabled<TOptions>, Check<TOptions>, Register<TOptions>);
 
     /// <summary>Whether the source is switched on in <paramref name="configuration"/> (false for non-sources).</summary>
     public bool IsEnabledIn(IConfiguration configuration) => _isEnabled?.Invoke(configuration) ?? false;

@@ -35,8 +35,7 @@ public sealed class SectionSettings
 
         Declarations = declarations;
         Keys = [.. declarations.Select(declaration => declaration.Key)];
-        SourceSwitches = [.. declarations.Where(declaration => declaration.SwitchesSourceOn).Select(declaration => declaration.Key)];
-        EnabledBy = SourceSwitches.FirstOrDefault();
+        EnabledBy = declarations.FirstOrDefault(declaration => declaration.SwitchesSourceOn)?.Key;
     }
 
     public string Section { get; }
@@ -50,9 +49,6 @@ public sealed class SectionSettings
 
     /// <summary>The setting that switches a source on (the first, when several do), or null.</summary>
     public ConfigKey? EnabledBy { get; }
-
-    /// <summary>Every setting whose presence switches the source on.</summary>
-    public IReadOnlyList<ConfigKey> SourceSwitches { get; }
 
     /// <summary>The settings of <typeparamref name="TOptions"/> (cached).</summary>
     public static SectionSettings Of<TOptions>()

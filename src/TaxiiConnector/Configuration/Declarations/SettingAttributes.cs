@@ -10,6 +10,8 @@ public sealed class SettingAttribute : Attribute
 {
     public SettingAttribute(string key, string description)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentException.ThrowIfNullOrWhiteSpace(description);
         Key = key;
         Description = description;
     }
