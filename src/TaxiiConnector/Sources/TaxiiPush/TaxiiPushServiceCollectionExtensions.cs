@@ -28,6 +28,7 @@ public static class TaxiiPushServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<PushConsumerOptions>();
         services.AddSingleton<IConfigureOptions<TaxiiPushHostOptions>, TaxiiPushHostOptionsSetup>();
+        services.AddPushDeliveryPipeline();
         services.TryAddSingleton<TaxiiPushEndpoint>();
         services.TryAddSingleton<PushEnvelopeDedup>();
         services.TryAddSingleton<PushEnvelopeDelivery>();
