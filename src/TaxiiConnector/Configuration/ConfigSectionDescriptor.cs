@@ -28,8 +28,6 @@ public sealed class ConfigSectionDescriptor
 
     public string Name => _settings.Section;
 
-    public Type OptionsType => _settings.OptionsType;
-
     public IReadOnlyList<ConfigKey> Keys => _settings.Keys;
 
     /// <summary>For a source: the key that switches it on. Null for other sections.</summary>

@@ -126,16 +126,11 @@ public sealed class ConfigSectionReader
             : value.Split(ListSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>An absolute http(s) URL, or null when unset. A bad value is a problem.</summary>
-    public Uri? GetUri(ConfigKey key, bool required = false)
+    public Uri? GetUri(ConfigKey key)
     {
         var text = GetString(key);
         if (text is null)
         {
-            if (required)
-            {
-                AddProblem(key, "is required");
-            }
-
             return null;
         }
 
