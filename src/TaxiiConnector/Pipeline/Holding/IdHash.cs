@@ -12,12 +12,40 @@ internal static class IdHash
         ArgumentNullException.ThrowIfNull(id);
 
         // FNV-1a over the UTF-16 code units, then a full avalanche so the low bits (the set's slot) use every input bit.
-        var hash = 14695981039346656037UL;
+        var hash = Offset;
         foreach (var c in id)
         {
-            hash = (hash ^ c) * 1099511628211UL;
+            hash = (hash ^ c) * Prime;
         }
 
+        return Finish(hash);
+    }
+
+    /// <summary>
+    /// The same hash as <see cref="Of(string)"/> for the id whose unescaped UTF-8 is <paramref name="utf8"/>, without
+    /// building the string: an ASCII byte is the UTF-16 code unit it decodes to; anything else is decoded first.
+    /// </summary>
+    public static ulong OfUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var hash = Offset;
+        foreach (var b in utf8)
+        {
+            if (b >= 0x80)
+            {
+                return Of(System.Text.Encoding.UTF8.GetString(utf8));
+            }
+
+            hash = (hash ^ b) * Prime;
+        }
+
+        return Finish(hash);
+    }
+
+    private const ulong Offset = 14695981039346656037UL;
+    private const ulong Prime = 1099511628211UL;
+
+    private static ulong Finish(ulong hash)
+    {
         hash ^= hash >> 33;
         hash *= 0xff51afd7ed558ccdUL;
         hash ^= hash >> 33;
