@@ -390,7 +390,8 @@ internal sealed class ReferenceHolding
     {
         foreach (var dependency in dependencies)
         {
-            if (!_sent.Contains(dependency) && !inHand.ContainsKey(dependency))
+            // The page's own ids first: a small map in cache, where most targets are; the run's set is large.
+            if (!inHand.ContainsKey(dependency) && !_sent.Contains(dependency))
             {
                 return false;
             }
