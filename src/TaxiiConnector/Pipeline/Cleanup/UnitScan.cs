@@ -314,7 +314,7 @@ internal sealed class UnitScan : IHoldingPage
         if (!reader.ValueIsEscaped && !reader.HasValueSequence && Ascii.IsValid(reader.ValueSpan))
         {
             var value = reader.ValueSpan;
-            hash = Holding.IdHash.OfUtf8(value);
+            hash = Holding.IdHash.OfAscii(value);
             var self = idText is null ? value.SequenceEqual(idUtf8) : Ascii.Equals(value, idText);
             follows = !self && SupportedStixTypes.IsAsciiIdSupported(value);
         }
