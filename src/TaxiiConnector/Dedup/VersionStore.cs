@@ -53,7 +53,8 @@ internal sealed class VersionStore : IDisposable
             writer = Connect(path);
             Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;" + Schema);
             reader = Connect(path);
-            Execute(reader, "PRAGMA query_only=1; SELECT count(*) FROM collections;");
+            // The reader's page cache as large as the writer's: a re-read probes every id at random over the table.
+            Execute(reader, "PRAGMA query_only=1; PRAGMA cache_size=-16384; SELECT count(*) FROM collections;");
             return new VersionStore(path, reader, writer);
         }
         catch
