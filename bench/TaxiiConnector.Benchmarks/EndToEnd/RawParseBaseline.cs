@@ -38,6 +38,13 @@ internal static class RawParseBaseline
         var spoolDirectory = stages ? Directory.CreateTempSubdirectory("taxii-bench-spool-") : null;
         var holding = spoolDirectory is null ? null : new TaxiiConnector.Pipeline.Holding.ReferenceHolding(
             new TaxiiConnector.Pipeline.Holding.HeldObjectSpool(spoolDirectory.FullName), 64L * 1024 * 1024);
+        // A first read's de-duplication on this thread: every version screened (all new) and recorded after its page.
+        using var dedup = spoolDirectory is null ? null : new TaxiiConnector.Dedup.ObjectDeduplicator(
+            new TaxiiConnector.Dedup.DedupSettings { DatabasePath = Path.Combine(spoolDirectory.FullName, "dedup.sqlite") },
+            TimeProvider.System, NullLogger<TaxiiConnector.Dedup.ObjectDeduplicator>.Instance);
+        var dedupCollection = dedup?.ForCollection("taxii2", "bench", "bench");
+        long screenTicks = 0;
+        long recordTicks = 0;
         var objectsOfPage = new List<JsonElement>(pageSize);
         string? next = null;
         var pages = 0;
@@ -106,15 +113,31 @@ internal static class RawParseBaseline
                 cleanupTicks += cleanedAt - bundledAt;
                 unit = TaxiiConnector.Pipeline.Cleanup.PlatformUnitAssembler.Assemble([transformed], holding);
                 unit.Rebuilt?.Dispose();
-                holdingTicks += Stopwatch.GetTimestamp() - cleanedAt;
+                var heldAt = Stopwatch.GetTimestamp();
+                holdingTicks += heldAt - cleanedAt;
+                if (dedupCollection is not null)
+                {
+                    var screening = dedupCollection.Screen([transformed], objectsOfPage);
+                    var screenedAt = Stopwatch.GetTimestamp();
+                    screenTicks += screenedAt - heldAt;
+                    screening.Seal([transformed], [transformed], madeBundles: true);
+                    screening.Record();
+                    recordTicks += Stopwatch.GetTimestamp() - screenedAt;
+                }
             }
         }
         while (next is not null);
 
         if (stages)
         {
+            var flushStarted = Stopwatch.GetTimestamp();
+            dedupCollection?.Flush();
+            recordTicks += Stopwatch.GetTimestamp() - flushStarted;
+            dedup?.Dispose();
             await Console.Error.WriteLineAsync(System.FormattableString.Invariant(
                 $"stage_cleanup_us_per_object: cleanup={Seconds(cleanupTicks) * 1e6 / objects:F2} cleanup_with_holding={Seconds(holdingTicks) * 1e6 / objects:F2}"));
+            await Console.Error.WriteLineAsync(System.FormattableString.Invariant(
+                $"stage_dedup_us_per_object (first read): screen={Seconds(screenTicks) * 1e6 / objects:F2} record={Seconds(recordTicks) * 1e6 / objects:F2}"));
             spoolDirectory!.Delete(recursive: true);
         }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -21,15 +22,17 @@ internal static class CanonicalContentHash
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static long Compute(JsonElement element, long seed)
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            Write(writer, element);
-        }
-
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        Write(writer, element);
+        writer.Flush();
         return (long)XxHash3.HashToUInt64(buffer.WrittenSpan, seed);
     }
 
@@ -38,28 +41,43 @@ internal static class CanonicalContentHash
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                // Each name read once (sorting on JsonProperty.Name would build the name again per comparison).
-                var count = 0;
-                foreach (var _ in element.EnumerateObject())
-                {
-                    count++;
-                }
-
-                var members = ArrayPool<(string Name, JsonElement Value)>.Shared.Rent(count);
+                var count = element.GetPropertyCount();
+                var members = ArrayPool<JsonProperty>.Shared.Rent(count);
                 try
                 {
                     var filled = 0;
+                    var plainNames = true;
                     foreach (var member in element.EnumerateObject())
                     {
-                        members[filled++] = (member.Name, member.Value);
+                        members[filled++] = member;
+                        plainNames &= IsPlainAscii(JsonMarshal.GetRawUtf8PropertyName(member));
                     }
 
-                    Array.Sort(members, 0, count, MemberOrder.Instance);
-                    writer.WriteStartObject();
-                    for (var i = 0; i < count; i++)
+                    // Printable ASCII names without escapes sort the same as bytes and as UTF-16 code units (RFC 8785),
+                    // and are written as they are: no name is built as a string.
+                    var span = members.AsSpan(0, count);
+                    if (plainNames)
                     {
-                        writer.WritePropertyName(members[i].Name);
-                        Write(writer, members[i].Value);
+                        span.Sort(RawNameOrder.Instance);
+                    }
+                    else
+                    {
+                        span.Sort(NameOrder.Instance);
+                    }
+
+                    writer.WriteStartObject();
+                    foreach (var member in span)
+                    {
+                        if (plainNames)
+                        {
+                            writer.WritePropertyName(JsonMarshal.GetRawUtf8PropertyName(member));
+                        }
+                        else
+                        {
+                            writer.WritePropertyName(member.Name);
+                        }
+
+                        Write(writer, member.Value);
                     }
 
                     writer.WriteEndObject();
@@ -67,7 +85,7 @@ internal static class CanonicalContentHash
                 finally
                 {
                     Array.Clear(members, 0, count);
-                    ArrayPool<(string Name, JsonElement Value)>.Shared.Return(members);
+                    ArrayPool<JsonProperty>.Shared.Return(members);
                 }
 
                 break;
@@ -81,7 +99,7 @@ internal static class CanonicalContentHash
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.String:
-                var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element);
+                var raw = JsonMarshal.GetRawUtf8Value(element);
                 if (raw.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0 && !raw[1..^1].Contains((byte)'\\'))
                 {
                     // Printable ASCII without escapes is already written the one way the writer would write it.
@@ -99,10 +117,22 @@ internal static class CanonicalContentHash
         }
     }
 
-    private sealed class MemberOrder : IComparer<(string Name, JsonElement Value)>
-    {
-        public static readonly MemberOrder Instance = new();
+    /// <summary>Printable ASCII without a backslash (an escape): the raw bytes are the name.</summary>
+    private static bool IsPlainAscii(ReadOnlySpan<byte> raw) =>
+        raw.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0 && !raw.Contains((byte)'\\');
 
-        public int Compare((string Name, JsonElement Value) x, (string Name, JsonElement Value) y) => string.CompareOrdinal(x.Name, y.Name);
+    private sealed class RawNameOrder : IComparer<JsonProperty>
+    {
+        public static readonly RawNameOrder Instance = new();
+
+        public int Compare(JsonProperty x, JsonProperty y) =>
+            JsonMarshal.GetRawUtf8PropertyName(x).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(y));
+    }
+
+    private sealed class NameOrder : IComparer<JsonProperty>
+    {
+        public static readonly NameOrder Instance = new();
+
+        public int Compare(JsonProperty x, JsonProperty y) => string.CompareOrdinal(x.Name, y.Name);
     }
 }

@@ -6,8 +6,8 @@ using TaxiiConnector.Stix.Transform;
 namespace TaxiiConnector.Dedup;
 
 /// <summary>
-/// One collection's de-duplication during one run. The fetch side screens each transformed page (one database query
-/// per page) and leaves out the versions the sink already acknowledged; the push side records the page's new versions
+/// One collection's de-duplication during one run. The fetch side screens each transformed page (a database look-up
+/// only for the ids its presence filter may have) and leaves out the versions the sink already acknowledged; the push side records the page's new versions
 /// once the sink acknowledged all of its bundles, before the cursor is committed.
 /// </summary>
 internal sealed class CollectionDedup
@@ -16,10 +16,20 @@ internal sealed class CollectionDedup
     private readonly VersionStore _store;
     private readonly bool _bypass;
     private readonly ILogger _logger;
+    private readonly Func<VersionStore, long, IIdPresenceFilter> _loadFilter;
     private volatile bool _failed;
+    private int _screened;
 
-    public CollectionDedup(ObjectDeduplicator owner, VersionStore store, long key, string source, string displayName, bool bypass, ILogger logger)
+    /// <summary>
+    /// From the collection's second page on: every id the store had, and every id this run recorded since. An id it
+    /// has never seen is new without a database look-up. Until it is loaded every id is looked up.
+    /// </summary>
+    private IIdPresenceFilter? _filter;
+
+    public CollectionDedup(ObjectDeduplicator owner, VersionStore store, long key, string source, string displayName, bool bypass, ILogger logger,
+        Func<VersionStore, long, IIdPresenceFilter>? loadFilter = null)
     {
+        _loadFilter = loadFilter ?? LoadFilter;
         _owner = owner;
         _store = store;
         Key = key;
@@ -42,7 +52,13 @@ internal sealed class CollectionDedup
     /// </summary>
     public PageScreening Screen(IReadOnlyList<TransformedPage> parts, IReadOnlyList<JsonElement> objects)
     {
-        var candidates = new List<Candidate>(objects.Count + 2);
+        var capacity = parts.Count > 0 ? parts[0].SharedObjects.Count : 0;
+        foreach (var part in parts)
+        {
+            capacity += part.Count;
+        }
+
+        var candidates = new List<Candidate>(capacity);
         for (var p = 0; p < parts.Count; p++)
         {
             var part = parts[p];
@@ -57,7 +73,7 @@ internal sealed class CollectionDedup
                 var sourceIndex = part.GetSourceIndex(i);
                 var version = sourceIndex >= 0
                     ? ObjectVersion.OfSourceObject(objects[sourceIndex])
-                    : ObjectVersion.OfOwnObject(part.GetObjectId(i), part.GetObjectJson(i));
+                    : ObjectVersion.OfOwnObject(null, part.GetObjectJson(i));
                 if (version is { } found)
                 {
                     candidates.Add(new Candidate(found, p, i, sourceIndex, null));
@@ -81,13 +97,29 @@ internal sealed class CollectionDedup
         Dictionary<long, (long Version, int SeenDay)> stored;
         try
         {
-            stored = _store.Find(Key, candidates.Select(c => c.Version.IdHash).ToHashSet());
+            var filter = PresenceFilter();
+            HashSet<long>? lookUp = null;
+            foreach (var candidate in candidates)
+            {
+                if (filter.MayContain(candidate.Version.IdHash))
+                {
+                    (lookUp ??= []).Add(candidate.Version.IdHash);
+                }
+            }
+
+            stored = lookUp is null ? [] : _store.Find(Key, lookUp);
         }
         catch (SqliteException ex)
         {
             _failed = true;
             _owner.Fail(ex);
             Log.LookupFailed(_logger, Source, DisplayName, ex.Message);
+            return new PageScreening(this, candidates, [], []);
+        }
+
+        if (stored.Count == 0)
+        {
+            _owner.Count(candidates.Count, 0);
             return new PageScreening(this, candidates, [], []);
         }
 
@@ -130,6 +162,38 @@ internal sealed class CollectionDedup
     }
 
     /// <summary>
+    /// The filter for this page. A collection screened once (a push envelope, a one-page collection) never loads one:
+    /// reading every id the store has costs more than one page's look-ups. From the second page on, the store's ids go
+    /// into the filter that already holds this run's recorded ones, and it is the one used from then on.
+    /// </summary>
+    private IIdPresenceFilter PresenceFilter()
+    {
+        if (++_screened == 2)
+        {
+            // Under the lock that writes recorded versions: none is written between the read and the filter's use.
+            lock (_unwritten)
+            {
+                var loaded = _loadFilter(_store, Key);
+                foreach (var version in _unwritten)
+                {
+                    loaded.Add(version.IdHash);
+                }
+
+                _filter = loaded;
+            }
+        }
+
+        return _filter ?? LookUpEveryId.Instance;
+    }
+
+    private static IdPresenceFilter LoadFilter(VersionStore store, long coll)
+    {
+        var filter = new IdPresenceFilter(store.Count(coll));
+        store.ReadIdHashes(coll, filter.Add);
+        return filter;
+    }
+
+    /// <summary>
     /// Versions acknowledged but not written yet. Every page's versions are recorded in one transaction with the pages
     /// after it, up to <see cref="FlushThreshold"/> versions (and at the end of the run): random keys make a small
     /// transaction rewrite most of the table's pages (measured at 1M objects: 60 µs per object per page-sized
@@ -151,6 +215,14 @@ internal sealed class CollectionDedup
         lock (_unwritten)
         {
             _unwritten.AddRange(versions);
+            if (_filter is { } filter)
+            {
+                foreach (var version in versions)
+                {
+                    filter.Add(version.IdHash);
+                }
+            }
+
             if (_unwritten.Count >= FlushThreshold)
             {
                 Flush();

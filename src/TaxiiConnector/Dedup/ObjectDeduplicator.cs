@@ -30,6 +30,9 @@ internal sealed class ObjectDeduplicator : IDisposable
 
     public DedupSettings Settings => _settings;
 
+    /// <summary>How a collection's presence filter is built (tests replace it; by default from every id the store has).</summary>
+    internal Func<VersionStore, long, IIdPresenceFilter>? LoadPresenceFilter { get; init; }
+
     /// <summary>Objects looked up and found already sent, since the process started (the benchmark's hit ratio).</summary>
     public (long LookedUp, long Known) Totals => (Interlocked.Read(ref _lookedUp), Interlocked.Read(ref _known));
 
@@ -52,7 +55,7 @@ internal sealed class ObjectDeduplicator : IDisposable
             try
             {
                 var dedup = new CollectionDedup(this, store, store.CollectionKey(source, collectionKey), source, displayName,
-                    _settings.FullResync, _logger);
+                    _settings.FullResync, _logger, LoadPresenceFilter);
                 _collections.Add(dedup);
                 return dedup;
             }

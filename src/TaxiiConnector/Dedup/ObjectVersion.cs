@@ -16,6 +16,9 @@ internal readonly record struct ObjectVersion(long IdHash, long Version)
     private static readonly byte[] ModifiedName = "modified"u8.ToArray();
     private static readonly byte[] CreatedName = "created"u8.ToArray();
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_content;
+
     /// <summary>
     /// The version of an object read from a source, or null when it has no <c>id</c> string (the transformer drops it).
     /// The id and <c>modified</c> are hashed as the producer wrote them: a producer that changes its escaping gets its
@@ -40,29 +43,40 @@ internal readonly record struct ObjectVersion(long IdHash, long Version)
 
     /// <summary>
     /// The version of an object the connector made (the author identity, a note keeping an original id): its content
-    /// without <c>created</c> and <c>modified</c>, which the connector stamps with the time it built the object.
+    /// without <c>created</c> and <c>modified</c>, which the connector stamps with the time it built the object. Its id is
+    /// <paramref name="id"/>, or when null the JSON's own <c>id</c>.
     /// </summary>
-    public static ObjectVersion OfOwnObject(string id, ReadOnlySpan<byte> json)
+    public static ObjectVersion OfOwnObject(string? id, ReadOnlySpan<byte> json)
     {
-        var idHash = HashId(id);
-        var hash = new XxHash3(idHash);
+        // The kept members are gathered and hashed at once (seeded with the id hash, known only once the id was read):
+        // the same hash as appending them one by one, without a hash state per object.
+        var content = t_content ??= new ArrayBufferWriter<byte>(1024);
+        content.ResetWrittenCount();
+        long? idHash = id is null ? null : HashId(id);
         var reader = new Utf8JsonReader(json);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var skip = reader.ValueTextEquals(ModifiedName) || reader.ValueTextEquals(CreatedName);
+            var isId = idHash is null && reader.ValueTextEquals("id"u8);
             var name = reader.ValueSpan;
             reader.Read();
+            if (isId && reader.TokenType == JsonTokenType.String)
+            {
+                idHash = reader.ValueIsEscaped ? HashId(reader.GetString()!) : (long)XxHash3.HashToUInt64(reader.ValueSpan);
+            }
+
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
             if (!skip)
             {
-                hash.Append(name);
-                hash.Append(json[start..((int)reader.BytesConsumed)]);
+                content.Write(name);
+                content.Write(json[start..((int)reader.BytesConsumed)]);
             }
         }
 
-        return new ObjectVersion(idHash, (long)hash.GetCurrentHashAsUInt64());
+        var seed = idHash ?? HashId(string.Empty);
+        return new ObjectVersion(seed, (long)XxHash3.HashToUInt64(content.WrittenSpan, seed));
     }
 
     /// <summary>The hash of an id (without quotes), as <see cref="OfSourceObject"/> computes it for unescaped ids.</summary>

@@ -9,7 +9,7 @@ namespace TaxiiConnector.Dedup;
 internal sealed class PageScreening
 {
     private readonly CollectionDedup _collection;
-    private readonly List<CollectionDedup.Candidate> _pending;
+    private List<CollectionDedup.Candidate>? _pending;
     private readonly List<ObjectVersion> _refresh;
     private List<ObjectVersion>? _toRecord;
 
@@ -35,6 +35,11 @@ internal sealed class PageScreening
     public void Seal(IReadOnlyList<TransformedPage> parts, IReadOnlyList<TransformedPage> written, bool madeBundles)
     {
         ArgumentNullException.ThrowIfNull(written);
+        if (_pending is not { } pending)
+        {
+            return; // sealed already: what it records does not change
+        }
+
         HashSet<int>? tooLargeIndexes = null;
         HashSet<string>? tooLargeIds = null;
         foreach (var part in written)
@@ -52,8 +57,8 @@ internal sealed class PageScreening
             }
         }
 
-        var versions = new List<ObjectVersion>(_pending.Count + _refresh.Count);
-        foreach (var candidate in _pending)
+        var versions = new List<ObjectVersion>(pending.Count + _refresh.Count);
+        foreach (var candidate in pending)
         {
             if (candidate.Shared is not null ? !madeBundles : IsTooLarge(candidate, parts, tooLargeIndexes, tooLargeIds))
             {
@@ -65,6 +70,10 @@ internal sealed class PageScreening
 
         versions.AddRange(_refresh);
         _toRecord = versions;
+
+        // The page waits for its acknowledgement with only what it records: the candidates (and the shared objects they
+        // hold) can go with the fetch side's garbage, not be carried into an older generation.
+        _pending = null;
     }
 
     /// <summary>The sink acknowledged every bundle of the page: record its versions (before the cursor is committed).</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -33,6 +31,8 @@ internal sealed class VersionStore : IDisposable
     private readonly Lock _readLock = new();
     private readonly Lock _writeLock = new();
     private sqlite3_stmt? _upsert;
+    private sqlite3_stmt? _lookup;
+    private (long IdHash, int Position)[] _order = [];
 
     private VersionStore(string path, SqliteConnection reader, SqliteConnection writer)
     {
@@ -53,7 +53,8 @@ internal sealed class VersionStore : IDisposable
             writer = Connect(path);
             Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;" + Schema);
             reader = Connect(path);
-            Execute(reader, "PRAGMA query_only=1; SELECT count(*) FROM collections;");
+            // The reader's page cache as large as the writer's: a re-read probes every id at random over the table.
+            Execute(reader, "PRAGMA query_only=1; PRAGMA cache_size=-16384; SELECT count(*) FROM collections;");
             return new VersionStore(path, reader, writer);
         }
         catch
@@ -81,8 +82,8 @@ internal sealed class VersionStore : IDisposable
     }
 
     /// <summary>
-    /// One query for a whole page: the stored version and last-seen day of each of <paramref name="idHashes"/> the
-    /// collection has.
+    /// The stored version and last-seen day of each of <paramref name="idHashes"/> the collection has: one primary-key
+    /// probe per id, in key order, through one prepared statement.
     /// </summary>
     public Dictionary<long, (long Version, int SeenDay)> Find(long coll, IReadOnlyCollection<long> idHashes)
     {
@@ -92,32 +93,63 @@ internal sealed class VersionStore : IDisposable
             return found;
         }
 
-        var ids = new StringBuilder(idHashes.Count * 21).Append('[');
-        foreach (var idHash in idHashes)
-        {
-            ids.Append(idHash.ToString(CultureInfo.InvariantCulture)).Append(',');
-        }
-
-        ids[^1] = ']';
+        var keys = idHashes.ToArray();
+        Array.Sort(keys);
         lock (_readLock)
         {
-            using var command = _reader.CreateCommand();
-            // IN (subquery) probes the primary key once per id. A join with json_each may be planned with the table as
-            // the outer loop, which parses the id list again for every stored row.
-            command.CommandText = """
-                SELECT id_hash, version, seen_day FROM versions
-                WHERE coll = @coll AND id_hash IN (SELECT value FROM json_each(@ids))
-                """;
-            command.Parameters.AddWithValue("@ids", ids.ToString());
-            command.Parameters.AddWithValue("@coll", coll);
-            using var rows = command.ExecuteReader();
-            while (rows.Read())
+            var statement = _lookup ??= Prepare(_reader, "SELECT version, seen_day FROM versions WHERE coll = ?1 AND id_hash = ?2");
+
+            // One read transaction for the page: one snapshot of the WAL, not one per probe.
+            using var transaction = _reader.BeginTransaction(deferred: true);
+            try
             {
-                found[rows.GetInt64(0)] = (rows.GetInt64(1), rows.GetInt32(2));
+                Check(_reader, raw.sqlite3_bind_int64(statement, 1, coll));
+                foreach (var idHash in keys)
+                {
+                    Check(_reader, raw.sqlite3_bind_int64(statement, 2, idHash));
+                    var result = raw.sqlite3_step(statement);
+                    if (result == raw.SQLITE_ROW)
+                    {
+                        found[idHash] = (raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_int(statement, 1));
+                    }
+                    else if (result != raw.SQLITE_DONE)
+                    {
+                        SqliteException.ThrowExceptionForRC(result, _reader.Handle);
+                    }
+
+                    raw.sqlite3_reset(statement);
+                }
             }
+            finally
+            {
+                raw.sqlite3_reset(statement);
+            }
+
+            transaction.Commit();
         }
 
         return found;
+    }
+
+    /// <summary>Hands every id hash the collection has to <paramref name="add"/> (to fill its presence filter).</summary>
+    public void ReadIdHashes(long coll, Action<long> add)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        lock (_readLock)
+        {
+            using var statement = Prepare(_reader, "SELECT id_hash FROM versions WHERE coll = ?1");
+            Check(_reader, raw.sqlite3_bind_int64(statement, 1, coll));
+            int result;
+            while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                add(raw.sqlite3_column_int64(statement, 0));
+            }
+
+            if (result != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(result, _reader.Handle);
+            }
+        }
     }
 
     /// <summary>Records versions (new ones, and known ones seen again on a later day) in one transaction.</summary>
@@ -140,12 +172,13 @@ internal sealed class VersionStore : IDisposable
             // name and a statement enumeration each time, several times the row's own insert.
             try
             {
-                Check(raw.sqlite3_bind_int64(statement, 1, coll));
-                Check(raw.sqlite3_bind_int64(statement, 4, day));
-                foreach (var version in InKeyOrder(versions))
+                Check(_writer, raw.sqlite3_bind_int64(statement, 1, coll));
+                Check(_writer, raw.sqlite3_bind_int64(statement, 4, day));
+                foreach (var (_, position) in InKeyOrder(versions))
                 {
-                    Check(raw.sqlite3_bind_int64(statement, 2, version.IdHash));
-                    Check(raw.sqlite3_bind_int64(statement, 3, version.Version));
+                    var version = versions[position];
+                    Check(_writer, raw.sqlite3_bind_int64(statement, 2, version.IdHash));
+                    Check(_writer, raw.sqlite3_bind_int64(statement, 3, version.Version));
                     var result = raw.sqlite3_step(statement);
                     if (result != raw.SQLITE_DONE)
                     {
@@ -165,25 +198,25 @@ internal sealed class VersionStore : IDisposable
     }
 
     /// <summary>
-    /// The versions in the table's key order (a repeated id keeps its order, so the last one still wins): random keys
-    /// written in arrival order touch the table's pages at random, in key order each page once per transaction.
+    /// The positions of <paramref name="versions"/> in the table's key order (a repeated id keeps its order, so the last
+    /// one still wins): random keys written in arrival order touch the table's pages at random, in key order each page
+    /// once per transaction. The buffer is kept for the next batch: a batch's is large enough to cost a full collection.
     /// </summary>
-    private static ObjectVersion[] InKeyOrder(IReadOnlyList<ObjectVersion> versions)
+    private ReadOnlySpan<(long IdHash, int Position)> InKeyOrder(IReadOnlyList<ObjectVersion> versions)
     {
-        var keys = new (long IdHash, int Position)[versions.Count];
-        var sorted = new ObjectVersion[versions.Count];
+        if (_order.Length < versions.Count)
+        {
+            _order = new (long, int)[versions.Count];
+        }
+
+        var keys = _order.AsSpan(0, versions.Count);
         for (var i = 0; i < keys.Length; i++)
         {
             keys[i] = (versions[i].IdHash, i);
         }
 
-        Array.Sort(keys);
-        for (var i = 0; i < keys.Length; i++)
-        {
-            sorted[i] = versions[keys[i].Position];
-        }
-
-        return sorted;
+        keys.Sort();
+        return keys;
     }
 
     private static sqlite3_stmt Prepare(SqliteConnection connection, string sql)
@@ -198,11 +231,11 @@ internal sealed class VersionStore : IDisposable
         return statement;
     }
 
-    private void Check(int result)
+    private static void Check(SqliteConnection connection, int result)
     {
         if (result != raw.SQLITE_OK)
         {
-            SqliteException.ThrowExceptionForRC(result, _writer.Handle);
+            SqliteException.ThrowExceptionForRC(result, connection.Handle);
         }
     }
 
@@ -251,6 +284,12 @@ internal sealed class VersionStore : IDisposable
         {
             _upsert?.Dispose();
             _upsert = null;
+        }
+
+        lock (_readLock)
+        {
+            _lookup?.Dispose();
+            _lookup = null;
         }
 
         _reader.Dispose();

@@ -30,6 +30,19 @@ public sealed class EndToEndBenchmarkCommandTests
     }
 
     [Fact]
+    public async Task E2e_DedupReread_ReadsEveryObjectAgainAndKnowsThemAll()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync("e2e", "--objects", Objects.ToString(CultureInfo.InvariantCulture), "--page", "100",
+            "--warm-up-pages", "2", "--dedup", "reread");
+
+        exitCode.Should().Be(0, "stderr: {0}", stderr);
+        var values = Parse(stdout);
+        values["objects"].Should().Be(Objects, "the measured run reads the whole collection again (its cursor was reset)");
+        values["dedup_hit_ratio"].Should().Be(1.0, "every version was sent by the untimed first read");
+        values["dedup_db_mb"].Should().BePositive();
+    }
+
+    [Fact]
     public async Task E2e_UnknownOption_ExitsWithUsage()
     {
         var (exitCode, stdout, stderr) = await RunAsync("e2e", "--objects", "10", "--pages", "5");

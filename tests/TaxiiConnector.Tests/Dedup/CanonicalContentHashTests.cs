@@ -41,4 +41,17 @@ public sealed class CanonicalContentHashTests
     [Fact]
     public void Compute_DifferentValue_DifferentHash() =>
         Hash("""{"type":"ipv4-addr","value":"198.51.100.1"}""").Should().NotBe(Hash("""{"type":"ipv4-addr","value":"198.51.100.2"}"""));
+
+    [Fact]
+    public void Compute_IsTheHashOfTheCanonicalText()
+    {
+        var canonical = """{"a":{"c":[1,2.50],"d":"x\u0001é"},"b":true}"""u8;
+
+        Hash("""{ "b" : true, "a": { "d": "x\u0001\u00e9", "c": [1, 2.50] } }""")
+            .Should().Be((long)System.IO.Hashing.XxHash3.HashToUInt64(canonical, 7));
+    }
+
+    [Fact]
+    public void Compute_AnEscapedMemberName_SortedAndWrittenAsItsPlainForm() =>
+        Hash("""{"\u0062":1,"a":2}""").Should().Be(Hash("""{"a":2,"b":1}"""));
 }

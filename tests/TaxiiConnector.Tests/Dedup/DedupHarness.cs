@@ -52,6 +52,9 @@ internal sealed class DedupHarness : IDisposable
 
     public bool DedupEnabled { get; init; } = true;
 
+    /// <summary>Replaces how a collection's presence filter is loaded (null: the product's, from the store).</summary>
+    public Func<VersionStore, long, IIdPresenceFilter>? PresenceFilter { get; set; }
+
     /// <summary>One run, as a freshly started process would do it (new de-duplicator over the same database file).</summary>
     public async Task<RunReport> RunAsync(ISourceCollection collection, bool fullResync = false, CancellationToken cancellationToken = default)
     {
@@ -62,7 +65,7 @@ internal sealed class DedupHarness : IDisposable
             FullResync = fullResync,
             DisabledSources = DedupEnabled ? new HashSet<string>() : new HashSet<string> { "taxii2" },
         };
-        using var dedup = new ObjectDeduplicator(settings, Time, new TypedLogger<ObjectDeduplicator>(Logs));
+        using var dedup = new ObjectDeduplicator(settings, Time, new TypedLogger<ObjectDeduplicator>(Logs)) { LoadPresenceFilter = PresenceFilter };
         var options = Microsoft.Extensions.Options.Options.Create(new PipelineOptions
         {
             PushRetryDelay = TimeSpan.FromMilliseconds(1),

@@ -25,4 +25,19 @@ public sealed class VersionStoreTests : IDisposable
             [12] = (3, 10),
         });
     }
+
+    [Fact]
+    public void ReadIdHashes_TheCollectionsOwnIdsOnly()
+    {
+        using var store = VersionStore.Open(Path.Combine(_directory.FullName, "dedup.sqlite"));
+        var first = store.CollectionKey("taxii2", "api1/c1");
+        var second = store.CollectionKey("taxii2", "api1/c2");
+        store.Record(first, [new ObjectVersion(3, 1), new ObjectVersion(-8, 1)], day: 10);
+        store.Record(second, [new ObjectVersion(4, 1)], day: 10);
+
+        var ids = new List<long>();
+        store.ReadIdHashes(first, ids.Add);
+
+        ids.Should().BeEquivalentTo([3L, -8L]);
+    }
 }

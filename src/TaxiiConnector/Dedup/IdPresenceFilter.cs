@@ -1,0 +1,112 @@
+namespace TaxiiConnector.Dedup;
+
+/// <summary>
+/// Which id hashes a collection may have in the version store. "No" is certain, so the id is new and needs no
+/// database look-up; "maybe" only means the look-up is made. A wrong "maybe" costs a look-up, never a skip.
+/// </summary>
+internal interface IIdPresenceFilter
+{
+    bool MayContain(long idHash);
+
+    void Add(long idHash);
+}
+
+/// <summary>
+/// A blocked Bloom filter over id hashes (already uniform 64-bit hashes, so no hashing of its own): each id sets 4 bits
+/// of one 64-bit word, about 12 bits per id, under 2 % false "maybe"s when full. It grows by adding a filter twice the
+/// size of the last one when that one is full, so it never needs the ids again. Memory: 1.5 bytes per id, plus up to
+/// as much again for the growth of a run (5 million stored ids: 7.5 MB).
+/// </summary>
+internal sealed class IdPresenceFilter : IIdPresenceFilter
+{
+    private const int BitsPerId = 12;
+    private const int MinimumCapacity = 1 << 16;
+
+    private readonly Lock _lock = new();
+    private readonly List<Segment> _segments = [];
+
+    public IdPresenceFilter(long expectedIds) =>
+        _segments.Add(new Segment(Math.Max(MinimumCapacity, expectedIds + (expectedIds / 4))));
+
+    /// <summary>Bytes held by the filter's bit arrays.</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _segments.Sum(s => (long)s.Words.Length * sizeof(ulong));
+            }
+        }
+    }
+
+    public bool MayContain(long idHash)
+    {
+        lock (_lock)
+        {
+            foreach (var segment in _segments)
+            {
+                if (segment.MayContain((ulong)idHash))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    public void Add(long idHash)
+    {
+        lock (_lock)
+        {
+            var last = _segments[^1];
+            if (last.Count >= last.Capacity)
+            {
+                last = new Segment(last.Capacity * 2);
+                _segments.Add(last);
+            }
+
+            last.Add((ulong)idHash);
+        }
+    }
+
+    private sealed class Segment(long capacity)
+    {
+        public long Capacity { get; } = capacity;
+
+        public long Count { get; private set; }
+
+        public ulong[] Words { get; } = new ulong[Math.Max(1, capacity * BitsPerId / 64)];
+
+        public bool MayContain(ulong hash)
+        {
+            var mask = Mask(hash);
+            return (Words[Word(hash)] & mask) == mask;
+        }
+
+        public void Add(ulong hash)
+        {
+            Words[Word(hash)] |= Mask(hash);
+            Count++;
+        }
+
+        // The word from the hash's high bits (multiply-shift onto the word count), the 4 bits from its low 24 bits.
+        private long Word(ulong hash) => (long)Math.BigMul(hash, (ulong)Words.Length, out _);
+
+        private static ulong Mask(ulong hash) =>
+            (1UL << (int)(hash & 63)) | (1UL << (int)((hash >> 6) & 63)) | (1UL << (int)((hash >> 12) & 63)) | (1UL << (int)((hash >> 18) & 63));
+    }
+}
+
+/// <summary>A filter that knows nothing: every id is looked up (before a collection's filter is loaded, and in tests).</summary>
+internal sealed class LookUpEveryId : IIdPresenceFilter
+{
+    public static readonly LookUpEveryId Instance = new();
+
+    public bool MayContain(long idHash) => true;
+
+    public void Add(long idHash)
+    {
+    }
+}
