@@ -1,7 +1,16 @@
 using System.Collections;
 using System.Reflection;
+using TaxiiConnector.Cli;
 using TaxiiConnector.Configuration.Declarations;
+using TaxiiConnector.Configuration.Sections;
+using TaxiiConnector.Configuration.Transform;
+using TaxiiConnector.OpenCti;
+using TaxiiConnector.Pipeline;
+using TaxiiConnector.Sources.Taxii11;
 using TaxiiConnector.Sources.Taxii2;
+using TaxiiConnector.Stix.Transform;
+using TaxiiConnector.Taxii.DependencyInjection;
+using TaxiiConnector.Taxii.Taxii1;
 using TaxiiConnector.Taxii.Taxii2;
 
 namespace TaxiiConnector.Tests.Configuration;
@@ -9,16 +18,19 @@ namespace TaxiiConnector.Tests.Configuration;
 /// <summary>
 /// Issue 17 §1: every default exists once, on the section's declaration. A library options type configured from a
 /// section must not restate a default the section declares: its default-constructed value for such a property is the
-/// type's zero value.
+/// type's zero value. And the host's setup must hand the library each declared default it maps.
 /// </summary>
 public sealed class DeclaredDefaultsTests
 {
-    /// <summary>Which library options type each converted section configures, and the library names that differ.</summary>
+    /// <summary>Which library options type each section configures, and the library names that differ.</summary>
     public static TheoryData<string> Pairs() => [.. PairTable.Keys];
 
-    private static readonly Dictionary<string, (SectionSettings Section, Type Library, Dictionary<string, string> Renamed)> PairTable = new()
+    /// <summary>The pairs whose host setup can run here on sections with nothing set.</summary>
+    public static TheoryData<string> ConfiguredPairs() => [.. PairTable.Where(pair => pair.Value.Configured is not null).Select(pair => pair.Key)];
+
+    private static readonly Dictionary<string, Pair> PairTable = new()
     {
-        ["taxii2 -> Taxii2ClientOptions"] = (SectionSettings.Of<Taxii2Options>(), typeof(Taxii2ClientOptions), new()
+        ["taxii2 -> Taxii2ClientOptions"] = new(SectionSettings.Of<Taxii2Options>(), typeof(Taxii2ClientOptions), new()
         {
             [nameof(Taxii2Options.VersionSetting)] = nameof(Taxii2ClientOptions.Version),
             [nameof(Taxii2Options.V21)] = nameof(Taxii2ClientOptions.Version),
@@ -28,12 +40,58 @@ public sealed class DeclaredDefaultsTests
             [nameof(Taxii2Options.CertPassword)] = nameof(Taxii2ClientOptions.ClientCertificatePassword),
             [nameof(Taxii2Options.CaPath)] = nameof(Taxii2ClientOptions.CaBundlePath),
             [nameof(Taxii2Options.RequestTimeout)] = nameof(Taxii2ClientOptions.AttemptTimeout),
-        }),
-        ["taxii2 -> Taxii2SourceOptions"] = (SectionSettings.Of<Taxii2Options>(), typeof(Taxii2SourceOptions), new()
+        })
+        {
+            Configured = () => Configure(new Taxii2ClientOptions(), options =>
+                new Taxii2ClientOptionsSetup(new Taxii2Options()).Configure(Taxii2ServiceCollectionExtensions.DefaultName, options)),
+        },
+        ["taxii2 -> Taxii2SourceOptions"] = new(SectionSettings.Of<Taxii2Options>(), typeof(Taxii2SourceOptions), new()
         {
             [nameof(Taxii2Options.InitialHistoryHours)] = nameof(Taxii2SourceOptions.InitialHistory),
             [nameof(Taxii2Options.UrlQueryLimit)] = nameof(Taxii2SourceOptions.Limit),
         }),
+        ["taxii11 -> Taxii1ClientOptions"] = new(SectionSettings.Of<Taxii11Options>(), typeof(Taxii1ClientOptions), new()
+        {
+            [nameof(Taxii11Options.MaxParts)] = nameof(Taxii1ClientOptions.MaxPollParts),
+        })
+        {
+            Configured = () => Configure(new Taxii1ClientOptions(), new Taxii1ClientOptionsSetup(new Taxii11Options()).Configure),
+        },
+        ["object processing -> StixTransformerOptions"] = new(SectionSettings.ForGroup<TransformerSettings>(Taxii2Options.Section, pythonKeys: true), typeof(StixTransformerOptions), new()
+        {
+            [nameof(TransformerSettings.PatternTypesToIgnore)] = nameof(StixTransformerOptions.IgnorePatternTypes),
+            [nameof(TransformerSettings.ObjectTypesToIgnore)] = nameof(StixTransformerOptions.IgnoreObjectTypes),
+            [nameof(TransformerSettings.PatternsToIgnore)] = nameof(StixTransformerOptions.IgnoreSpecificPatterns),
+            [nameof(TransformerSettings.NotesToIgnore)] = nameof(StixTransformerOptions.IgnoreSpecificNotes),
+            [nameof(TransformerSettings.LabelsToExclude)] = nameof(StixTransformerOptions.ExcludeLabelPatterns),
+            [nameof(TransformerSettings.CharactersToReplaceInLabel)] = nameof(StixTransformerOptions.LabelReplacements),
+            [nameof(TransformerSettings.SaveOriginalIndicatorIdAbstract)] = nameof(StixTransformerOptions.OriginalIndicatorIdNoteAbstract),
+            [nameof(TransformerSettings.ChangeReportStatusWorkflowId)] = nameof(StixTransformerOptions.ReportStatusWorkflowId),
+        })
+        {
+            Configured = () => StixTransformerOptionsSetup.Create(Taxii2Options.Section, new TransformerSettings()),
+        },
+        ["opencti -> OpenCtiClientOptions"] = new(SectionSettings.Of<OpenCtiOptions>(), typeof(OpenCtiClientOptions), [])
+        {
+            Configured = ConfiguredOpenCti,
+        },
+        ["mq -> OpenCtiClientOptions"] = new(SectionSettings.Of<MqOptions>(), typeof(OpenCtiClientOptions), new()
+        {
+            [nameof(MqOptions.PublishWindow)] = nameof(OpenCtiClientOptions.AmqpMaxInFlight),
+            [nameof(MqOptions.PublishRetryAttempts)] = nameof(OpenCtiClientOptions.AmqpRetryAttempts),
+            [nameof(MqOptions.PublishTimeout)] = nameof(OpenCtiClientOptions.AmqpPublishTimeout),
+        })
+        {
+            Configured = ConfiguredOpenCti,
+        },
+        ["mq -> AmqpConnectionOverrides"] = new(SectionSettings.Of<MqOptions>(), typeof(AmqpConnectionOverrides), new()
+        {
+            [nameof(MqOptions.Vhost)] = nameof(AmqpConnectionOverrides.VHost),
+            [nameof(MqOptions.Password)] = nameof(AmqpConnectionOverrides.Pass),
+        })
+        {
+            Configured = () => ((OpenCtiClientOptions)ConfiguredOpenCti()).Mq,
+        },
     };
 
     [Theory]
@@ -44,11 +102,9 @@ public sealed class DeclaredDefaultsTests
         var instance = Activator.CreateInstance(library)!;
 
         var restated = new List<string>();
-        foreach (var declaration in section.Declarations)
+        foreach (var (declaration, property) in Mapped(section, library, renamed))
         {
-            var name = renamed.GetValueOrDefault(declaration.Property.Name, declaration.Property.Name);
-            var property = library.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
-            if (property is not null && !IsZero(property.GetValue(instance)))
+            if (!IsZero(property.GetValue(instance)))
             {
                 restated.Add($"{library.Name}.{property.Name} = {SectionSettings.Format(property.GetValue(instance))} restates {declaration.Key.YamlKey} (default {declaration.Key.DefaultValue})");
             }
@@ -57,15 +113,59 @@ public sealed class DeclaredDefaultsTests
         restated.Should().BeEmpty("the section's declaration holds the default; the host configures the library from it");
     }
 
+    /// <summary>With the library's defaults gone, a setup that forgets a setting would hand the library a zero.</summary>
+    [Theory]
+    [MemberData(nameof(ConfiguredPairs))]
+    public void HostSetup_FromUnsetSections_GivesTheLibraryEachDeclaredDefault(string pair)
+    {
+        var (section, library, renamed) = PairTable[pair];
+        var options = PairTable[pair].Configured!();
+        var compared = 0;
+        var differing = new List<string>();
+        foreach (var (declaration, property) in Mapped(section, library, renamed))
+        {
+            // Settings whose type changes on the way (hours to a duration, a choice to an enum) are the setup's own logic.
+            if (declaration.Property.PropertyType != property.PropertyType)
+            {
+                continue;
+            }
+
+            compared++;
+            var value = SectionSettings.Format(property.GetValue(options));
+            if (value != declaration.Key.DefaultValue)
+            {
+                differing.Add($"{library.Name}.{property.Name} = '{value}', but {declaration.Key.YamlKey} defaults to '{declaration.Key.DefaultValue}'");
+            }
+        }
+
+        compared.Should().BeGreaterThan(0);
+        differing.Should().BeEmpty("the host configures the library with the section's values, its defaults included");
+    }
+
     [Fact]
     public void Pairs_EachMapsSomeDeclaredSetting()
     {
         foreach (var (section, library, renamed) in PairTable.Values)
         {
-            section.Declarations.Count(declaration =>
-                    library.GetProperty(renamed.GetValueOrDefault(declaration.Property.Name, declaration.Property.Name)) is not null)
-                .Should().BeGreaterThan(1, $"{library.Name} is configured from {section.Section}");
+            Mapped(section, library, renamed).Should().HaveCountGreaterThan(1, $"{library.Name} is configured from {section.Section}");
         }
+    }
+
+    private static IEnumerable<(SettingDeclaration Declaration, PropertyInfo Property)> Mapped(SectionSettings section, Type library, Dictionary<string, string> renamed) =>
+        section.Declarations
+            .Select(declaration => (declaration, property: library.GetProperty(
+                renamed.GetValueOrDefault(declaration.Property.Name, declaration.Property.Name), BindingFlags.Public | BindingFlags.Instance)))
+            .Where(pair => pair.property is not null)
+            .Select(pair => (pair.declaration, pair.property!));
+
+    private static object ConfiguredOpenCti() =>
+        Configure(new OpenCtiClientOptions(), new OpenCtiClientOptionsSetup(
+            new ConnectorInvocation(), new ConnectorOptions(), new OpenCtiOptions(), new MqOptions(), new StateOptions()).Configure);
+
+    private static T Configure<T>(T options, Action<T> configure)
+    {
+        configure(options);
+        return options;
     }
 
     private static bool IsZero(object? value) => value switch
@@ -75,4 +175,10 @@ public sealed class DeclaredDefaultsTests
         IEnumerable items => !items.Cast<object?>().Any(),
         _ => value.Equals(Activator.CreateInstance(value.GetType())),
     };
+
+    private sealed record Pair(SectionSettings Section, Type Library, Dictionary<string, string> Renamed)
+    {
+        /// <summary>The library options as the host's setup configures them from sections with nothing set (null: not checked here).</summary>
+        public Func<object>? Configured { get; init; }
+    }
 }

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using TaxiiConnector.Stix.Transform;
+
+namespace TaxiiConnector.Configuration.Transform;
+
+/// <summary>
+/// Configures the transformer's options named after a source's section (<c>taxii2</c>, <c>taxii11</c>, ...) from that
+/// section's object-processing settings. The Python connector's on/off switch plus list pairs collapse into one list
+/// each: an empty list is "off". Every default is the section's declaration; the transformer's options restate none.
+/// </summary>
+public sealed class StixTransformerOptionsSetup : IConfigureNamedOptions<StixTransformerOptions>
+{
+    private readonly string _name;
+    private readonly TransformerSettings _settings;
+
+    /// <param name="name">The options' name: the source's section name.</param>
+    /// <param name="settings">The section's object-processing settings, as read.</param>
+    public StixTransformerOptionsSetup(string name, TransformerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(settings);
+        _name = name;
+        _settings = settings;
+    }
+
+    /// <summary>
+    /// Options configured from <paramref name="settings"/> alone, for a section that builds several outside the container
+    /// (the push endpoint's per-collection transformers).
+    /// </summary>
+    public static StixTransformerOptions Create(string name, TransformerSettings settings)
+    {
+        var options = new StixTransformerOptions();
+        new StixTransformerOptionsSetup(name, settings).Configure(name, options);
+        return options;
+    }
+
+    public void Configure(StixTransformerOptions options) => Configure(Options.DefaultName, options);
+
+    public void Configure(string? name, StixTransformerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!string.Equals(name, _name, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var settings = _settings;
+        options.CreateIndicators = settings.CreateIndicators;
+        options.CreateObservables = settings.CreateObservables;
+        options.AddCustomLabel = settings.AddCustomLabel && settings.CustomLabel is not null;
+        options.CustomLabel = settings.AddCustomLabel ? settings.CustomLabel : null;
+        options.StixCustomPropertyToLabel = settings.StixCustomPropertyToLabel && settings.StixCustomProperty is not null;
+        options.StixCustomProperty = settings.StixCustomPropertyToLabel ? settings.StixCustomProperty : null;
+        options.ForcePatternAsName = settings.ForcePatternAsName;
+        options.ForceMultiplePatternName = settings.ForceMultiplePatternName;
+        options.DetermineScoreByLabel = settings.DetermineScoreByLabel;
+        options.DefaultScore = settings.DefaultScore;
+        options.HighScoreLabels = settings.HighScoreLabels;
+        options.HighScore = settings.HighScore;
+        options.MediumScoreLabels = settings.MediumScoreLabels;
+        options.MediumScore = settings.MediumScore;
+        options.LowScoreLabels = settings.LowScoreLabels;
+        options.LowScore = settings.LowScore;
+        options.SetIndicatorAsDetection = settings.SetIndicatorAsDetection;
+        options.CreateAuthor = settings.CreateAuthor;
+        options.AuthorName = settings.AuthorName;
+        options.AuthorDescription = settings.AuthorDescription;
+        options.AuthorReliability = settings.AuthorReliability;
+        options.AuthorOverride = settings.AuthorOverride;
+        options.IgnorePatternTypes = settings.IgnorePatternTypes ? settings.PatternTypesToIgnore : [];
+        options.IgnoreObjectTypes = settings.IgnoreObjectTypes ? settings.ObjectTypesToIgnore : [];
+        options.IgnoreSpecificPatterns = settings.IgnoreSpecificPatterns ? settings.PatternsToIgnore : [];
+        options.IgnoreSpecificNotes = settings.IgnoreSpecificNotes ? settings.NotesToIgnore : [];
+        options.ExcludeLabelPatterns = settings.ExcludeSpecificLabels ? settings.LabelsToExclude : [];
+        options.LabelReplacements = settings.ReplaceCharactersInLabel ? settings.CharactersToReplaceInLabel : [];
+        options.SaveOriginalIndicatorIdToNote = settings.SaveOriginalIndicatorIdToNote;
+        options.OriginalIndicatorIdNoteAbstract = settings.SaveOriginalIndicatorIdAbstract;
+        options.ReportStatusWorkflowId = settings.ChangeReportStatus ? settings.ChangeReportStatusWorkflowId : null;
+        options.DefaultMarking = settings.DefaultMarking;
+    }
+}
