@@ -22,7 +22,7 @@ public sealed class TransformerSettingsTests
     }
 
     [Fact]
-    public void ToTransformerOptions_SwitchesOff_ListsAreEmptyEvenWhenSet()
+    public void TransformerOptions_SwitchesOff_ListsAreEmptyEvenWhenSet()
     {
         var (options, _) = Read(
             ("TAXII2_PATTERN_TYPES_TO_IGNORE", "yara"),
@@ -45,7 +45,7 @@ public sealed class TransformerSettingsTests
     }
 
     [Fact]
-    public void ToTransformerOptions_SwitchesOn_ListsTrimmed()
+    public void TransformerOptions_SwitchesOn_ListsTrimmed()
     {
         var (options, problems) = Read(
             ("TAXII2_IGNORE_PATTERN_TYPES", "true"), ("TAXII2_PATTERN_TYPES_TO_IGNORE", "yara, sigma"),
@@ -71,7 +71,7 @@ public sealed class TransformerSettingsTests
     }
 
     [Fact]
-    public void ToTransformerOptions_SwitchOnWithEmptyList_IsOffNotMatchEverything()
+    public void TransformerOptions_SwitchOnWithEmptyList_IsOffNotMatchEverything()
     {
         var (options, problems) = Read(("TAXII2_IGNORE_SPECIFIC_PATTERNS", "true"), ("TAXII2_PATTERNS_TO_IGNORE", ""));
 
