@@ -9,31 +9,18 @@ namespace TaxiiConnector.Pipeline;
 /// Configures the OpenCTI integration from the <c>opencti</c>, <c>connector</c>, <c>mq</c> and <c>state</c> sections
 /// (which hold the defaults) and the command line (dry run, demo, <c>--once</c>).
 /// </summary>
-internal sealed class OpenCtiClientOptionsSetup : IConfigureOptions<OpenCtiClientOptions>
+internal sealed class OpenCtiClientOptionsSetup(
+    ConnectorInvocation invocation, ConnectorOptions connector, OpenCtiOptions openCti, MqOptions mq, StateOptions state)
+    : IConfigureOptions<OpenCtiClientOptions>
 {
-    private readonly ConnectorInvocation _invocation;
-    private readonly ConnectorOptions _connector;
-    private readonly OpenCtiOptions _openCti;
-    private readonly MqOptions _mq;
-    private readonly StateOptions _state;
-
-    public OpenCtiClientOptionsSetup(ConnectorInvocation invocation, ConnectorOptions connector, OpenCtiOptions openCti, MqOptions mq, StateOptions state)
-    {
-        _invocation = invocation;
-        _connector = connector;
-        _openCti = openCti;
-        _mq = mq;
-        _state = state;
-    }
-
     public void Configure(OpenCtiClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.DryRunOutputDirectory = OpenCtiSettings.OutputDirectory(_invocation, _connector);
-        options.StateFilePath = _state.Path;
-        ConfigurePlatform(options, _openCti);
-        ConfigureConnector(options, _connector, _invocation);
-        ConfigureBroker(options, _mq);
+        options.DryRunOutputDirectory = OpenCtiSettings.OutputDirectory(invocation, connector);
+        options.StateFilePath = state.Path;
+        ConfigurePlatform(options, openCti);
+        ConfigureConnector(options, connector, invocation);
+        ConfigureBroker(options, mq);
     }
 
     private static void ConfigurePlatform(OpenCtiClientOptions options, OpenCtiOptions openCti)

@@ -8,29 +8,18 @@ namespace TaxiiConnector.Configuration.Transform;
 /// section's object-processing settings. The Python connector's on/off switch plus list pairs collapse into one list
 /// each: an empty list is "off". Every default is the section's declaration; the transformer's options restate none.
 /// </summary>
-public sealed class StixTransformerOptionsSetup : IConfigureNamedOptions<StixTransformerOptions>
+/// <param name="section">The source's section name, which names the options.</param>
+/// <param name="settings">The section's object-processing settings, as read.</param>
+public sealed class StixTransformerOptionsSetup(string section, TransformerSettings settings) : IConfigureNamedOptions<StixTransformerOptions>
 {
-    private readonly string _name;
-    private readonly TransformerSettings _settings;
-
-    /// <param name="name">The options' name: the source's section name.</param>
-    /// <param name="settings">The section's object-processing settings, as read.</param>
-    public StixTransformerOptionsSetup(string name, TransformerSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(settings);
-        _name = name;
-        _settings = settings;
-    }
-
     /// <summary>
     /// Options configured from <paramref name="settings"/> alone, for a section that builds several outside the container
     /// (the push endpoint's per-collection transformers).
     /// </summary>
-    public static StixTransformerOptions Create(string name, TransformerSettings settings)
+    public static StixTransformerOptions Create(string section, TransformerSettings settings)
     {
         var options = new StixTransformerOptions();
-        new StixTransformerOptionsSetup(name, settings).Configure(name, options);
+        new StixTransformerOptionsSetup(section, settings).Configure(section, options);
         return options;
     }
 
@@ -39,12 +28,11 @@ public sealed class StixTransformerOptionsSetup : IConfigureNamedOptions<StixTra
     public void Configure(string? name, StixTransformerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!string.Equals(name, _name, StringComparison.Ordinal))
+        if (!string.Equals(name, section, StringComparison.Ordinal))
         {
             return;
         }
 
-        var settings = _settings;
         options.CreateIndicators = settings.CreateIndicators;
         options.CreateObservables = settings.CreateObservables;
         options.AddCustomLabel = settings.AddCustomLabel && settings.CustomLabel is not null;

@@ -4,22 +4,18 @@ using TaxiiConnector.Taxii.Taxii1;
 namespace TaxiiConnector.Sources.Taxii11;
 
 /// <summary>Configures the TAXII 1.1 client from the <c>taxii11</c> section, which holds the defaults.</summary>
-internal sealed class Taxii1ClientOptionsSetup : IConfigureOptions<Taxii1ClientOptions>
+internal sealed class Taxii1ClientOptionsSetup(Taxii11Options section) : IConfigureOptions<Taxii1ClientOptions>
 {
-    private readonly Taxii11Options _section;
-
-    public Taxii1ClientOptionsSetup(Taxii11Options section) => _section = section;
-
     public void Configure(Taxii1ClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Username = _section.Username;
-        options.Password = _section.Password;
-        options.CertPath = _section.CertPath;
-        options.KeyPath = _section.KeyPath;
-        options.CertPassword = _section.CertPassword;
-        options.VerifySsl = _section.VerifySsl;
-        options.MaxPollParts = _section.MaxParts;
-        options.RequestTimeout = _section.RequestTimeout;
+        options.Username = section.Username;
+        options.Password = section.Password;
+        options.CertPath = section.CertPath;
+        options.KeyPath = section.KeyPath;
+        options.CertPassword = section.CertPassword;
+        options.VerifySsl = section.VerifySsl;
+        options.MaxPollParts = section.MaxParts;
+        options.RequestTimeout = section.RequestTimeout;
     }
 }
