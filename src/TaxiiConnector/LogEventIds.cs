@@ -46,6 +46,9 @@ internal static class LogEventIds
     public const int PushEnvelopeUnreadable = 8103;
     public const int PushWorkCloseFailed = 8104;
     public const int PushConsumerStopped = 8105;
+    public const int PushDeliveryAbandoned = 8106;
+    public const int PushStatusNotRecorded = 8107;
+    public const int PushDeliveryFailure = 8108;
     public const int CtxFeedsSelected = 10004;
     public const int CtxListingStopped = 10005;
     public const int CtxRetrying = 10006;

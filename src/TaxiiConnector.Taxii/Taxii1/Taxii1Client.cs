@@ -24,6 +24,9 @@ public sealed class Taxii1Client
     /// <summary>The pipeline that waits out RETRY, PENDING and NETWORK_ERROR answers to discovery and collection requests.</summary>
     public const string StatusPipelineName = "taxii1-status";
 
+    /// <summary>The pipeline that waits out RETRY, PENDING and NETWORK_ERROR answers to poll and fulfilment requests.</summary>
+    public const string PollStatusPipelineName = "taxii1-poll-status";
+
     private static readonly ResiliencePropertyKey<Uri> UrlKey = new("taxii1.url");
 
     private readonly HttpClient _http;
@@ -32,6 +35,7 @@ public sealed class Taxii1Client
     private readonly ILogger<Taxii1Client> _logger;
     private readonly AuthenticationHeaderValue? _authorization;
     private readonly ResiliencePipeline<XElement> _statusPipeline;
+    private readonly ResiliencePipeline<PollAnswer> _pollPipeline;
 
     public Taxii1Client(HttpClient httpClient, IOptions<Taxii1ClientOptions> options, TimeProvider timeProvider, ILogger<Taxii1Client> logger)
     {
@@ -50,6 +54,7 @@ public sealed class Taxii1Client
         }
 
         _statusPipeline = BuildStatusPipeline();
+        _pollPipeline = BuildPollPipeline();
     }
 
     /// <summary>Discovery_Request → the service instances the server advertises (addresses resolved against <paramref name="discoveryUrl"/>).</summary>
@@ -83,18 +88,27 @@ public sealed class Taxii1Client
         ArgumentNullException.ThrowIfNull(request);
         progress ??= new Taxii1PollProgress();
         var url = request.PollUrl;
-        Func<string, byte[]> build = id => Taxii1RequestWriter.PollRequest(id, request, _options.PollContentBindings);
-        var fulfilling = false;
-        var statusesInARow = 0;
+        var next = new PollRequestState(url, progress, request.CollectionName, id => Taxii1RequestWriter.PollRequest(id, request, _options.PollContentBindings));
 
         while (true)
         {
-            var messageId = NewMessageId();
-            using var response = await PostAsync(url, build(messageId), cancellationToken).ConfigureAwait(false);
-            var body = await OpenBodyAsync(response, url, cancellationToken).ConfigureAwait(false);
-            if (body is null)
+            using var answer = await AskAsync(next, cancellationToken).ConfigureAwait(false);
+            if (answer.Reader is not { } reader)
             {
-                if (fulfilling)
+                if (answer.Status is { } status)
+                {
+                    if (next.Fulfilling && status.StatusType == Taxii1StatusType.InvalidResponsePart)
+                    {
+                        progress.End = Taxii1PollEnd.InvalidResponsePart;
+                        Log.FulfilmentInvalidPart(_logger, request.CollectionName, progress.Parts, status.Detail("MAX_PART_NUMBER"));
+                        yield break;
+                    }
+
+                    // Not one to wait out, or the last of MaxStatusRetries in a row.
+                    throw StatusFailure(status, url);
+                }
+
+                if (next.Fulfilling)
                 {
                     progress.End = Taxii1PollEnd.EmptyBody;
                     Log.FulfilmentEmptyBody(_logger, request.CollectionName, progress.Parts);
@@ -104,37 +118,11 @@ public sealed class Taxii1Client
                 throw new Taxii1Exception(Taxii1ErrorKind.Protocol, $"TAXII 1.1 server {url} answered a Poll_Request with an empty body.");
             }
 
-            using var reader = await OpenPollReaderAsync(body, url, cancellationToken).ConfigureAwait(false);
-            if (reader.Status is { } status)
-            {
-                statusesInARow++;
-                if (fulfilling && status.StatusType == Taxii1StatusType.InvalidResponsePart)
-                {
-                    progress.End = Taxii1PollEnd.InvalidResponsePart;
-                    Log.FulfilmentInvalidPart(_logger, request.CollectionName, progress.Parts, status.Detail("MAX_PART_NUMBER"));
-                    yield break;
-                }
-
-                var wait = RetryDelay(status, statusesInARow, url);
-                if (status.StatusType == Taxii1StatusType.Pending && status.Detail("RESULT_ID") is { Length: > 0 } pendingResult)
-                {
-                    // The server prepares the result asynchronously even though we asked for a synchronous poll:
-                    // collect it as part 1 of that result once the estimated wait is over.
-                    progress.ResultId = pendingResult;
-                    build = id => Taxii1RequestWriter.PollFulfillment(id, request.CollectionName, pendingResult, 1);
-                    fulfilling = true;
-                }
-
-                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            statusesInARow = 0;
             progress.Parts++;
             var part = reader.PartNumber ?? progress.Parts;
-            if (reader.InResponseTo is { } inResponseTo && inResponseTo != messageId)
+            if (reader.InResponseTo is { } inResponseTo && inResponseTo != answer.MessageId)
             {
-                Log.InResponseToMismatch(_logger, url, messageId, inResponseTo);
+                Log.InResponseToMismatch(_logger, url, answer.MessageId, inResponseTo);
             }
 
             while (await reader.ReadNextBlockElementAsync(cancellationToken).ConfigureAwait(false) is { } element)
@@ -159,9 +147,67 @@ public sealed class Taxii1Client
 
             var resultId = reader.ResultId
                 ?? throw new Taxii1Exception(Taxii1ErrorKind.Protocol, $"TAXII 1.1 server {url} said more=\"true\" without a result_id; the remaining parts cannot be asked for.");
-            var nextPart = part + 1;
-            build = id => Taxii1RequestWriter.PollFulfillment(id, request.CollectionName, resultId, nextPart);
-            fulfilling = true;
+            next.AskForPart(resultId, part + 1);
+        }
+    }
+
+    /// <summary>
+    /// Sends the next poll or fulfilment request through <see cref="PollStatusPipelineName"/>, which waits out RETRY,
+    /// NETWORK_ERROR and PENDING answers (a PENDING answer with a result id turns the next request into a fulfilment of
+    /// that result, part 1). Returns the first other answer, or the last status once the waits are used up.
+    /// </summary>
+    private async Task<PollAnswer> AskAsync(PollRequestState next, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(UrlKey, next.Url);
+        try
+        {
+            return await _pollPipeline.ExecuteAsync(
+                static (ctx, state) => state.Client.AskOnceAsync(state.Next, ctx.CancellationToken),
+                context,
+                (Client: this, Next: next)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<PollAnswer> AskOnceAsync(PollRequestState next, CancellationToken cancellationToken)
+    {
+        var messageId = NewMessageId();
+        var response = await PostAsync(next.Url, next.Build(messageId), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var body = await OpenBodyAsync(response, next.Url, cancellationToken).ConfigureAwait(false);
+            if (body is null)
+            {
+                response.Dispose();
+                return new PollAnswer(messageId, null, null, null);
+            }
+
+            var reader = await OpenPollReaderAsync(body, next.Url, cancellationToken).ConfigureAwait(false);
+            if (reader.Status is not { } status)
+            {
+                return new PollAnswer(messageId, null, reader, response);
+            }
+
+            reader.Dispose();
+            response.Dispose();
+            if (status.StatusType == Taxii1StatusType.Pending && status.Detail("RESULT_ID") is { Length: > 0 } pendingResult)
+            {
+                // The server prepares the result asynchronously even though we asked for a synchronous poll:
+                // collect it as part 1 of that result once the estimated wait is over.
+                next.Progress.ResultId = pendingResult;
+                next.AskForPart(pendingResult, 1);
+            }
+
+            return new PollAnswer(messageId, status, null, null);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
         }
     }
 
@@ -245,6 +291,29 @@ public sealed class Taxii1Client
         return builder.Build();
     }
 
+    private ResiliencePipeline<PollAnswer> BuildPollPipeline()
+    {
+        var builder = new ResiliencePipelineBuilder<PollAnswer> { Name = PollStatusPipelineName, TimeProvider = _timeProvider };
+        if (_options.MaxStatusRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<PollAnswer>
+            {
+                MaxRetryAttempts = _options.MaxStatusRetries,
+                // As for the status pipeline: only the statuses that ask to be waited out.
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.Status is { } status && IsWaitable(status)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(StatusWait(args.Outcome.Result!.Status!)),
+                OnRetry = args =>
+                {
+                    Log.WaitingOnStatus(_logger, args.Outcome.Result!.Status!.StatusType, args.Context.Properties.GetValue(UrlKey, null!),
+                        args.RetryDelay.TotalSeconds, args.AttemptNumber + 1, _options.MaxStatusRetries);
+                    return default;
+                },
+            });
+        }
+
+        return builder.Build();
+    }
+
     private static bool IsWaitable(XElement root) =>
         Taxii1MessageParser.IsMessage(root, "Status_Message") && IsWaitable(Taxii1MessageParser.ParseStatus(root));
 
@@ -268,22 +337,6 @@ public sealed class Taxii1Client
         var error = new Taxii1StatusException(status, url);
         Log.StatusReceived(_logger, status.StatusType, url, error.Message);
         return error;
-    }
-
-    /// <summary>
-    /// The wait before asking again, or the exception for a status that is not waited out. The poll's own loop: a PENDING
-    /// answer there turns the next request into a fulfilment of the pending result, which a retry would not do.
-    /// </summary>
-    private TimeSpan RetryDelay(Taxii1StatusMessage status, int statusesInARow, Uri url)
-    {
-        if (!IsWaitable(status) || statusesInARow > _options.MaxStatusRetries)
-        {
-            throw StatusFailure(status, url);
-        }
-
-        var wait = StatusWait(status);
-        Log.WaitingOnStatus(_logger, status.StatusType, url, wait.TotalSeconds, statusesInARow, _options.MaxStatusRetries);
-        return wait;
     }
 
     private async Task<HttpResponseMessage> PostAsync(Uri url, byte[] body, CancellationToken cancellationToken)

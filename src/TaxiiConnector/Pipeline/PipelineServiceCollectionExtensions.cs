@@ -51,6 +51,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<StixBundleWriter>();
         services.TryAddSingleton<IPageBundler, StixPageBundler>();
         services.TryAddSingleton<BundlePusher>();
+        services.AddBundlePushPipeline();
         services.TryAddSingleton<Holding.HeldObjectStore>();
         services.TryAddSingleton(DedupRegistration.Settings(reader, connector, invocation));
         services.TryAddSingleton<ObjectDeduplicator>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Polly.Registry;
 using TaxiiConnector.Cli;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.OpenCti.State;
@@ -26,6 +27,15 @@ public sealed class PipelineCompositionTests : IDisposable
         provider.GetRequiredService<IStateStore>().Should().BeOfType<FileStateStore>().Which.FilePath.Should().Be(Path.GetFullPath(Path.Combine(output, "state.json")));
         provider.GetRequiredService<IWorkTracker>().Should().BeOfType<NullWorkTracker>();
         provider.GetRequiredService<IConnectorJob>().Should().BeOfType<ConnectorRunner>();
+    }
+
+    [Fact]
+    public void AddConnectorPipeline_BundlePushRetries_RegisteredAsANamedPipelineForPollyTelemetry()
+    {
+        using var provider = Build(Settings(), new ConnectorInvocation { Command = "run", DryRun = true, OutputDirectory = Path.Combine(_directory, "out") });
+
+        provider.GetRequiredService<ResiliencePipelineProvider<string>>().TryGetPipeline(BundlePusher.PipelineName, out _)
+            .Should().BeTrue("a pipeline registered through the resilience extensions reports its retries to Polly's meter and log");
     }
 
     [Fact]

@@ -13,8 +13,20 @@ internal static partial class Log
     public static partial void EnvelopeDelivered(ILogger logger, string statusId, string user, string collection, int objects, int succeeded, int duplicates, int failed);
 
     [LoggerMessage(EventId = LogEventIds.PushDeliveryRetrying, EventName = nameof(LogEventIds.PushDeliveryRetrying), Level = LogLevel.Warning,
-        Message = "Could not {Action} push envelope {StatusId} (collection {Collection}, failure {Failures}); retrying in {DelaySeconds:F1} s: {Error}")]
-    public static partial void DeliveryRetrying(ILogger logger, string action, string statusId, string collection, int failures, double delaySeconds, string error);
+        Message = "Could not {Action} push envelope {StatusId} (collection {Collection}, attempt {Attempt} of {Attempts}); trying again in {DelaySeconds:F1} s: {Error}")]
+    public static partial void DeliveryRetrying(ILogger logger, string action, string statusId, string collection, int attempt, int attempts, double delaySeconds, string error);
+
+    [LoggerMessage(EventId = LogEventIds.PushDeliveryAbandoned, EventName = nameof(LogEventIds.PushDeliveryAbandoned), Level = LogLevel.Error,
+        Message = "Push envelope {StatusId} (collection {Collection}) was not imported after {Attempts} attempt(s); its objects are reported as failed in its status so the partner can send them again: {Error}")]
+    public static partial void DeliveryAbandoned(ILogger logger, string statusId, string collection, int attempts, string error);
+
+    [LoggerMessage(EventId = LogEventIds.PushDeliveryFailure, EventName = nameof(LogEventIds.PushDeliveryFailure), Level = LogLevel.Debug,
+        Message = "Push envelope {StatusId}: the failure that ended its delivery")]
+    public static partial void DeliveryFailure(ILogger logger, string statusId, Exception exception);
+
+    [LoggerMessage(EventId = LogEventIds.PushStatusNotRecorded, EventName = nameof(LogEventIds.PushStatusNotRecorded), Level = LogLevel.Error,
+        Message = "Could not record the status of push envelope {StatusId} (collection {Collection}); it stays in the spool and is delivered again at the next start (already-sent versions are skipped). Check that the spool in {DataDirectory} is writable: {Error}")]
+    public static partial void StatusNotRecorded(ILogger logger, string statusId, string collection, string dataDirectory, string error);
 
     [LoggerMessage(EventId = LogEventIds.PushEnvelopeUnreadable, EventName = nameof(LogEventIds.PushEnvelopeUnreadable), Level = LogLevel.Error,
         Message = "Push envelope {StatusId} (collection {Collection}) could not be read from the spool; its objects are reported as failed: {Error}")]

@@ -5,6 +5,9 @@ using Microsoft.Extensions.Options;
 using TaxiiConnector.OpenCti.GraphQL;
 using TaxiiConnector.OpenCti.Sinks;
 using TaxiiConnector.OpenCti.Works;
+using Polly;
+using Polly.Registry;
+using TaxiiConnector.Logging;
 using TaxiiConnector.Observability;
 using TaxiiConnector.Pipeline;
 using TaxiiConnector.Server.Push;
@@ -16,14 +19,17 @@ namespace TaxiiConnector.Sources.TaxiiPush;
 /// <summary>
 /// Delivers one spooled envelope: transform with its collection's options (author, copy confidence to score), push each
 /// bundle through the pipeline's <see cref="BundlePusher"/> (the sink the pipeline chose: OpenCTI, or the directory in a
-/// dry run) inside one OpenCTI work, closed on every path, then record per-object results in the spool. A failed
-/// delivery is retried with a doubling delay until it succeeds: the envelope is completed only after the sink's
-/// acknowledgement, and never dropped. With <c>taxii_push.dedup</c>, objects whose version the sink already acknowledged
+/// dry run) inside one OpenCTI work, closed on every path, then record per-object results in the spool. A delivery that
+/// failed for a reason that may pass is made again (<see cref="PushDeliveryPipeline"/>, bounded); one that cannot succeed
+/// completes the envelope with every object failed, which tells the partner to send it again. Objects are reported as
+/// imported only after the sink's acknowledgement. With <c>taxii_push.dedup</c>, objects whose version the sink already acknowledged
 /// for the collection are left out (reported as successes) and the new versions are recorded after the acknowledgement.
 /// </summary>
 internal sealed class PushEnvelopeDelivery
 {
     public const string SourceName = "taxii_push";
+
+    private const string DataDirectorySetting = "CONNECTOR_DATA_DIR (connector.data_dir)";
 
     private readonly TaxiiPushOptions _section;
     private readonly Dictionary<string, (StixTransformer Transformer, string Title)> _collections = new(StringComparer.Ordinal);
@@ -36,10 +42,12 @@ internal sealed class PushEnvelopeDelivery
     private readonly ILogger<PushEnvelopeDelivery> _logger;
     private readonly PushEnvelopeDedup? _dedup;
     private readonly PipelineEvents _events;
+    private readonly ResiliencePipeline _pipeline;
 
     public PushEnvelopeDelivery(IOptions<TaxiiPushOptions> section, StixBundleWriter writer, BundlePusher pusher, IWorkTracker works,
         IOptions<PushConsumerOptions> options, TimeProvider timeProvider, ILogger<StixTransformer> transformerLogger,
-        ILogger<PushEnvelopeDelivery> logger, PushEnvelopeDedup? dedup = null, PipelineEvents? events = null)
+        ILogger<PushEnvelopeDelivery> logger, PushEnvelopeDedup? dedup = null, PipelineEvents? events = null,
+        ResiliencePipelineProvider<string>? pipelines = null)
     {
         _dedup = dedup;
         _events = events ?? PipelineEvents.None;
@@ -50,6 +58,7 @@ internal sealed class PushEnvelopeDelivery
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        _pipeline = pipelines?.GetPipeline(PushDeliveryPipeline.Name) ?? PushDeliveryPipeline.Create(_options, timeProvider, logger);
         foreach (var collection in _section.Collections)
         {
             _collections[collection.Id] = (new StixTransformer(_section.ToTransformerOptions(collection), transformerLogger, timeProvider), collection.Title);
@@ -59,37 +68,68 @@ internal sealed class PushEnvelopeDelivery
         _fallbackTransformer = new StixTransformer(_section.ToTransformerOptions(null), transformerLogger, timeProvider);
     }
 
-    /// <summary>Delivers the envelope and completes it in the spool; returns only then, or when cancelled.</summary>
+    /// <summary>
+    /// Delivers the envelope (again while its failures may pass, through <see cref="PushDeliveryPipeline"/>) and completes
+    /// it in the spool: with each object's result, or, when the delivery ended in failure, with every object failed and
+    /// the reason, so the partner learns it must send them again. Returns only then, or when cancelled (the envelope then
+    /// stays in the spool for the next start).
+    /// </summary>
     public async Task DeliverAsync(TaxiiPushSpool spool, SpooledEnvelope envelope, CancellationToken cancellationToken)
     {
-        var results = await RetryUntilDoneAsync(envelope, "deliver", token => TryDeliverAsync(envelope, token), cancellationToken);
-        await RetryUntilDoneAsync(envelope, "record the status of", async token =>
+        var attempts = 0;
+        IReadOnlyList<PushObjectResult> results;
+        try
         {
-            await spool.CompleteAsync(envelope, results, token);
-            return true;
-        }, cancellationToken);
+            results = await RunAsync(envelope, "deliver", token =>
+            {
+                attempts++;
+                return TryDeliverAsync(envelope, token);
+            }, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Per-envelope isolation: an envelope that cannot be imported must not stop the consumer for the next ones.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.DeliveryAbandoned(_logger, envelope.StatusId, envelope.CollectionId, attempts, FailureExplainer.Explain(ex, TaxiiPushOptions.Section).Line);
+            Log.DeliveryFailure(_logger, envelope.StatusId, ex);
+            results = PushObjectResults.AllFailed(envelope.Objects, "the receiver could not import the envelope into OpenCTI; send it again");
+        }
+
+        try
+        {
+            await RunAsync(envelope, "record the status of", async token =>
+            {
+                await spool.CompleteAsync(envelope, results, token);
+                return true;
+            }, cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            Log.StatusNotRecorded(_logger, envelope.StatusId, envelope.CollectionId, DataDirectorySetting, ex.Message);
+            return;
+        }
+
         var failed = results.Count(result => !result.Succeeded);
         var duplicates = results.Count(PushObjectResults.IsDuplicate);
         Log.EnvelopeDelivered(_logger, envelope.StatusId, envelope.UserName, envelope.CollectionId, results.Count, results.Count - failed - duplicates,
             duplicates, failed);
     }
 
-    private async Task<T> RetryUntilDoneAsync<T>(SpooledEnvelope envelope, string action, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(SpooledEnvelope envelope, string action, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
     {
-        var delay = _options.RetryDelay;
-        for (var failures = 1; ; failures++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
         {
-            try
-            {
-                return await attempt(cancellationToken);
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
-            {
-                Log.DeliveryRetrying(_logger, action, envelope.StatusId, envelope.CollectionId, failures, delay.TotalSeconds, ex.Message);
-            }
-
-            await Task.Delay(delay, _timeProvider, cancellationToken);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+            PushDeliveryPipeline.Start(context, _timeProvider, action, envelope);
+            return await _pipeline.ExecuteAsync(static async (ctx, run) => await run(ctx.CancellationToken), context, attempt);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 

@@ -25,6 +25,7 @@ public static class TaxiiPushServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<PushConsumerOptions>();
+        services.AddPushDeliveryPipeline();
         services.TryAddSingleton<TaxiiPushEndpoint>();
         services.TryAddSingleton<PushEnvelopeDedup>();
         services.TryAddSingleton<PushEnvelopeDelivery>();

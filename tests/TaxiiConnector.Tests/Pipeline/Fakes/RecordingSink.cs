@@ -21,6 +21,9 @@ internal sealed class RecordingSink : IBundleSink
     /// </summary>
     public bool FailuresAreFinal { get; set; }
 
+    /// <summary>When set, what each of the first <see cref="FailFirst"/> pushes throws (by attempt number).</summary>
+    public Func<int, Exception>? FailWith { get; set; }
+
     /// <summary>When set, each push waits here before it is acknowledged.</summary>
     public SemaphoreSlim? Gate { get; set; }
 
@@ -54,9 +57,9 @@ internal sealed class RecordingSink : IBundleSink
 
         if (attempt <= FailFirst)
         {
-            throw FailuresAreFinal
+            throw FailWith?.Invoke(attempt) ?? (FailuresAreFinal
                 ? new InvalidOperationException($"platform refused the bundle (attempt {attempt})")
-                : new BundleNotDeliveredException($"platform unavailable (attempt {attempt})");
+                : new BundleNotDeliveredException($"platform unavailable (attempt {attempt})"));
         }
 
         BeforeAck?.Invoke(context);

@@ -1,13 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using TaxiiConnector.OpenCti.GraphQL;
 using TaxiiConnector.Pipeline;
 using TaxiiConnector.Server.Push;
 using TaxiiConnector.Sources.TaxiiPush;
 using TaxiiConnector.Stix.Bundles;
+using TaxiiConnector.Tests.Observability;
 using TaxiiConnector.Tests.Pipeline.Fakes;
 using ServerPushOptions = TaxiiConnector.Server.Push.TaxiiPushHostOptions;
 using TaxiiPushOptions = TaxiiConnector.Sources.TaxiiPush.TaxiiPushOptions;
@@ -16,8 +19,9 @@ namespace TaxiiConnector.Tests.Sources.TaxiiPush;
 
 /// <summary>
 /// One envelope accepted by the real push endpoint (loopback), delivered by <see cref="PushEnvelopeDelivery"/> with a
-/// <see cref="FakeTimeProvider"/>: a failing sink is retried after a doubling delay, the status stays pending and every
-/// OpenCTI work is closed (in error) until the sink acknowledges, then the status is complete.
+/// <see cref="FakeTimeProvider"/>: a failure that may pass is delivered again after a doubling delay (the status stays
+/// pending and every OpenCTI work is closed, in error) within a bounded number of attempts and time; one that cannot pass,
+/// or the end of those bounds, completes the status with every object failed.
 /// </summary>
 public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
 {
@@ -115,7 +119,81 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
         works.Started.Should().BeEmpty();
     }
 
-    private PushEnvelopeDelivery CreateDelivery(RecordingSink sink, RecordingWorkTracker works, TimeProvider time)
+    [Fact]
+    public async Task DeliverAsync_PlatformRefusesTheToken_FailsAtOnceWithEveryObjectFailedAndOneErrorLine()
+    {
+        var time = new TimerCountingTimeProvider();
+        var sink = new RecordingSink
+        {
+            FailFirst = int.MaxValue,
+            FailWith = _ => new OpenCtiHttpException("stixBundlePush", HttpStatusCode.Unauthorized, null),
+        };
+        var works = new RecordingWorkTracker();
+        var logger = new RecordingLogger<PushEnvelopeDelivery>();
+        var delivery = CreateDelivery(sink, works, time, logger: logger);
+        var statusId = await PostAsync("indicator--00000000-0000-4000-8000-000000000006", "indicator--00000000-0000-4000-8000-000000000007");
+        var envelope = await NextEnvelopeAsync();
+
+        await delivery.DeliverAsync(_host.Spool, envelope, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        sink.Attempts.Should().Be(1, "a refused token does not pass by waiting: no second delivery");
+        var status = _host.Spool.GetStatus(statusId)!;
+        status.Status.Should().Be("complete", "the partner is told at once instead of waiting on a pending status");
+        status.Failures.Select(f => f.Id).Should().BeEquivalentTo("indicator--00000000-0000-4000-8000-000000000006", "indicator--00000000-0000-4000-8000-000000000007");
+        status.Successes.Should().BeEmpty();
+        logger.Messages.Should().ContainSingle(m => m.Contains("was not imported after 1 attempt", StringComparison.Ordinal))
+            .Which.Should().Contain("OPENCTI_TOKEN", "the line names the setting to change");
+        logger.Messages.Should().NotContain(m => m.Contains("trying again", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DeliverAsync_PlatformDownThroughEveryAttempt_GivesUpAfterDeliveryAttemptsAndReportsFailed()
+    {
+        var time = new TimerCountingTimeProvider();
+        var sink = new RecordingSink { FailFirst = int.MaxValue };
+        var works = new RecordingWorkTracker();
+        var delivery = CreateDelivery(sink, works, time, new PushConsumerOptions { RetryDelay = TimeSpan.FromSeconds(10), DeliveryAttempts = 3 });
+        var statusId = await PostAsync("indicator--00000000-0000-4000-8000-000000000008");
+        var envelope = await NextEnvelopeAsync();
+
+        var delivering = delivery.DeliverAsync(_host.Spool, envelope, CancellationToken.None);
+        await Eventually.HoldsAsync(() => sink.Attempts == 1 && time.TimersCreated == 2);
+        time.Advance(TimeSpan.FromSeconds(10));
+        await Eventually.HoldsAsync(() => sink.Attempts == 2 && time.TimersCreated == 4);
+        time.Advance(TimeSpan.FromSeconds(20));
+        await delivering.WaitAsync(TimeSpan.FromSeconds(60));
+
+        sink.Attempts.Should().Be(3, "DeliveryAttempts bounds the deliveries");
+        works.Completed.Select(w => w.InError).Should().Equal(true, true, true);
+        var status = _host.Spool.GetStatus(statusId)!;
+        status.Status.Should().Be("complete");
+        status.Failures.Select(f => f.Id).Should().Equal("indicator--00000000-0000-4000-8000-000000000008");
+    }
+
+    [Fact]
+    public async Task DeliverAsync_PlatformDownPastDeliveryMaxTime_NoDeliveryStartsAfterIt()
+    {
+        var time = new TimerCountingTimeProvider();
+        var sink = new RecordingSink { FailFirst = int.MaxValue };
+        var works = new RecordingWorkTracker();
+        var delivery = CreateDelivery(sink, works, time,
+            new PushConsumerOptions { RetryDelay = TimeSpan.FromSeconds(10), DeliveryAttempts = 50, DeliveryMaxTime = TimeSpan.FromSeconds(25) });
+        var statusId = await PostAsync("indicator--00000000-0000-4000-8000-000000000009");
+        var envelope = await NextEnvelopeAsync();
+
+        var delivering = delivery.DeliverAsync(_host.Spool, envelope, CancellationToken.None);
+        await Eventually.HoldsAsync(() => sink.Attempts == 1 && time.TimersCreated == 2);
+        time.Advance(TimeSpan.FromSeconds(10));
+        await Eventually.HoldsAsync(() => sink.Attempts == 2 && time.TimersCreated == 4);
+        time.Advance(TimeSpan.FromSeconds(20));
+        await delivering.WaitAsync(TimeSpan.FromSeconds(60));
+
+        sink.Attempts.Should().Be(3, "the third delivery started 30 s after the first, past the 25 s bound, so no fourth follows");
+        _host.Spool.GetStatus(statusId)!.Failures.Should().ContainSingle();
+    }
+
+    private PushEnvelopeDelivery CreateDelivery(RecordingSink sink, RecordingWorkTracker works, TimeProvider time,
+        PushConsumerOptions? consumer = null, RecordingLogger<PushEnvelopeDelivery>? logger = null)
     {
         var section = new TaxiiPushOptions { Collections = [new PushCollectionSetting(CollectionId, "Partner")] };
         var pusher = new BundlePusher(sink, Options.Create(new PipelineOptions { PushAttempts = 1 }), time, NullLogger<BundlePusher>.Instance);
@@ -124,10 +202,10 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
             new StixBundleWriter(new StixBundleWriterOptions(), NullLogger<StixBundleWriter>.Instance),
             pusher,
             works,
-            Options.Create(new PushConsumerOptions { RetryDelay = TimeSpan.FromSeconds(10), MaxRetryDelay = TimeSpan.FromMinutes(1) }),
+            Options.Create(consumer ?? new PushConsumerOptions { RetryDelay = TimeSpan.FromSeconds(10), MaxRetryDelay = TimeSpan.FromMinutes(1) }),
             time,
             NullLogger<TaxiiConnector.Stix.Transform.StixTransformer>.Instance,
-            NullLogger<PushEnvelopeDelivery>.Instance);
+            (ILogger<PushEnvelopeDelivery>?)logger ?? NullLogger<PushEnvelopeDelivery>.Instance);
     }
 
     private async Task<string> PostAsync(params string[] ids)
