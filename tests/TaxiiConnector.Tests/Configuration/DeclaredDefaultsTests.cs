@@ -26,11 +26,11 @@ public sealed class DeclaredDefaultsTests
     public static TheoryData<string> Pairs() => [.. PairTable.Keys];
 
     /// <summary>The pairs whose host setup can run here on sections with nothing set.</summary>
-    public static TheoryData<string> ConfiguredPairs() => [.. PairTable.Where(pair => pair.Value.Configured is not null).Select(pair => pair.Key)];
+    public static TheoryData<string> ConfiguredPairs() => [.. Configured.Keys];
 
-    private static readonly Dictionary<string, Pair> PairTable = new()
+    private static readonly Dictionary<string, (SectionSettings Section, Type Library, Dictionary<string, string> Renamed)> PairTable = new()
     {
-        ["taxii2 -> Taxii2ClientOptions"] = new(SectionSettings.Of<Taxii2Options>(), typeof(Taxii2ClientOptions), new()
+        ["taxii2 -> Taxii2ClientOptions"] = (SectionSettings.Of<Taxii2Options>(), typeof(Taxii2ClientOptions), new()
         {
             [nameof(Taxii2Options.VersionSetting)] = nameof(Taxii2ClientOptions.Version),
             [nameof(Taxii2Options.V21)] = nameof(Taxii2ClientOptions.Version),
@@ -40,24 +40,17 @@ public sealed class DeclaredDefaultsTests
             [nameof(Taxii2Options.CertPassword)] = nameof(Taxii2ClientOptions.ClientCertificatePassword),
             [nameof(Taxii2Options.CaPath)] = nameof(Taxii2ClientOptions.CaBundlePath),
             [nameof(Taxii2Options.RequestTimeout)] = nameof(Taxii2ClientOptions.AttemptTimeout),
-        })
-        {
-            Configured = () => Configure(new Taxii2ClientOptions(), options =>
-                new Taxii2ClientOptionsSetup(new Taxii2Options()).Configure(Taxii2ServiceCollectionExtensions.DefaultName, options)),
-        },
-        ["taxii2 -> Taxii2SourceOptions"] = new(SectionSettings.Of<Taxii2Options>(), typeof(Taxii2SourceOptions), new()
+        }),
+        ["taxii2 -> Taxii2SourceOptions"] = (SectionSettings.Of<Taxii2Options>(), typeof(Taxii2SourceOptions), new()
         {
             [nameof(Taxii2Options.InitialHistoryHours)] = nameof(Taxii2SourceOptions.InitialHistory),
             [nameof(Taxii2Options.UrlQueryLimit)] = nameof(Taxii2SourceOptions.Limit),
         }),
-        ["taxii11 -> Taxii1ClientOptions"] = new(SectionSettings.Of<Taxii11Options>(), typeof(Taxii1ClientOptions), new()
+        ["taxii11 -> Taxii1ClientOptions"] = (SectionSettings.Of<Taxii11Options>(), typeof(Taxii1ClientOptions), new()
         {
             [nameof(Taxii11Options.MaxParts)] = nameof(Taxii1ClientOptions.MaxPollParts),
-        })
-        {
-            Configured = () => Configure(new Taxii1ClientOptions(), new Taxii1ClientOptionsSetup(new Taxii11Options()).Configure),
-        },
-        ["object processing -> StixTransformerOptions"] = new(SectionSettings.ForGroup<TransformerSettings>(Taxii2Options.Section, pythonKeys: true), typeof(StixTransformerOptions), new()
+        }),
+        ["object processing -> StixTransformerOptions"] = (SectionSettings.ForGroup<TransformerSettings>(Taxii2Options.Section, pythonKeys: true), typeof(StixTransformerOptions), new()
         {
             [nameof(TransformerSettings.PatternTypesToIgnore)] = nameof(StixTransformerOptions.IgnorePatternTypes),
             [nameof(TransformerSettings.ObjectTypesToIgnore)] = nameof(StixTransformerOptions.IgnoreObjectTypes),
@@ -67,31 +60,31 @@ public sealed class DeclaredDefaultsTests
             [nameof(TransformerSettings.CharactersToReplaceInLabel)] = nameof(StixTransformerOptions.LabelReplacements),
             [nameof(TransformerSettings.SaveOriginalIndicatorIdAbstract)] = nameof(StixTransformerOptions.OriginalIndicatorIdNoteAbstract),
             [nameof(TransformerSettings.ChangeReportStatusWorkflowId)] = nameof(StixTransformerOptions.ReportStatusWorkflowId),
-        })
-        {
-            Configured = () => StixTransformerOptionsSetup.Create(Taxii2Options.Section, new TransformerSettings()),
-        },
-        ["opencti -> OpenCtiClientOptions"] = new(SectionSettings.Of<OpenCtiOptions>(), typeof(OpenCtiClientOptions), [])
-        {
-            Configured = ConfiguredOpenCti,
-        },
-        ["mq -> OpenCtiClientOptions"] = new(SectionSettings.Of<MqOptions>(), typeof(OpenCtiClientOptions), new()
+        }),
+        ["opencti -> OpenCtiClientOptions"] = (SectionSettings.Of<OpenCtiOptions>(), typeof(OpenCtiClientOptions), []),
+        ["mq -> OpenCtiClientOptions"] = (SectionSettings.Of<MqOptions>(), typeof(OpenCtiClientOptions), new()
         {
             [nameof(MqOptions.PublishWindow)] = nameof(OpenCtiClientOptions.AmqpMaxInFlight),
             [nameof(MqOptions.PublishRetryAttempts)] = nameof(OpenCtiClientOptions.AmqpRetryAttempts),
             [nameof(MqOptions.PublishTimeout)] = nameof(OpenCtiClientOptions.AmqpPublishTimeout),
-        })
-        {
-            Configured = ConfiguredOpenCti,
-        },
-        ["mq -> AmqpConnectionOverrides"] = new(SectionSettings.Of<MqOptions>(), typeof(AmqpConnectionOverrides), new()
+        }),
+        ["mq -> AmqpConnectionOverrides"] = (SectionSettings.Of<MqOptions>(), typeof(AmqpConnectionOverrides), new()
         {
             [nameof(MqOptions.Vhost)] = nameof(AmqpConnectionOverrides.VHost),
             [nameof(MqOptions.Password)] = nameof(AmqpConnectionOverrides.Pass),
-        })
-        {
-            Configured = () => ((OpenCtiClientOptions)ConfiguredOpenCti()).Mq,
-        },
+        }),
+    };
+
+    /// <summary>The library options as the host's setup configures them from sections with nothing set.</summary>
+    private static readonly Dictionary<string, Func<object>> Configured = new()
+    {
+        ["taxii2 -> Taxii2ClientOptions"] = () => Configure(new Taxii2ClientOptions(), options =>
+            new Taxii2ClientOptionsSetup(new Taxii2Options()).Configure(Taxii2ServiceCollectionExtensions.DefaultName, options)),
+        ["taxii11 -> Taxii1ClientOptions"] = () => Configure(new Taxii1ClientOptions(), new Taxii1ClientOptionsSetup(new Taxii11Options()).Configure),
+        ["object processing -> StixTransformerOptions"] = () => StixTransformerOptionsSetup.Create(Taxii2Options.Section, new TransformerSettings()),
+        ["opencti -> OpenCtiClientOptions"] = ConfiguredOpenCti,
+        ["mq -> OpenCtiClientOptions"] = ConfiguredOpenCti,
+        ["mq -> AmqpConnectionOverrides"] = () => ((OpenCtiClientOptions)ConfiguredOpenCti()).Mq,
     };
 
     [Theory]
@@ -119,7 +112,7 @@ public sealed class DeclaredDefaultsTests
     public void HostSetup_FromUnsetSections_GivesTheLibraryEachDeclaredDefault(string pair)
     {
         var (section, library, renamed) = PairTable[pair];
-        var options = PairTable[pair].Configured!();
+        var options = Configured[pair]();
         var compared = 0;
         var differing = new List<string>();
         foreach (var (declaration, property) in Mapped(section, library, renamed))
@@ -175,10 +168,4 @@ public sealed class DeclaredDefaultsTests
         IEnumerable items => !items.Cast<object?>().Any(),
         _ => value.Equals(Activator.CreateInstance(value.GetType())),
     };
-
-    private sealed record Pair(SectionSettings Section, Type Library, Dictionary<string, string> Renamed)
-    {
-        /// <summary>The library options as the host's setup configures them from sections with nothing set (null: not checked here).</summary>
-        public Func<object>? Configured { get; init; }
-    }
 }
