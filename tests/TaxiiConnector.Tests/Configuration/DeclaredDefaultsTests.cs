@@ -28,24 +28,20 @@ public sealed class DeclaredDefaultsTests
     /// <summary>The pairs whose host setup can run here on sections with nothing set.</summary>
     public static TheoryData<string> ConfiguredPairs() => [.. Configured.Keys];
 
+    /// <summary>The library options as the host's setup configures them from sections with nothing set.</summary>
+    private static readonly Dictionary<string, Func<object>> Configured = new()
+    {
+        ["taxii2 -> Taxii2ClientOptions"] = () => Configure(new Taxii2ClientOptions(), options =>
+            new Taxii2ClientOptionsSetup(new Taxii2Options()).Configure(Taxii2ServiceCollectionExtensions.DefaultName, options)),
+        ["taxii11 -> Taxii1ClientOptions"] = () => Configure(new Taxii1ClientOptions(), new Taxii1ClientOptionsSetup(new Taxii11Options()).Configure),
+        ["object processing -> StixTransformerOptions"] = () => StixTransformerOptionsSetup.Create(Taxii2Options.Section, new TransformerSettings()),
+        ["opencti -> OpenCtiClientOptions"] = ConfiguredOpenCti,
+        ["mq -> OpenCtiClientOptions"] = ConfiguredOpenCti,
+        ["mq -> AmqpConnectionOverrides"] = () => ((OpenCtiClientOptions)ConfiguredOpenCti()).Mq,
+    };
+
     private static readonly Dictionary<string, (SectionSettings Section, Type Library, Dictionary<string, string> Renamed)> PairTable = new()
     {
-        ["taxii2 -> Taxii2ClientOptions"] = (SectionSettings.Of<Taxii2Options>(), typeof(Taxii2ClientOptions), new()
-        {
-            [nameof(Taxii2Options.VersionSetting)] = nameof(Taxii2ClientOptions.Version),
-            [nameof(Taxii2Options.V21)] = nameof(Taxii2ClientOptions.Version),
-            [nameof(Taxii2Options.ApiKeyName)] = nameof(Taxii2ClientOptions.ApiKeyHeader),
-            [nameof(Taxii2Options.CertPath)] = nameof(Taxii2ClientOptions.ClientCertificatePath),
-            [nameof(Taxii2Options.KeyPath)] = nameof(Taxii2ClientOptions.ClientKeyPath),
-            [nameof(Taxii2Options.CertPassword)] = nameof(Taxii2ClientOptions.ClientCertificatePassword),
-            [nameof(Taxii2Options.CaPath)] = nameof(Taxii2ClientOptions.CaBundlePath),
-            [nameof(Taxii2Options.RequestTimeout)] = nameof(Taxii2ClientOptions.AttemptTimeout),
-        }),
-        ["taxii2 -> Taxii2SourceOptions"] = (SectionSettings.Of<Taxii2Options>(), typeof(Taxii2SourceOptions), new()
-        {
-            [nameof(Taxii2Options.InitialHistoryHours)] = nameof(Taxii2SourceOptions.InitialHistory),
-            [nameof(Taxii2Options.UrlQueryLimit)] = nameof(Taxii2SourceOptions.Limit),
-        }),
         ["taxii11 -> Taxii1ClientOptions"] = (SectionSettings.Of<Taxii11Options>(), typeof(Taxii1ClientOptions), new()
         {
             [nameof(Taxii11Options.MaxParts)] = nameof(Taxii1ClientOptions.MaxPollParts),
@@ -73,18 +69,22 @@ public sealed class DeclaredDefaultsTests
             [nameof(MqOptions.Vhost)] = nameof(AmqpConnectionOverrides.VHost),
             [nameof(MqOptions.Password)] = nameof(AmqpConnectionOverrides.Pass),
         }),
-    };
-
-    /// <summary>The library options as the host's setup configures them from sections with nothing set.</summary>
-    private static readonly Dictionary<string, Func<object>> Configured = new()
-    {
-        ["taxii2 -> Taxii2ClientOptions"] = () => Configure(new Taxii2ClientOptions(), options =>
-            new Taxii2ClientOptionsSetup(new Taxii2Options()).Configure(Taxii2ServiceCollectionExtensions.DefaultName, options)),
-        ["taxii11 -> Taxii1ClientOptions"] = () => Configure(new Taxii1ClientOptions(), new Taxii1ClientOptionsSetup(new Taxii11Options()).Configure),
-        ["object processing -> StixTransformerOptions"] = () => StixTransformerOptionsSetup.Create(Taxii2Options.Section, new TransformerSettings()),
-        ["opencti -> OpenCtiClientOptions"] = ConfiguredOpenCti,
-        ["mq -> OpenCtiClientOptions"] = ConfiguredOpenCti,
-        ["mq -> AmqpConnectionOverrides"] = () => ((OpenCtiClientOptions)ConfiguredOpenCti()).Mq,
+        ["taxii2 -> Taxii2ClientOptions"] = (SectionSettings.Of<Taxii2Options>(), typeof(Taxii2ClientOptions), new()
+        {
+            [nameof(Taxii2Options.VersionSetting)] = nameof(Taxii2ClientOptions.Version),
+            [nameof(Taxii2Options.V21)] = nameof(Taxii2ClientOptions.Version),
+            [nameof(Taxii2Options.ApiKeyName)] = nameof(Taxii2ClientOptions.ApiKeyHeader),
+            [nameof(Taxii2Options.CertPath)] = nameof(Taxii2ClientOptions.ClientCertificatePath),
+            [nameof(Taxii2Options.KeyPath)] = nameof(Taxii2ClientOptions.ClientKeyPath),
+            [nameof(Taxii2Options.CertPassword)] = nameof(Taxii2ClientOptions.ClientCertificatePassword),
+            [nameof(Taxii2Options.CaPath)] = nameof(Taxii2ClientOptions.CaBundlePath),
+            [nameof(Taxii2Options.RequestTimeout)] = nameof(Taxii2ClientOptions.AttemptTimeout),
+        }),
+        ["taxii2 -> Taxii2SourceOptions"] = (SectionSettings.Of<Taxii2Options>(), typeof(Taxii2SourceOptions), new()
+        {
+            [nameof(Taxii2Options.InitialHistoryHours)] = nameof(Taxii2SourceOptions.InitialHistory),
+            [nameof(Taxii2Options.UrlQueryLimit)] = nameof(Taxii2SourceOptions.Limit),
+        }),
     };
 
     [Theory]
