@@ -8,7 +8,7 @@ using System.Xml.Linq;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
+using Polly.Registry;
 using TaxiiConnector.Taxii.Taxii1.Http;
 using TaxiiConnector.Taxii.Taxii1.Xml;
 
@@ -22,12 +22,10 @@ namespace TaxiiConnector.Taxii.Taxii1;
 public sealed class Taxii1Client
 {
     /// <summary>The pipeline that waits out RETRY, PENDING and NETWORK_ERROR answers to discovery and collection requests.</summary>
-    public const string StatusPipelineName = "taxii1-status";
+    public const string StatusPipelineName = Taxii1StatusPipelines.StatusName;
 
     /// <summary>The pipeline that waits out RETRY, PENDING and NETWORK_ERROR answers to poll and fulfilment requests.</summary>
-    public const string PollStatusPipelineName = "taxii1-poll-status";
-
-    private static readonly ResiliencePropertyKey<Uri> UrlKey = new("taxii1.url");
+    public const string PollStatusPipelineName = Taxii1StatusPipelines.PollName;
 
     private readonly HttpClient _http;
     private readonly Taxii1ClientOptions _options;
@@ -37,7 +35,8 @@ public sealed class Taxii1Client
     private readonly ResiliencePipeline<XElement> _statusPipeline;
     private readonly ResiliencePipeline<PollAnswer> _pollPipeline;
 
-    public Taxii1Client(HttpClient httpClient, IOptions<Taxii1ClientOptions> options, TimeProvider timeProvider, ILogger<Taxii1Client> logger)
+    public Taxii1Client(HttpClient httpClient, IOptions<Taxii1ClientOptions> options, TimeProvider timeProvider, ILogger<Taxii1Client> logger,
+        ResiliencePipelineProvider<string>? pipelines = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -53,8 +52,10 @@ public sealed class Taxii1Client
             _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(raw));
         }
 
-        _statusPipeline = BuildStatusPipeline();
-        _pollPipeline = BuildPollPipeline();
+        _statusPipeline = pipelines?.GetPipeline<XElement>(Taxii1StatusPipelines.StatusName)
+            ?? Taxii1StatusPipelines.CreateStatus(_options, timeProvider, logger);
+        _pollPipeline = pipelines?.GetPipeline<PollAnswer>(Taxii1StatusPipelines.PollName)
+            ?? Taxii1StatusPipelines.CreatePoll(_options, timeProvider, logger);
     }
 
     /// <summary>Discovery_Request → the service instances the server advertises (addresses resolved against <paramref name="discoveryUrl"/>).</summary>
@@ -159,7 +160,7 @@ public sealed class Taxii1Client
     private async Task<PollAnswer> AskAsync(PollRequestState next, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(UrlKey, next.Url);
+        context.Properties.Set(Taxii1StatusPipelines.UrlKey, next.Url);
         try
         {
             return await _pollPipeline.ExecuteAsync(
@@ -216,7 +217,7 @@ public sealed class Taxii1Client
     private async Task<XElement> ExchangeAsync(Uri url, Func<string, byte[]> build, string expectedRoot, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(UrlKey, url);
+        context.Properties.Set(Taxii1StatusPipelines.UrlKey, url);
         XElement root;
         try
         {
@@ -264,72 +265,6 @@ public sealed class Taxii1Client
         }
 
         return root;
-    }
-
-    private ResiliencePipeline<XElement> BuildStatusPipeline()
-    {
-        var builder = new ResiliencePipelineBuilder<XElement> { Name = StatusPipelineName, TimeProvider = _timeProvider };
-        if (_options.MaxStatusRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<XElement>
-            {
-                MaxRetryAttempts = _options.MaxStatusRetries,
-                // Only the statuses that ask to be waited out: every exception is final here (the HTTP pipeline retried
-                // what was transient), and so is every other status.
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } root && IsWaitable(root)),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(StatusWait(Taxii1MessageParser.ParseStatus(args.Outcome.Result!))),
-                OnRetry = args =>
-                {
-                    var status = Taxii1MessageParser.ParseStatus(args.Outcome.Result!);
-                    Log.WaitingOnStatus(_logger, status.StatusType, args.Context.Properties.GetValue(UrlKey, null!), args.RetryDelay.TotalSeconds,
-                        args.AttemptNumber + 1, _options.MaxStatusRetries);
-                    return default;
-                },
-            });
-        }
-
-        return builder.Build();
-    }
-
-    private ResiliencePipeline<PollAnswer> BuildPollPipeline()
-    {
-        var builder = new ResiliencePipelineBuilder<PollAnswer> { Name = PollStatusPipelineName, TimeProvider = _timeProvider };
-        if (_options.MaxStatusRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<PollAnswer>
-            {
-                MaxRetryAttempts = _options.MaxStatusRetries,
-                // As for the status pipeline: only the statuses that ask to be waited out.
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.Status is { } status && IsWaitable(status)),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(StatusWait(args.Outcome.Result!.Status!)),
-                OnRetry = args =>
-                {
-                    Log.WaitingOnStatus(_logger, args.Outcome.Result!.Status!.StatusType, args.Context.Properties.GetValue(UrlKey, null!),
-                        args.RetryDelay.TotalSeconds, args.AttemptNumber + 1, _options.MaxStatusRetries);
-                    return default;
-                },
-            });
-        }
-
-        return builder.Build();
-    }
-
-    private static bool IsWaitable(XElement root) =>
-        Taxii1MessageParser.IsMessage(root, "Status_Message") && IsWaitable(Taxii1MessageParser.ParseStatus(root));
-
-    private static bool IsWaitable(Taxii1StatusMessage status) =>
-        status.StatusType is Taxii1StatusType.Retry or Taxii1StatusType.Pending or Taxii1StatusType.NetworkError;
-
-    /// <summary>The status's ESTIMATED_WAIT (at least a second), else the default, at most the maximum.</summary>
-    private TimeSpan StatusWait(Taxii1StatusMessage status)
-    {
-        var wait = _options.DefaultStatusWait;
-        if (int.TryParse(status.Detail("ESTIMATED_WAIT"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-        {
-            wait = TimeSpan.FromSeconds(Math.Max(1, seconds));
-        }
-
-        return wait > _options.MaxStatusWait ? _options.MaxStatusWait : wait;
     }
 
     private Taxii1StatusException StatusFailure(Taxii1StatusMessage status, Uri url)

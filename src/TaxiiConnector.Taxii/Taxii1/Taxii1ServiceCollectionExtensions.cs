@@ -24,6 +24,7 @@ public static class Taxii1ServiceCollectionExtensions
             options.Configure(configure);
         }
 
+        services.AddTaxii1StatusPipelines();
         var builder = services.AddHttpClient<Taxii1Client>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(provider =>
                 Taxii1HttpHandlerFactory.Create(provider.GetRequiredService<IOptions<Taxii1ClientOptions>>().Value));

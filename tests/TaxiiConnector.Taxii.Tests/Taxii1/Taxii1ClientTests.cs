@@ -1,4 +1,6 @@
 using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
+using Polly.Registry;
 using TaxiiConnector.Taxii.Taxii1;
 
 namespace TaxiiConnector.Taxii.Tests.Taxii1;
@@ -257,6 +259,25 @@ public sealed class Taxii1ClientTests : IDisposable
         blocks.Should().ContainSingle().Which.Payload!.Attribute("id")!.Value.Should().Be("example:Package-after-retry");
         time.Delays.Should().Equal(TimeSpan.FromSeconds(7));
         _server.RequestBodies.Select(b => XElement.Parse(b).Name.LocalName).Should().Equal("Poll_Request", "Poll_Request");
+    }
+
+    [Fact]
+    public async Task AddTaxii1Client_PollAnsweredRetry_WaitsThroughTheRegisteredTaxii1PollStatusPipeline()
+    {
+        _server.Answer(PollPath, "Poll_Request", Taxii1Messages.Status("RETRY", "busy", ("ESTIMATED_WAIT", "9")), scenario: "di", nextState: "ready");
+        _server.Answer(PollPath, "Poll_Request", Taxii1Messages.PollResponse(more: false, part: 1, "after-retry"), scenario: "di", whenState: "ready");
+        var time = new DelayRecordingTimeProvider();
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time);
+        services.AddTaxii1Client(o => o.MaxStatusRetries = 2);
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<Taxii1Client>();
+
+        var blocks = await time.RunReleasingDelaysAsync(() => client.PollAllAsync(new Taxii1PollRequest(_server.Url(PollPath), "Example Org", Begin, End)));
+
+        provider.GetRequiredService<ResiliencePipelineProvider<string>>().TryGetPipeline<PollAnswer>(Taxii1Client.PollStatusPipelineName, out _)
+            .Should().BeTrue("the waits are a named pipeline registered through the resilience extensions, so Polly's telemetry sees them");
+        blocks.Should().ContainSingle();
+        time.Delays.Should().Equal(TimeSpan.FromSeconds(9));
     }
 
     [Fact]
