@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 using TaxiiConnector.Observability;
 using TaxiiConnector.OpenCti.Sinks;
 
@@ -20,7 +19,6 @@ internal static class BundlePushPipeline
 
     private static readonly ResiliencePropertyKey<PushContext> PushKey = new("TaxiiConnector.Push");
     private static readonly ResiliencePropertyKey<string> SinkKey = new("TaxiiConnector.PushSink");
-    private static readonly ResiliencePropertyKey<long> StartedKey = new("TaxiiConnector.PushStarted");
     private static readonly ResiliencePropertyKey<StrongBox<int>> RetriesKey = new("TaxiiConnector.PushRetries");
 
     public static IServiceCollection AddBundlePushPipeline(this IServiceCollection services) =>
@@ -48,7 +46,7 @@ internal static class BundlePushPipeline
         var retries = new StrongBox<int>();
         context.Properties.Set(PushKey, push);
         context.Properties.Set(SinkKey, sinkName);
-        context.Properties.Set(StartedKey, timeProvider.GetTimestamp());
+        BoundedRetry.MarkStart(context, timeProvider);
         context.Properties.Set(RetriesKey, retries);
         return retries;
     }
@@ -60,17 +58,8 @@ internal static class BundlePushPipeline
             return;
         }
 
-        builder.AddRetry(new RetryStrategyOptions
-        {
-            MaxRetryAttempts = options.PushAttempts - 1,
-            Delay = options.PushRetryDelay,
-            MaxDelay = options.PushRetryMaxDelay,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = false,
-            ShouldHandle = args => ValueTask.FromResult(
-                args.Outcome.Exception is BundleNotDeliveredException
-                && timeProvider.GetElapsedTime(args.Context.Properties.GetValue(StartedKey, 0)) < options.PushRetryTotalTime),
-            OnRetry = args =>
+        builder.AddRetry(BoundedRetry.Options(options.PushAttempts, options.PushRetryDelay, options.PushRetryMaxDelay, options.PushRetryTotalTime,
+            timeProvider, static (exception, _) => exception is BundleNotDeliveredException, args =>
             {
                 var push = args.Context.Properties.GetValue(PushKey, null!);
                 Log.PushRetrying(logger, args.Context.Properties.GetValue(SinkKey, "sink"), push.Source, push.Collection, args.AttemptNumber + 1,
@@ -78,7 +67,6 @@ internal static class BundlePushPipeline
                 events.PushRetried(push.Source, push.Collection);
                 args.Context.Properties.GetValue(RetriesKey, null!).Value++;
                 return default;
-            },
-        });
+            }));
     }
 }

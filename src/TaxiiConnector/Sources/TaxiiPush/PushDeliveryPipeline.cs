@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
+using TaxiiConnector.Pipeline;
 using TaxiiConnector.Server.Push;
 
 namespace TaxiiConnector.Sources.TaxiiPush;
@@ -22,8 +22,6 @@ internal static class PushDeliveryPipeline
 
     /// <summary>What the attempt does (for the log line) and the envelope it does it to.</summary>
     public static readonly ResiliencePropertyKey<(string Action, SpooledEnvelope Envelope)> AttemptKey = new("TaxiiConnector.PushDelivery");
-
-    private static readonly ResiliencePropertyKey<long> StartedKey = new("TaxiiConnector.PushDeliveryStarted");
 
     public static IServiceCollection AddPushDeliveryPipeline(this IServiceCollection services) =>
         services.AddResiliencePipeline(Name, static (builder, context) =>
@@ -45,7 +43,7 @@ internal static class PushDeliveryPipeline
     public static void Start(ResilienceContext context, TimeProvider timeProvider, string action, SpooledEnvelope envelope)
     {
         context.Properties.Set(AttemptKey, (action, envelope));
-        context.Properties.Set(StartedKey, timeProvider.GetTimestamp());
+        BoundedRetry.MarkStart(context, timeProvider);
     }
 
     private static void Configure(ResiliencePipelineBuilder builder, PushConsumerOptions options, TimeProvider timeProvider, ILogger logger)
@@ -55,24 +53,13 @@ internal static class PushDeliveryPipeline
             return;
         }
 
-        builder.AddRetry(new RetryStrategyOptions
-        {
-            MaxRetryAttempts = options.DeliveryAttempts - 1,
-            Delay = options.RetryDelay,
-            MaxDelay = options.MaxRetryDelay,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = false,
-            ShouldHandle = args => ValueTask.FromResult(
-                args.Outcome.Exception is { } exception
-                && PushDeliveryFailures.IsTransient(exception, args.Context.CancellationToken)
-                && timeProvider.GetElapsedTime(args.Context.Properties.GetValue(StartedKey, 0)) < options.DeliveryMaxTime),
-            OnRetry = args =>
+        builder.AddRetry(BoundedRetry.Options(options.DeliveryAttempts, options.RetryDelay, options.MaxRetryDelay, options.DeliveryMaxTime, timeProvider,
+            static (exception, context) => PushDeliveryFailures.IsTransient(exception, context.CancellationToken), args =>
             {
                 var (action, envelope) = args.Context.Properties.GetValue(AttemptKey, default);
                 Log.DeliveryRetrying(logger, action, envelope.StatusId, envelope.CollectionId, args.AttemptNumber + 1, options.DeliveryAttempts,
                     args.RetryDelay.TotalSeconds, args.Outcome.Exception!.Message);
                 return default;
-            },
-        });
+            }));
     }
 }
