@@ -81,6 +81,23 @@ public sealed class TransformedPage : IDisposable
         return slot.IdText ?? Encoding.UTF8.GetString(_ids.WrittenSpan.Slice(slot.IdOffset, slot.IdLength));
     }
 
+    /// <summary>
+    /// The object's id as UTF-8, without building a string; false when the producer escaped it (then only
+    /// <see cref="GetObjectId"/> says what it is).
+    /// </summary>
+    public bool TryGetObjectIdUtf8(int index, out ReadOnlySpan<byte> id)
+    {
+        var slot = Slot(index);
+        if (slot.IdText is not null)
+        {
+            id = default;
+            return false;
+        }
+
+        id = _ids.WrittenSpan.Slice(slot.IdOffset, slot.IdLength);
+        return true;
+    }
+
     /// <summary>True when the object is one of <see cref="SharedObjects"/> (bundles carry those once, up front).</summary>
     public bool IsSharedObject(int index) => Slot(index).IsShared;
 

@@ -43,53 +43,57 @@ internal static class PlatformUnitAssembler
     public static PlatformUnit Assemble(IReadOnlyList<TransformedPage> parts, ReferenceHolding? holding)
     {
         ArgumentNullException.ThrowIfNull(parts);
+        var scan = UnitScan.Rent();
+        try
+        {
+            scan.Scan(parts, holding is not null);
+            var decision = HoldDecision.None;
+            if (holding is not null)
+            {
+                var decided = holding.Decide(scan, scan.Available);
+                if (!ReferenceEquals(decided, HoldDecision.None))
+                {
+                    var held = new bool[scan.EntryCount];
+                    for (var c = 0; c < scan.Count; c++)
+                    {
+                        held[scan.EntryOf(c)] = decided.Held[c];
+                    }
+
+                    decision = new HoldDecision(held, decided.Released);
+                }
+            }
+
+            // The common case: nothing held or released, and nothing the platform's splitter would edit. The exact
+            // clean-up below would change nothing, so the transformer's parts go as they are.
+            if (ReferenceEquals(decision, HoldDecision.None) && scan.NothingToClean())
+            {
+                return new PlatformUnit(parts, null, new ReasonCounts(), 0, []);
+            }
+
+            return Clean(parts, holding, decision);
+        }
+        finally
+        {
+            UnitScan.Return(scan);
+        }
+    }
+
+    /// <summary>
+    /// The exact clean-up of a unit (the splitter's walk over every object's fields), after the holding decided it:
+    /// held objects leave the page, released ones go first.
+    /// </summary>
+    private static PlatformUnit Clean(IReadOnlyList<TransformedPage> parts, ReferenceHolding? holding, HoldDecision decision)
+    {
         var entries = new List<(TransformedPage Part, int Index, string Id, StixObjectFields? Fields)>(parts.Sum(p => p.Count));
         var ids = new IdStringPool(entries.Capacity * 2);
-        List<string>? alreadySent = null;
         foreach (var part in parts)
         {
             for (var i = 0; i < part.Count; i++)
             {
-                if (part.IsExcluded(i))
+                if (!part.IsExcluded(i))
                 {
-                    // The sink has this version already (de-duplication): it is not sent again, and what references it
-                    // need not wait for it.
-                    (alreadySent ??= []).Add(part.GetObjectId(i));
-                    continue;
+                    entries.Add((part, i, ids.Intern(part.GetObjectId(i)), StixObjectFields.Read(part.GetObjectJson(i), ids)));
                 }
-
-                entries.Add((part, i, ids.Intern(part.GetObjectId(i)), StixObjectFields.Read(part.GetObjectJson(i), ids)));
-            }
-        }
-
-        var decision = HoldDecision.None;
-        if (holding is not null)
-        {
-            var candidates = new List<HoldingCandidate>(entries.Count);
-            var candidateIndexes = new List<int>(entries.Count);
-            for (var e = 0; e < entries.Count; e++)
-            {
-                var (part, index, id, fields) = entries[e];
-                if (fields is not null)
-                {
-                    candidates.Add(new HoldingCandidate(id, part.GetObjectType(index), fields, part.GetObjectMemory(index)));
-                    candidateIndexes.Add(e);
-                }
-            }
-
-            var available = parts[0].SharedObjects.Select(s => s.Id)
-                .Concat(parts.SelectMany(p => p.Dropped).Select(d => d.Id).OfType<string>())
-                .Concat(alreadySent ?? []);
-            var decided = holding.Decide(candidates, available);
-            if (!ReferenceEquals(decided, HoldDecision.None))
-            {
-                var held = new bool[entries.Count];
-                for (var c = 0; c < candidates.Count; c++)
-                {
-                    held[candidateIndexes[c]] = decided.Held[c];
-                }
-
-                decision = new HoldDecision(held, decided.Released);
             }
         }
 

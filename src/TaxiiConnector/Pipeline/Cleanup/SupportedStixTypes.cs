@@ -45,4 +45,29 @@ internal static class SupportedStixTypes
         var separator = id.IndexOf("--", StringComparison.Ordinal);
         return separator < 0 || Lookup.Contains(id.AsSpan(0, separator));
     }
+
+    /// <summary><see cref="IsIdSupported(string)"/> for an id given as ASCII bytes.</summary>
+    public static bool IsAsciiIdSupported(ReadOnlySpan<byte> id)
+    {
+        var separator = id.IndexOf("--"u8);
+        if (separator < 0)
+        {
+            return true;
+        }
+
+        // No type is longer than this: a longer prefix is not a supported type.
+        const int MaxTypeLength = 64;
+        if (separator > MaxTypeLength)
+        {
+            return false;
+        }
+
+        Span<char> type = stackalloc char[MaxTypeLength];
+        for (var i = 0; i < separator; i++)
+        {
+            type[i] = (char)id[i];
+        }
+
+        return Lookup.Contains(type[..separator]);
+    }
 }

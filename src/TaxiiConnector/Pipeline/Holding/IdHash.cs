@@ -1,3 +1,6 @@
+using System.IO.Hashing;
+using System.Text;
+
 namespace TaxiiConnector.Pipeline.Holding;
 
 /// <summary>
@@ -7,26 +10,36 @@ namespace TaxiiConnector.Pipeline.Holding;
 /// </summary>
 internal static class IdHash
 {
+    /// <summary>Ids up to this many characters are encoded on the stack (STIX ids are about 60).</summary>
+    private const int MaxStackBytes = 512;
+
+    /// <summary>The hash of the id's UTF-8 encoding.</summary>
     public static ulong Of(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-
-        // FNV-1a over the UTF-16 code units, then a full avalanche so the low bits (the set's slot) use every input bit.
-        var hash = 14695981039346656037UL;
-        foreach (var c in id)
+        if (id.Length <= MaxStackBytes / 3)
         {
-            hash = (hash ^ c) * 1099511628211UL;
+            Span<byte> utf8 = stackalloc byte[MaxStackBytes];
+            var written = Encoding.UTF8.GetBytes(id, utf8);
+            return Finish(XxHash3.HashToUInt64(utf8[..written]));
         }
 
-        hash ^= hash >> 33;
-        hash *= 0xff51afd7ed558ccdUL;
-        hash ^= hash >> 33;
-        hash *= 0xc4ceb9fe1a85ec53UL;
-        hash ^= hash >> 33;
-
-        // 0 marks an empty slot in IdHashSet.
-        return hash == 0 ? 1 : hash;
+        return Finish(XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(id)));
     }
+
+    /// <summary>
+    /// The same hash as <see cref="Of(string)"/> for the id read as UTF-8 (<paramref name="utf8"/>, unescaped), without
+    /// building the string. Bytes that are not ASCII are decoded and encoded again, so ill-formed UTF-8 hashes as the
+    /// string it decodes to.
+    /// </summary>
+    public static ulong OfUtf8(ReadOnlySpan<byte> utf8) =>
+        Ascii.IsValid(utf8) ? Finish(XxHash3.HashToUInt64(utf8)) : Of(Encoding.UTF8.GetString(utf8));
+
+    /// <summary><see cref="OfUtf8"/> for bytes the caller knows are ASCII.</summary>
+    public static ulong OfAscii(ReadOnlySpan<byte> ascii) => Finish(XxHash3.HashToUInt64(ascii));
+
+    /// <summary>0 marks an empty slot in <see cref="IdHashSet"/>.</summary>
+    private static ulong Finish(ulong hash) => hash == 0 ? 1 : hash;
 }
 
 /// <summary>

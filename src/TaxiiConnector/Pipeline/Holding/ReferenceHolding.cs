@@ -3,8 +3,30 @@ using TaxiiConnector.Stix.Markings;
 
 namespace TaxiiConnector.Pipeline.Holding;
 
-/// <summary>One object of a page as the holding sees it: its id, its other ids, what it references, its JSON.</summary>
-internal readonly record struct HoldingCandidate(string Id, string Type, StixObjectFields Fields, ReadOnlyMemory<byte> Json);
+/// <summary>What the holding keeps of a page object it holds back: its id, its type and its JSON.</summary>
+internal readonly record struct HoldingCandidate(string Id, string Type, ReadOnlyMemory<byte> Json);
+
+/// <summary>
+/// A page as the holding sees it, object by object in page order: hashes only (its id, its other ids, the ids it must
+/// not reach the platform before), and the object itself only when it is held.
+/// </summary>
+internal interface IHoldingPage
+{
+    int Count { get; }
+
+    ulong IdHash(int index);
+
+    /// <summary>The object's other ids (OpenCTI's <c>x_opencti_id</c> and extension id), hashed.</summary>
+    ReadOnlySpan<ulong> Aliases(int index);
+
+    /// <summary>
+    /// Hashes of the ids it references, as read (repeats included): supported types only, never itself, never a
+    /// platform built-in (<see cref="ReferenceHolding.IsAlwaysAvailable"/>).
+    /// </summary>
+    ReadOnlySpan<ulong> Dependencies(int index);
+
+    HoldingCandidate Candidate(int index);
+}
 
 /// <summary>What to do with a page: which of its objects wait, and which held objects go out with it (first).</summary>
 internal sealed class HoldDecision
@@ -47,6 +69,9 @@ internal sealed class ReferenceHolding
     private readonly IdHashSet _sent = new();
     private readonly Dictionary<ulong, List<HeldObject>> _waiters = [];
     private readonly Dictionary<ulong, HeldObject> _heldById = [];
+    private readonly Dictionary<ulong, int> _inHand = [];
+    private readonly List<HeldObject> _noneWoken = [];
+    private bool[] _pageGoes = new bool[1024];
     private long _memoryBytes;
     private long _sequence;
     private int _heldCount;
@@ -88,32 +113,28 @@ internal sealed class ReferenceHolding
     }
 
     /// <summary>
-    /// Decides a page (objects in page order). <paramref name="alsoAvailable"/> are ids that count as sent (the objects
-    /// every bundle carries, and ids dropped on purpose, which will never come). Spools the newly held objects and
-    /// returns once they are on disk.
+    /// Decides a page (objects in page order). <paramref name="alsoAvailable"/> are hashes of ids that count as sent (the
+    /// objects every bundle carries, and ids dropped on purpose, which will never come). Spools the newly held objects
+    /// and returns once they are on disk.
     /// </summary>
-    public HoldDecision Decide(IReadOnlyList<HoldingCandidate> page, IEnumerable<string> alsoAvailable)
+    public HoldDecision Decide(IHoldingPage page, ReadOnlySpan<ulong> alsoAvailable)
     {
         ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(alsoAvailable);
         // Ids in hand: what counts as sent, the page's (with their other names), then held objects waiting on any of
-        // them, transitively.
-        var inHand = new Dictionary<ulong, int>(page.Count);
-        foreach (var id in alsoAvailable)
+        // them, transitively. The map and flags are reused from page to page.
+        var inHand = _inHand;
+        inHand.Clear();
+        foreach (var hash in alsoAvailable)
         {
-            AddInHand(inHand, IdHash.Of(id));
+            AddInHand(inHand, hash);
         }
 
-        var pageIds = new ulong[page.Count];
-        var pageDeps = new ulong[page.Count][];
         for (var i = 0; i < page.Count; i++)
         {
-            pageIds[i] = IdHash.Of(page[i].Id);
-            pageDeps[i] = Dependencies(page[i].Id, page[i].Fields);
-            AddInHand(inHand, pageIds[i]);
-            foreach (var alias in Aliases(page[i].Fields))
+            AddInHand(inHand, page.IdHash(i));
+            foreach (var alias in page.Aliases(i))
             {
-                AddInHand(inHand, IdHash.Of(alias));
+                AddInHand(inHand, alias);
             }
         }
 
@@ -124,17 +145,23 @@ internal sealed class ReferenceHolding
         }
 
         // Greatest set that can go now: drop any object with a target neither sent nor in hand, until none is left.
-        var pageGoes = Enumerable.Repeat(true, page.Count).ToArray();
+        if (_pageGoes.Length < page.Count)
+        {
+            _pageGoes = new bool[Math.Max(page.Count, _pageGoes.Length * 2)];
+        }
+
+        var pageGoes = _pageGoes.AsSpan(0, page.Count);
+        pageGoes.Fill(true);
         var wokenGoes = Enumerable.Repeat(true, woken.Count).ToArray();
         for (var changed = true; changed;)
         {
             changed = false;
             for (var i = 0; i < page.Count; i++)
             {
-                if (pageGoes[i] && !Satisfied(pageDeps[i], inHand))
+                if (pageGoes[i] && !Satisfied(page.Dependencies(i), inHand))
                 {
                     pageGoes[i] = false;
-                    RemoveInHand(inHand, pageIds[i]);
+                    RemoveInHand(inHand, page.IdHash(i));
                     changed = true;
                 }
             }
@@ -160,30 +187,34 @@ internal sealed class ReferenceHolding
             }
         }
 
+        var waiting = _waiters.Count > 0;
         foreach (var hash in inHand.Keys)
         {
             // Nobody waits for an id once it is sent: those still held wait on their other targets.
             _sent.Add(hash);
-            _waiters.Remove(hash);
+            if (waiting)
+            {
+                _waiters.Remove(hash);
+            }
         }
 
-        var held = new bool[page.Count];
+        bool[]? held = null;
         List<int>? newlyHeld = null;
         for (var i = 0; i < page.Count; i++)
         {
             if (!pageGoes[i])
             {
-                held[i] = true;
+                (held ??= new bool[page.Count])[i] = true;
                 (newlyHeld ??= []).Add(i);
             }
         }
 
         if (newlyHeld is not null)
         {
-            Hold(page, newlyHeld, pageIds, pageDeps);
+            Hold(page, newlyHeld);
         }
 
-        return newlyHeld is null && released.Count == 0 ? HoldDecision.None : new HoldDecision(held, released);
+        return newlyHeld is null && released.Count == 0 ? HoldDecision.None : new HoldDecision(held ?? new bool[page.Count], released);
     }
 
     /// <summary>Every object still held, targets first where they are held too (the collection's end: nothing else comes).</summary>
@@ -247,22 +278,25 @@ internal sealed class ReferenceHolding
         }
     }
 
-    private void Hold(IReadOnlyList<HoldingCandidate> page, List<int> indexes, ulong[] pageIds, ulong[][] pageDeps)
+    private void Hold(IHoldingPage page, List<int> indexes)
     {
-        var locations = _spool.Write([.. indexes.Select(i => page[i].Json)]);
+        var candidates = indexes.Select(page.Candidate).ToList();
+        var locations = _spool.Write([.. candidates.Select(c => c.Json)]);
         for (var k = 0; k < indexes.Count; k++)
         {
             var i = indexes[k];
-            var json = page[i].Json;
-            var keep = _memoryBytes + json.Length <= _memoryCapBytes;
-            if (_heldById.TryGetValue(pageIds[i], out var older))
+            var candidate = candidates[k];
+            var idHash = page.IdHash(i);
+            var keep = _memoryBytes + candidate.Json.Length <= _memoryCapBytes;
+            if (_heldById.TryGetValue(idHash, out var older))
             {
                 // The same object again (a page replayed after a crash, or a new version): the newer copy waits instead.
                 Untrack(older);
                 _spool.Release(older.Location.Segment);
             }
 
-            Track(new HeldObject(_sequence++, page[i].Id, page[i].Type, pageIds[i], pageDeps[i], locations[k], keep ? json.ToArray() : null));
+            Track(new HeldObject(_sequence++, candidate.Id, candidate.Type, idHash, page.Dependencies(i).ToArray(), locations[k],
+                keep ? candidate.Json.ToArray() : null));
         }
     }
 
@@ -321,11 +355,13 @@ internal sealed class ReferenceHolding
 
     private List<HeldObject> Woken(Dictionary<ulong, int> inHand)
     {
-        var woken = new List<HeldObject>();
+        var woken = _noneWoken;
         if (_heldCount == 0)
         {
             return woken;
         }
+
+        woken = [];
 
         var seen = new HashSet<ulong>();
         var queue = new Queue<ulong>(inHand.Keys);
@@ -350,11 +386,12 @@ internal sealed class ReferenceHolding
         return woken;
     }
 
-    private bool Satisfied(ulong[] dependencies, Dictionary<ulong, int> inHand)
+    private bool Satisfied(ReadOnlySpan<ulong> dependencies, Dictionary<ulong, int> inHand)
     {
         foreach (var dependency in dependencies)
         {
-            if (!_sent.Contains(dependency) && !inHand.ContainsKey(dependency))
+            // The page's own ids first: a small map in cache, where most targets are; the run's set is large.
+            if (!inHand.ContainsKey(dependency) && !_sent.Contains(dependency))
             {
                 return false;
             }
@@ -363,8 +400,11 @@ internal sealed class ReferenceHolding
         return true;
     }
 
+    /// <summary>Platform built-ins (the TLP markings): never waited for.</summary>
+    public static bool IsAlwaysAvailable(ulong hash) => AlwaysAvailable.Contains(hash);
+
     /// <summary>The ids an object must not reach the platform before: supported types, not itself, not platform built-ins.</summary>
-    private static ulong[] Dependencies(string id, StixObjectFields fields)
+    internal static ulong[] Dependencies(string id, StixObjectFields fields)
     {
         List<ulong>? dependencies = null;
         foreach (var reference in fields.ReferencedIds())
@@ -375,26 +415,13 @@ internal sealed class ReferenceHolding
             }
 
             var hash = IdHash.Of(reference);
-            if (!AlwaysAvailable.Contains(hash))
+            if (!IsAlwaysAvailable(hash))
             {
                 (dependencies ??= []).Add(hash);
             }
         }
 
         return dependencies is null ? [] : [.. dependencies];
-    }
-
-    private static IEnumerable<string> Aliases(StixObjectFields fields)
-    {
-        if (fields.OpenCtiId is { Length: > 0 } openCtiId)
-        {
-            yield return openCtiId;
-        }
-
-        if (fields.ExtensionId is { Length: > 0 } extensionId)
-        {
-            yield return extensionId;
-        }
     }
 
     private static void AddInHand(Dictionary<ulong, int> inHand, ulong hash) => inHand[hash] = inHand.GetValueOrDefault(hash) + 1;
