@@ -13,7 +13,9 @@ public enum QueueProtocol
 }
 
 /// <summary>
-/// Everything the OpenCTI integration needs, mapped from <c>opencti.*</c>, <c>connector.*</c> and <c>mq.*</c> by the host.
+/// Everything the OpenCTI integration needs, configured by the host from <c>opencti.*</c>, <c>connector.*</c> and
+/// <c>mq.*</c>. The host configures every value it declares a setting for, so those have no default here (the validator
+/// refuses the zero values that cannot work); the defaults below are for what the host does not expose.
 /// </summary>
 public sealed class OpenCtiClientOptions
 {
@@ -23,8 +25,8 @@ public sealed class OpenCtiClientOptions
     /// <summary><c>OPENCTI_TOKEN</c>. Never logged.</summary>
     public string? Token { get; set; }
 
-    /// <summary><c>OPENCTI_SSL_VERIFY</c>. pycti defaults to false; we verify unless told otherwise.</summary>
-    public bool SslVerify { get; set; } = true;
+    /// <summary><c>OPENCTI_SSL_VERIFY</c>: false accepts any certificate of the platform.</summary>
+    public bool SslVerify { get; set; }
 
     /// <summary><c>OPENCTI_CUSTOM_HEADERS</c>, written <c>h1:v1;h2:v2</c> (split on <c>;</c>, then on the first <c>:</c>).</summary>
     public string? CustomHeaders { get; set; }
@@ -42,15 +44,15 @@ public sealed class OpenCtiClientOptions
     /// <summary>First back-off delay of the GraphQL retries.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Heartbeat period (pycti's <c>PingAlive</c>: 40 s).</summary>
-    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(40);
+    /// <summary>Heartbeat period (<c>connector.ping_interval</c>).</summary>
+    public TimeSpan PingInterval { get; set; }
 
     /// <summary><c>CONNECTOR_QUEUE_THRESHOLD</c> in MB: runs are skipped while the push queue holds at least this much.</summary>
     [Range(0, double.MaxValue)]
-    public double QueueThresholdMb { get; set; } = 500;
+    public double QueueThresholdMb { get; set; }
 
     /// <summary><c>CONNECTOR_QUEUE_PROTOCOL</c>: <c>amqp</c> (default) or <c>api</c>.</summary>
-    public QueueProtocol QueueProtocol { get; set; } = QueueProtocol.Amqp;
+    public QueueProtocol QueueProtocol { get; set; }
 
     /// <summary><c>CONNECTOR_ID</c>: a UUID, the connector's internal id on the platform.</summary>
     public string? ConnectorId { get; set; }
@@ -59,7 +61,7 @@ public sealed class OpenCtiClientOptions
     public string? ConnectorName { get; set; }
 
     /// <summary><c>CONNECTOR_TYPE</c>; always <c>EXTERNAL_IMPORT</c> for this connector.</summary>
-    public string ConnectorType { get; set; } = "EXTERNAL_IMPORT";
+    public string ConnectorType { get; set; } = string.Empty;
 
     /// <summary><c>CONNECTOR_SCOPE</c>, already split and trimmed.</summary>
     public IList<string> ConnectorScope { get; } = new List<string>();
@@ -75,7 +77,7 @@ public sealed class OpenCtiClientOptions
     /// 50 MB (<c>app:max_payload_body_size</c>); RabbitMQ 4 refuses messages above 16 MiB by default.
     /// </summary>
     [Range(1024, int.MaxValue)]
-    public int MaxBundleBytes { get; set; } = 10 * 1024 * 1024;
+    public int MaxBundleBytes { get; set; }
 
     /// <summary>Publisher-confirm waits and broker reconnects back off from this delay (doubling, capped at <see cref="AmqpMaxRetryDelay"/>).</summary>
     public TimeSpan AmqpRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
@@ -88,14 +90,14 @@ public sealed class OpenCtiClientOptions
     /// confirm at once. Each confirm lets the next message go, so the broker never waits for a batch to drain.
     /// </summary>
     [Range(1, 65_535)]
-    public int AmqpMaxInFlight { get; set; } = 512;
+    public int AmqpMaxInFlight { get; set; }
 
     /// <summary>Retries of a transient AMQP failure (lost connection, nack, unroutable return) for one bundle; 0: none.</summary>
     [Range(0, 1000)]
-    public int AmqpRetryAttempts { get; set; } = 20;
+    public int AmqpRetryAttempts { get; set; }
 
     /// <summary>The longest one bundle's publishing may take, retries included, before the push fails.</summary>
-    public TimeSpan AmqpPublishTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan AmqpPublishTimeout { get; set; }
 
     /// <summary><c>MQ_*</c> overrides of the broker connection the platform returned at registration.</summary>
     public AmqpConnectionOverrides Mq { get; } = new();

@@ -23,6 +23,13 @@ public static class OpenCtiServiceCollectionExtensions
     /// <summary>The named/typed HttpClient of <see cref="OpenCtiGraphQLClient"/>.</summary>
     public const string HttpClientName = "opencti";
 
+    /// <summary>Registers the OpenCTI integration configured by <paramref name="configure"/> (see the overload taking a setup).</summary>
+    public static IServiceCollection AddOpenCti(this IServiceCollection services, Action<OpenCtiClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return services.AddOpenCti(new ConfigureOptions<OpenCtiClientOptions>(configure));
+    }
+
     /// <summary>
     /// Registers the OpenCTI integration and chooses the implementations of <see cref="IBundleSink"/>,
     /// <see cref="IStateStore"/> and <see cref="IWorkTracker"/>:
@@ -32,19 +39,20 @@ public static class OpenCtiServiceCollectionExtensions
     /// <item>otherwise <see cref="OpenCtiAmqpSink"/> or <see cref="OpenCtiApiSink"/> (<see cref="OpenCtiClientOptions.QueueProtocol"/>),
     /// <see cref="OpenCtiStateStore"/>, <see cref="OpenCtiWorkTracker"/>, and the <see cref="ConnectorPinger"/> hosted service.</item>
     /// </list>
-    /// <paramref name="configure"/> runs once here to make that choice, and again for <c>IOptions</c> (validated at start).
+    /// <paramref name="setup"/> runs once here to make that choice, and again for <c>IOptions</c> (validated at start).
     /// Also registered: <see cref="QueueBufferingCheck"/> (never skips in a dry run), <see cref="ConnectorSession"/>,
     /// <see cref="ConnectorRunInfo"/> and the typed <see cref="OpenCtiGraphQLClient"/>.
     /// </summary>
-    public static IServiceCollection AddOpenCti(this IServiceCollection services, Action<OpenCtiClientOptions> configure)
+    public static IServiceCollection AddOpenCti(this IServiceCollection services, IConfigureOptions<OpenCtiClientOptions> setup)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configure);
+        ArgumentNullException.ThrowIfNull(setup);
 
         var choice = new OpenCtiClientOptions();
-        configure(choice);
+        setup.Configure(choice);
 
-        services.AddOptions<OpenCtiClientOptions>().Configure(configure).ValidateOnStart();
+        services.AddSingleton(setup);
+        services.AddOptions<OpenCtiClientOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenCtiClientOptions>, OpenCtiClientOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();

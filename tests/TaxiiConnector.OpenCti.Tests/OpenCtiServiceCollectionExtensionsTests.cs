@@ -50,6 +50,7 @@ public sealed class OpenCtiServiceCollectionExtensionsTests : IDisposable
         var collection = new ServiceCollection();
         collection.AddOpenCti(o =>
         {
+            HostConfigured.Apply(o);
             o.Url = null;
             o.Token = "ChangeMe";
             o.ConnectorId = "not-a-uuid";

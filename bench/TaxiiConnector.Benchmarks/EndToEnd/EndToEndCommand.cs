@@ -170,8 +170,8 @@ internal static class EndToEndCommand
         return 0;
     }
 
-    /// <summary>The AMQP sink's default window, also the ceiling's unless <c>--window</c> says otherwise.</summary>
-    private static int DefaultWindow => new TaxiiConnector.OpenCti.OpenCtiClientOptions().AmqpMaxInFlight;
+    /// <summary>The AMQP sink's default window (<c>mq.publish_window</c>), also the ceiling's unless <c>--window</c> says otherwise.</summary>
+    private static int DefaultWindow => new TaxiiConnector.Configuration.Sections.MqOptions().PublishWindow;
 
     private static async Task<E2eResult> RunInTempDirectoryAsync(EndToEndArguments arguments, TaxiiServerProcess server, CountingSink? sink,
         int maxPages, TextWriter log, CancellationToken cancellationToken, bool reread = false)

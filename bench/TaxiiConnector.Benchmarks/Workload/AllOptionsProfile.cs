@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Configuration;
+using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Transform;
+using TaxiiConnector.Sources.Taxii2;
 using TaxiiConnector.Stix.Transform;
 
 namespace TaxiiConnector.Benchmarks.Workload;
@@ -45,31 +49,25 @@ internal static class AllOptionsProfile
         ["default_marking"] = "TLP:GREEN",
     };
 
-    /// <summary>The same profile as an options object.</summary>
-    public static StixTransformerOptions Create() => new()
-    {
-        AddCustomLabel = true,
-        CustomLabel = CustomLabel,
-        StixCustomPropertyToLabel = true,
-        StixCustomProperty = "indicator_types",
-        ForcePatternAsName = true,
-        DetermineScoreByLabel = true,
-        SetIndicatorAsDetection = true,
-        CreateAuthor = true,
-        AuthorName = AuthorName,
-        AuthorDescription = "Generated benchmark data.",
-        AuthorOverride = true,
-        ExcludeLabelPatterns = ["^internal-", "^do-not-share$"],
-        LabelReplacements = [new("_", " ")],
-        IgnorePatternTypes = ["yara", "sigma"],
-        IgnoreObjectTypes = ["x-bench-never"],
-        IgnoreSpecificPatterns = ["never-matches.invalid"],
-        IgnoreSpecificNotes = ["never-matches"],
-        SaveOriginalIndicatorIdToNote = true,
-        ReportStatusWorkflowId = "b0a1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d",
-        DefaultMarking = "TLP:GREEN",
-    };
+    /// <summary>The same profile as an options object, read from <see cref="ConfigurationKeys"/> as the connector reads them.</summary>
+    public static StixTransformerOptions Create() => FromTaxii2Section(ConfigurationKeys);
 
     /// <summary>The defaults: only the rules that are on unless configured off (create flags, missing pattern_type).</summary>
-    public static StixTransformerOptions Plain() => new();
+    public static StixTransformerOptions Plain() => FromTaxii2Section(new Dictionary<string, string>());
+
+    private static StixTransformerOptions FromTaxii2Section(IReadOnlyDictionary<string, string> keys)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(keys.Select(pair => new KeyValuePair<string, string?>(Taxii2Options.Section + ":" + pair.Key, pair.Value)))
+            .Build();
+        var reader = new ConfigSectionReader(configuration);
+        var section = new Taxii2Options();
+        section.Read(reader);
+        if (reader.Problems.Count > 0)
+        {
+            throw new InvalidOperationException("The benchmark profile does not read: " + string.Join("; ", reader.Problems));
+        }
+
+        return StixTransformerOptionsSetup.Create(Taxii2Options.Section, section.Transform);
+    }
 }

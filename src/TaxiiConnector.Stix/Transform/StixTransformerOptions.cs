@@ -1,14 +1,15 @@
 namespace TaxiiConnector.Stix.Transform;
 
 /// <summary>
-/// Every object-processing option of OpenCTI's Python TAXII2 connector,
-/// plus what this project adds. Each source (taxii2, taxii11, cyberthreatexchange, taxii_push) builds one from its own
-/// configuration section. Lists are already trimmed; an empty list means the feature is off.
+/// Every object-processing option of OpenCTI's Python TAXII2 connector, plus what this project adds. The host configures
+/// one per source (taxii2, taxii11, cyberthreatexchange, taxii_push) from that source's section, which holds the
+/// defaults: the values here are neutral (off, empty, zero), except for what no section exposes. Lists are already
+/// trimmed; an empty list means the feature is off.
 /// </summary>
 public sealed class StixTransformerOptions
 {
-    public bool CreateIndicators { get; set; } = true;
-    public bool CreateObservables { get; set; } = true;
+    public bool CreateIndicators { get; set; }
+    public bool CreateObservables { get; set; }
 
     public bool AddCustomLabel { get; set; }
     public string? CustomLabel { get; set; }
@@ -17,23 +18,23 @@ public sealed class StixTransformerOptions
     public string? StixCustomProperty { get; set; }
 
     public bool ForcePatternAsName { get; set; }
-    public string ForceMultiplePatternName { get; set; } = "Multiple Indicators";
+    public string ForceMultiplePatternName { get; set; } = string.Empty;
 
     public bool DetermineScoreByLabel { get; set; }
-    public int DefaultScore { get; set; } = 50;
-    public IReadOnlyList<string> HighScoreLabels { get; set; } = ["high"];
-    public int HighScore { get; set; } = 80;
-    public IReadOnlyList<string> MediumScoreLabels { get; set; } = ["medium"];
-    public int MediumScore { get; set; } = 60;
-    public IReadOnlyList<string> LowScoreLabels { get; set; } = ["low"];
-    public int LowScore { get; set; } = 40;
+    public int DefaultScore { get; set; }
+    public IReadOnlyList<string> HighScoreLabels { get; set; } = [];
+    public int HighScore { get; set; }
+    public IReadOnlyList<string> MediumScoreLabels { get; set; } = [];
+    public int MediumScore { get; set; }
+    public IReadOnlyList<string> LowScoreLabels { get; set; } = [];
+    public int LowScore { get; set; }
 
     public bool SetIndicatorAsDetection { get; set; }
 
     public bool CreateAuthor { get; set; }
     public string? AuthorName { get; set; }
     public string? AuthorDescription { get; set; }
-    public string? AuthorReliability { get; set; } = "A - Completely reliable";
+    public string? AuthorReliability { get; set; }
     /// <summary>Replace the producer's <c>created_by_ref</c> with the author (the Python connector always does).</summary>
     public bool AuthorOverride { get; set; }
 
@@ -49,7 +50,7 @@ public sealed class StixTransformerOptions
     public IReadOnlyList<KeyValuePair<string, string>> LabelReplacements { get; set; } = [];
 
     public bool SaveOriginalIndicatorIdToNote { get; set; }
-    public string OriginalIndicatorIdNoteAbstract { get; set; } = "Original indicator id";
+    public string OriginalIndicatorIdNoteAbstract { get; set; } = string.Empty;
 
     /// <summary>When set, every <c>report</c> gets <c>x_opencti_workflow_id</c>.</summary>
     public string? ReportStatusWorkflowId { get; set; }

@@ -1,6 +1,10 @@
 namespace TaxiiConnector.Taxii.Taxii1;
 
-/// <summary>How a <see cref="Taxii1Client"/> authenticates and how far it goes before giving up.</summary>
+/// <summary>
+/// How a <see cref="Taxii1Client"/> authenticates and how far it goes before giving up. The host configures every value
+/// it declares a setting for (auth, TLS, the attempt timeout, the part cap), so those have no default here; the defaults
+/// below are for what the host does not expose.
+/// </summary>
 public sealed class Taxii1ClientOptions
 {
     /// <summary>HTTP Basic user (ThreatConnect: the dedicated TAXII user, not the REST API key).</summary>
@@ -17,10 +21,11 @@ public sealed class Taxii1ClientOptions
     /// <summary>PFX password, or the password of an encrypted PEM key.</summary>
     public string? CertPassword { get; set; }
 
-    public bool VerifySsl { get; set; } = true;
+    /// <summary>False disables server certificate validation.</summary>
+    public bool VerifySsl { get; set; }
 
     /// <summary>Timeout of one HTTP attempt until the response headers (the body is then streamed).</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(120);
+    public TimeSpan RequestTimeout { get; set; }
 
     /// <summary>
     /// Content bindings asked for in <c>Poll_Parameters</c>. Empty (the default) asks for every binding: ThreatConnect
@@ -29,7 +34,7 @@ public sealed class Taxii1ClientOptions
     public IReadOnlyList<string> PollContentBindings { get; set; } = [];
 
     /// <summary>Loop guard: the most Poll_Response parts read for one poll (the first response included).</summary>
-    public int MaxPollParts { get; set; } = 1000;
+    public int MaxPollParts { get; set; }
 
     /// <summary>How many RETRY / PENDING / NETWORK_ERROR answers in a row are waited out before giving up.</summary>
     public int MaxStatusRetries { get; set; } = 5;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TaxiiConnector.Cli;
 using TaxiiConnector.Configuration;
 using TaxiiConnector.Configuration.Sections;
+using TaxiiConnector.Configuration.Transform;
 using TaxiiConnector.Dedup;
 using TaxiiConnector.OpenCti;
 using TaxiiConnector.Reports;
@@ -13,6 +14,7 @@ using TaxiiConnector.Scheduling;
 using TaxiiConnector.Sources;
 using TaxiiConnector.Sources.Taxii2;
 using TaxiiConnector.Stix.Bundles;
+using TaxiiConnector.Stix.Transform;
 using TaxiiConnector.Taxii.DependencyInjection;
 using TaxiiConnector.Taxii.Taxii2;
 
@@ -43,7 +45,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<PipelineOptions>()
             .Configure(options => options.HeldObjectsDirectory ??= Path.Combine(connector.DataDirectory, "held-objects"))
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddOpenCti(options => OpenCtiSettings.Apply(options, invocation, connector, openCti, mq, state));
+        services.AddOpenCti(new OpenCtiClientOptionsSetup(invocation, connector, openCti, mq, state));
 
         services.TryAddSingleton(new StixBundleWriterOptions { MaxBundleBytes = (int)Math.Min(connector.MaxBundleBytes, int.MaxValue) });
         services.TryAddSingleton<StixBundleWriter>();
@@ -66,7 +68,9 @@ public static class PipelineServiceCollectionExtensions
             // The section as read here, not IOptions<Taxii2Options>: resolving that would validate it on its own.
             services.AddSingleton<IConfigureOptions<Taxii2ClientOptions>>(new Taxii2ClientOptionsSetup(taxii2));
             services.AddTaxii2Client(_ => { });
-            services.AddSingleton<IConfigureOptions<Taxii2SourceOptions>>(new Taxii2SourceOptionsSetup(taxii2));
+            services.AddSingleton<IConfigureOptions<StixTransformerOptions>>(new StixTransformerOptionsSetup(Taxii2Options.Section, taxii2.Transform));
+            services.AddSingleton<IConfigureOptions<Taxii2SourceOptions>>(provider =>
+                new Taxii2SourceOptionsSetup(taxii2, provider.GetRequiredService<IOptionsMonitor<StixTransformerOptions>>()));
             services.AddSingleton<IConnectorSource>(provider => new Taxii2Source(
                 provider.GetRequiredService<Taxii2Client>(),
                 provider.GetRequiredService<IOptions<Taxii2SourceOptions>>().Value,

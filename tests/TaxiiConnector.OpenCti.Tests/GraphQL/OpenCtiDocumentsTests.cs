@@ -4,6 +4,7 @@ using TaxiiConnector.OpenCti.GraphQL;
 using TaxiiConnector.OpenCti.Ping;
 using TaxiiConnector.OpenCti.Registration;
 using TaxiiConnector.OpenCti.Sinks;
+using TaxiiConnector.OpenCti.Tests.Platform;
 using TaxiiConnector.OpenCti.Works;
 
 namespace TaxiiConnector.OpenCti.Tests.GraphQL;
@@ -67,7 +68,7 @@ public sealed class OpenCtiDocumentsTests
 
     private static OpenCtiClientOptions Options()
     {
-        var options = new OpenCtiClientOptions { ConnectorId = ConnectorId, ConnectorName = "TAXII2", Version = "0.1.0" };
+        var options = HostConfigured.Apply(new OpenCtiClientOptions { ConnectorId = ConnectorId, ConnectorName = "TAXII2", Version = "0.1.0" });
         options.ConnectorScope.Add("indicator");
         options.ConnectorScope.Add("ipv4-addr");
         return options;

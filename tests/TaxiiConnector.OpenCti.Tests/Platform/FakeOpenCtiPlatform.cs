@@ -174,6 +174,7 @@ public sealed class FakeOpenCtiPlatform : IDisposable
         more?.Invoke(services);
         services.AddOpenCti(options =>
         {
+            HostConfigured.Apply(options);
             options.Url = Url;
             options.Token = Token;
             options.ConnectorId = ConnectorId;

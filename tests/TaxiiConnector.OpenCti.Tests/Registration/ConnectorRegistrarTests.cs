@@ -221,7 +221,7 @@ public sealed class ConnectorRegistrarTests : IDisposable
 
     private static OpenCtiClientOptions Options()
     {
-        var options = new OpenCtiClientOptions { ConnectorId = FakeOpenCtiPlatform.ConnectorId, ConnectorName = "TAXII2", Version = "0.1.0" };
+        var options = HostConfigured.Apply(new OpenCtiClientOptions { ConnectorId = FakeOpenCtiPlatform.ConnectorId, ConnectorName = "TAXII2", Version = "0.1.0" });
         options.ConnectorScope.Add("indicator");
         return options;
     }

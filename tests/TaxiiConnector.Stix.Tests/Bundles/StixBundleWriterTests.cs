@@ -24,7 +24,7 @@ public sealed class StixBundleWriterTests
     [Fact]
     public void CreateBundles_SmallPage_OneSpecBundleWithEveryObject()
     {
-        using var page = TransformHarness.Run(new StixTransformerOptions(), Malware(1, 10), Malware(2, 10),
+        using var page = TransformHarness.Run(TransformDefaults.Create(), Malware(1, 10), Malware(2, 10),
             """{"type":"ipv4-addr","spec_version":"2.1","id":"ipv4-addr--33333333-3333-4333-8333-333333333333","value":"1.2.3.4"}""");
 
         var bundles = Writer(StixBundleWriterOptions.DefaultMaxBundleBytes).CreateBundles(page).ToList();
@@ -51,7 +51,7 @@ public sealed class StixBundleWriterTests
     [Fact]
     public void CreateBundles_AuthorAndMarking_OpenEveryBundleOnce()
     {
-        var options = new StixTransformerOptions { CreateAuthor = true, AuthorName = "ACME Corp", DefaultMarking = "TLP:AMBER+STRICT" };
+        var options = TransformDefaults.Create(o => { o.CreateAuthor = true; o.AuthorName = "ACME Corp"; o.DefaultMarking = "TLP:AMBER+STRICT"; });
         var producerCopyOfMarking = """{"type":"marking-definition","spec_version":"2.1","id":"marking-definition--826578e1-40ad-459f-bc73-ede076f81f37","created":"2022-10-01T00:00:00.000Z","definition_type":"statement","definition":{"statement":"custom"}}""";
         var entries = Enumerable.Range(0, 40).Select(i => Malware(i, 300)).Append(producerCopyOfMarking).ToArray();
         using var page = TransformHarness.Run(options, entries);
@@ -78,7 +78,7 @@ public sealed class StixBundleWriterTests
     public void CreateBundles_RandomSizesAndCaps_NeverSplitsDuplicatesOrExceeds()
     {
         var random = new Random(20261124);
-        var transformer = TransformHarness.Create(new StixTransformerOptions { CreateAuthor = true, AuthorName = "Feed" });
+        var transformer = TransformHarness.Create(TransformDefaults.Create(o => { o.CreateAuthor = true; o.AuthorName = "Feed"; }));
         for (var round = 0; round < 150; round++)
         {
             var count = random.Next(1, 60);
@@ -113,7 +113,7 @@ public sealed class StixBundleWriterTests
     public void CreateBundles_ObjectLargerThanCap_DroppedWithReasonAndLogged()
     {
         var logger = new ListLogger<StixBundleWriter>();
-        using var page = TransformHarness.Run(new StixTransformerOptions(), Malware(1, 10), Malware(2, 20_000), Malware(3, 10));
+        using var page = TransformHarness.Run(TransformDefaults.Create(), Malware(1, 10), Malware(2, 20_000), Malware(3, 10));
 
         var bundles = Writer(StixBundleWriterOptions.MinimumMaxBundleBytes, logger: logger).CreateBundles(page).ToList();
 
@@ -126,7 +126,7 @@ public sealed class StixBundleWriterTests
     [Fact]
     public void CreateBundles_ObjectCap_SplitsByCount()
     {
-        using var page = TransformHarness.Run(new StixTransformerOptions(), Enumerable.Range(0, 7).Select(i => Malware(i, 5)).ToArray());
+        using var page = TransformHarness.Run(TransformDefaults.Create(), Enumerable.Range(0, 7).Select(i => Malware(i, 5)).ToArray());
 
         var bundles = Writer(StixBundleWriterOptions.DefaultMaxBundleBytes, maxObjects: 3).CreateBundles(page).ToList();
 
@@ -143,7 +143,7 @@ public sealed class StixBundleWriterTests
     [InlineData(StixBundleWriterOptions.DefaultMaxBundleBytes, 5_000)]
     public void CreateBundles_PageInParts_SameBundlesAsTheWholePage(int maxBytes, int maxObjects)
     {
-        var options = new StixTransformerOptions { CreateAuthor = true, AuthorName = "ACME Corp", DefaultMarking = "TLP:AMBER", SaveOriginalIndicatorIdToNote = true };
+        var options = TransformDefaults.Create(o => { o.CreateAuthor = true; o.AuthorName = "ACME Corp"; o.DefaultMarking = "TLP:AMBER"; o.SaveOriginalIndicatorIdToNote = true; });
         var transformer = TransformHarness.Create(options);
         // Indicators (each with a generated note), malware of mixed sizes, and one object too large for the smallest cap
         // in the second part.
@@ -177,7 +177,7 @@ public sealed class StixBundleWriterTests
     [Fact]
     public void CreateBundles_AddedObjectCount_IsTheSharedObjectsPlusGeneratedNotes()
     {
-        var options = new StixTransformerOptions { CreateAuthor = true, AuthorName = "ACME Corp", DefaultMarking = "TLP:AMBER", SaveOriginalIndicatorIdToNote = true };
+        var options = TransformDefaults.Create(o => { o.CreateAuthor = true; o.AuthorName = "ACME Corp"; o.DefaultMarking = "TLP:AMBER"; o.SaveOriginalIndicatorIdToNote = true; });
         var entries = Enumerable.Range(0, 30).Select(i => i % 2 == 0 ? Indicator(i) : Malware(i, 100)).ToArray();
         using var page = TransformHarness.Run(options, entries);
 

@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using TaxiiConnector.Stix.Stix1;
+using TaxiiConnector.Stix.Tests.Support;
 using TaxiiConnector.Stix.Transform;
 
 namespace TaxiiConnector.Stix.Tests.Stix1;
@@ -23,7 +24,7 @@ public sealed class Stix1ThroughTransformerTests
 
         using var document = page.ToJsonDocument();
         var objects = document.RootElement.EnumerateArray().ToList();
-        var transformer = new StixTransformer(new StixTransformerOptions { DefaultMarking = "TLP:GREEN" }, NullLogger<StixTransformer>.Instance, time);
+        var transformer = new StixTransformer(TransformDefaults.Create(o => { o.DefaultMarking = "TLP:GREEN"; }), NullLogger<StixTransformer>.Instance, time);
 
         using var transformed = transformer.Transform(objects);
 

@@ -11,19 +11,19 @@ public sealed class StixTransformerLifetimeTests
     private static string Indicator(int n) =>
         $$"""{"type":"indicator","spec_version":"2.1","id":"indicator--{{n:x8}}-0000-4000-8000-000000000000","created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z","pattern":"[domain-name:value = 'd{{n}}.example']","valid_from":"2024-01-01T00:00:00Z","labels":["high","apt_{{n % 3}}"]}""";
 
-    private static StixTransformerOptions AllOn() => new()
+    private static StixTransformerOptions AllOn() => TransformDefaults.Create(o =>
     {
-        AddCustomLabel = true,
-        CustomLabel = "feed",
-        ForcePatternAsName = true,
-        DetermineScoreByLabel = true,
-        SetIndicatorAsDetection = true,
-        CreateAuthor = true,
-        AuthorName = "ACME Corp",
-        LabelReplacements = [new("_", " ")],
-        SaveOriginalIndicatorIdToNote = true,
-        DefaultMarking = "TLP:AMBER+STRICT",
-    };
+        o.AddCustomLabel = true;
+        o.CustomLabel = "feed";
+        o.ForcePatternAsName = true;
+        o.DetermineScoreByLabel = true;
+        o.SetIndicatorAsDetection = true;
+        o.CreateAuthor = true;
+        o.AuthorName = "ACME Corp";
+        o.LabelReplacements = [new("_", " ")];
+        o.SaveOriginalIndicatorIdToNote = true;
+        o.DefaultMarking = "TLP:AMBER+STRICT";
+    });
 
     [Fact]
     public void Transform_SourceDocumentDisposed_PageStillReadable()

@@ -14,23 +14,23 @@ public sealed class StixTransformerRawPathTests
 {
     private const string IndicatorId = "indicator--11111111-1111-4111-8111-111111111111";
 
-    private static StixTransformerOptions AllRules() => new()
+    private static StixTransformerOptions AllRules() => TransformDefaults.Create(o =>
     {
-        AddCustomLabel = true,
-        CustomLabel = "feed",
-        StixCustomPropertyToLabel = true,
-        StixCustomProperty = "indicator_types",
-        ForcePatternAsName = true,
-        DetermineScoreByLabel = true,
-        SetIndicatorAsDetection = true,
-        CreateAuthor = true,
-        AuthorName = "ACME Corp",
-        AuthorOverride = true,
-        ExcludeLabelPatterns = ["^internal-"],
-        LabelReplacements = [new("_", " ")],
-        SaveOriginalIndicatorIdToNote = true,
-        DefaultMarking = "TLP:GREEN",
-    };
+        o.AddCustomLabel = true;
+        o.CustomLabel = "feed";
+        o.StixCustomPropertyToLabel = true;
+        o.StixCustomProperty = "indicator_types";
+        o.ForcePatternAsName = true;
+        o.DetermineScoreByLabel = true;
+        o.SetIndicatorAsDetection = true;
+        o.CreateAuthor = true;
+        o.AuthorName = "ACME Corp";
+        o.AuthorOverride = true;
+        o.ExcludeLabelPatterns = ["^internal-"];
+        o.LabelReplacements = [new("_", " ")];
+        o.SaveOriginalIndicatorIdToNote = true;
+        o.DefaultMarking = "TLP:GREEN";
+    });
 
     private static string Compact(string extra = "") =>
         $$"""{"type":"indicator","spec_version":"2.1","id":"{{IndicatorId}}","created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z","name":"old","pattern":"[url:value = 'http://a/it\\'s']","pattern_type":"stix","valid_from":"2024-01-01T00:00:00Z","labels":["high","internal-x","a_b"],"indicator_types":["malicious-activity"],"created_by_ref":"identity--66666666-6666-4666-8666-666666666666","x_opencti_detection":false,"kill_chain_phases":[{"kill_chain_name":"k","phase_name":"p"}]{{extra}}}""";

@@ -19,7 +19,7 @@ public sealed class StixTransformerRuleTests
     private const string Common = "\"created\":\"2024-01-01T00:00:00.000Z\",\"modified\":\"2024-01-01T00:00:00.000Z\"";
 
     /// <summary>Options with every rule off except the ones the Python connector cannot switch off.</summary>
-    private static StixTransformerOptions Plain() => new() { CreateIndicators = true, CreateObservables = true };
+    private static StixTransformerOptions Plain() => TransformDefaults.Create();
 
     private static string Indicator(string pattern, string extra = "", string patternType = "\"pattern_type\":\"stix\",") =>
         $$"""{"type":"indicator","spec_version":"2.1","id":"{{IndicatorId}}",{{Common}},"pattern":{{System.Text.Json.JsonSerializer.Serialize(pattern)}},{{patternType}}"valid_from":"2024-01-01T00:00:00Z"{{extra}}}""";

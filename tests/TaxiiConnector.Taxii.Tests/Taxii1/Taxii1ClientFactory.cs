@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TaxiiConnector.Taxii.Taxii1;
+using TaxiiConnector.Taxii.Tests.Infrastructure;
 
 namespace TaxiiConnector.Taxii.Tests.Taxii1;
 
@@ -8,7 +9,7 @@ internal static class Taxii1ClientFactory
 {
     public static Taxii1Client Create(TimeProvider? timeProvider = null, Action<Taxii1ClientOptions>? configure = null)
     {
-        var options = new Taxii1ClientOptions { Username = "taxii-user", Password = "s3cret-Pa55" };
+        var options = ClientDefaults.Apply(new Taxii1ClientOptions { Username = "taxii-user", Password = "s3cret-Pa55" });
         configure?.Invoke(options);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
         return new Taxii1Client(http, Options.Create(options), timeProvider ?? TimeProvider.System, NullLogger<Taxii1Client>.Instance);

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
 using Polly.Registry;
 using TaxiiConnector.Taxii.Taxii1;
+using TaxiiConnector.Taxii.Tests.Infrastructure;
 
 namespace TaxiiConnector.Taxii.Tests.Taxii1;
 
@@ -268,7 +269,7 @@ public sealed class Taxii1ClientTests : IDisposable
         _server.Answer(PollPath, "Poll_Request", Taxii1Messages.PollResponse(more: false, part: 1, "after-retry"), scenario: "di", whenState: "ready");
         var time = new DelayRecordingTimeProvider();
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time);
-        services.AddTaxii1Client(o => o.MaxStatusRetries = 2);
+        services.AddTaxii1Client(o => ClientDefaults.Apply(o).MaxStatusRetries = 2);
         using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<Taxii1Client>();
 

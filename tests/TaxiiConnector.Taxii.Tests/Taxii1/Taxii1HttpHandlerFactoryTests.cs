@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using TaxiiConnector.Taxii.Taxii1;
 using TaxiiConnector.Taxii.Taxii1.Http;
+using TaxiiConnector.Taxii.Tests.Infrastructure;
 
 namespace TaxiiConnector.Taxii.Tests.Taxii1;
 
@@ -57,7 +58,7 @@ public sealed class Taxii1HttpHandlerFactoryTests : IDisposable
         var path = Path.Combine(_directory, "client.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, "pfx-pass"));
 
-        using var verifying = Taxii1HttpHandlerFactory.Create(new Taxii1ClientOptions());
+        using var verifying = Taxii1HttpHandlerFactory.Create(ClientDefaults.Apply(new Taxii1ClientOptions()));
         using var handler = Taxii1HttpHandlerFactory.Create(new Taxii1ClientOptions { CertPath = path, CertPassword = "pfx-pass", VerifySsl = false });
 
         verifying.SslOptions.RemoteCertificateValidationCallback.Should().BeNull("the platform's validation applies by default");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TaxiiConnector.Taxii.Taxii1;
+using TaxiiConnector.Taxii.Tests.Infrastructure;
 
 namespace TaxiiConnector.Taxii.Tests.Taxii1;
 
@@ -18,6 +19,7 @@ public sealed class Taxii1ServiceCollectionExtensionsTests : IDisposable
         services.AddLogging();
         services.AddTaxii1Client(o =>
         {
+            ClientDefaults.Apply(o);
             o.Username = "di-user";
             o.Password = "di-pass";
             o.RequestTimeout = TimeSpan.FromSeconds(30);

@@ -1,9 +1,18 @@
 using System.Collections;
 using System.Reflection;
+using TaxiiConnector.Cli;
 using TaxiiConnector.Configuration.Declarations;
+using TaxiiConnector.Configuration.Sections;
+using TaxiiConnector.Configuration.Transform;
+using TaxiiConnector.OpenCti;
+using TaxiiConnector.Pipeline;
 using TaxiiConnector.Server.Push;
+using TaxiiConnector.Sources.Taxii11;
 using TaxiiConnector.Sources.Taxii2;
 using TaxiiConnector.Sources.TaxiiPush;
+using TaxiiConnector.Stix.Transform;
+using TaxiiConnector.Taxii.DependencyInjection;
+using TaxiiConnector.Taxii.Taxii1;
 using TaxiiConnector.Taxii.Taxii2;
 
 namespace TaxiiConnector.Tests.Configuration;
@@ -11,15 +20,57 @@ namespace TaxiiConnector.Tests.Configuration;
 /// <summary>
 /// Issue 17 §1: every default exists once, on the section's declaration. A library options type configured from a
 /// section must not restate a default the section declares: its default-constructed value for such a property is the
-/// type's zero value.
+/// type's zero value. And the host's setup must hand the library each declared default it maps.
 /// </summary>
 public sealed class DeclaredDefaultsTests
 {
-    /// <summary>Which library options type each converted section configures, and the library names that differ.</summary>
+    /// <summary>Which library options type each section configures, and the library names that differ.</summary>
     public static TheoryData<string> Pairs() => [.. PairTable.Keys];
+
+    /// <summary>The pairs whose host setup can run here on sections with nothing set.</summary>
+    public static TheoryData<string> ConfiguredPairs() => [.. Configured.Keys];
+
+    /// <summary>The library options as the host's setup configures them from sections with nothing set.</summary>
+    private static readonly Dictionary<string, Func<object>> Configured = new()
+    {
+        ["taxii2 -> Taxii2ClientOptions"] = () => Configure(new Taxii2ClientOptions(), options =>
+            new Taxii2ClientOptionsSetup(new Taxii2Options()).Configure(Taxii2ServiceCollectionExtensions.DefaultName, options)),
+        ["taxii11 -> Taxii1ClientOptions"] = () => Configure(new Taxii1ClientOptions(), new Taxii1ClientOptionsSetup(new Taxii11Options()).Configure),
+        ["object processing -> StixTransformerOptions"] = () => StixTransformerOptionsSetup.Create(Taxii2Options.Section, new TransformerSettings()),
+        ["opencti -> OpenCtiClientOptions"] = ConfiguredOpenCti,
+        ["mq -> OpenCtiClientOptions"] = ConfiguredOpenCti,
+        ["mq -> AmqpConnectionOverrides"] = () => ((OpenCtiClientOptions)ConfiguredOpenCti()).Mq,
+    };
 
     private static readonly Dictionary<string, (SectionSettings Section, Type Library, Dictionary<string, string> Renamed)> PairTable = new()
     {
+        ["taxii11 -> Taxii1ClientOptions"] = (SectionSettings.Of<Taxii11Options>(), typeof(Taxii1ClientOptions), new()
+        {
+            [nameof(Taxii11Options.MaxParts)] = nameof(Taxii1ClientOptions.MaxPollParts),
+        }),
+        ["object processing -> StixTransformerOptions"] = (SectionSettings.ForGroup<TransformerSettings>(Taxii2Options.Section, pythonKeys: true), typeof(StixTransformerOptions), new()
+        {
+            [nameof(TransformerSettings.PatternTypesToIgnore)] = nameof(StixTransformerOptions.IgnorePatternTypes),
+            [nameof(TransformerSettings.ObjectTypesToIgnore)] = nameof(StixTransformerOptions.IgnoreObjectTypes),
+            [nameof(TransformerSettings.PatternsToIgnore)] = nameof(StixTransformerOptions.IgnoreSpecificPatterns),
+            [nameof(TransformerSettings.NotesToIgnore)] = nameof(StixTransformerOptions.IgnoreSpecificNotes),
+            [nameof(TransformerSettings.LabelsToExclude)] = nameof(StixTransformerOptions.ExcludeLabelPatterns),
+            [nameof(TransformerSettings.CharactersToReplaceInLabel)] = nameof(StixTransformerOptions.LabelReplacements),
+            [nameof(TransformerSettings.SaveOriginalIndicatorIdAbstract)] = nameof(StixTransformerOptions.OriginalIndicatorIdNoteAbstract),
+            [nameof(TransformerSettings.ChangeReportStatusWorkflowId)] = nameof(StixTransformerOptions.ReportStatusWorkflowId),
+        }),
+        ["opencti -> OpenCtiClientOptions"] = (SectionSettings.Of<OpenCtiOptions>(), typeof(OpenCtiClientOptions), []),
+        ["mq -> OpenCtiClientOptions"] = (SectionSettings.Of<MqOptions>(), typeof(OpenCtiClientOptions), new()
+        {
+            [nameof(MqOptions.PublishWindow)] = nameof(OpenCtiClientOptions.AmqpMaxInFlight),
+            [nameof(MqOptions.PublishRetryAttempts)] = nameof(OpenCtiClientOptions.AmqpRetryAttempts),
+            [nameof(MqOptions.PublishTimeout)] = nameof(OpenCtiClientOptions.AmqpPublishTimeout),
+        }),
+        ["mq -> AmqpConnectionOverrides"] = (SectionSettings.Of<MqOptions>(), typeof(AmqpConnectionOverrides), new()
+        {
+            [nameof(MqOptions.Vhost)] = nameof(AmqpConnectionOverrides.VHost),
+            [nameof(MqOptions.Password)] = nameof(AmqpConnectionOverrides.Pass),
+        }),
         ["taxii2 -> Taxii2ClientOptions"] = (SectionSettings.Of<Taxii2Options>(), typeof(Taxii2ClientOptions), new()
         {
             [nameof(Taxii2Options.VersionSetting)] = nameof(Taxii2ClientOptions.Version),
@@ -51,11 +102,9 @@ public sealed class DeclaredDefaultsTests
         var instance = Activator.CreateInstance(library)!;
 
         var restated = new List<string>();
-        foreach (var declaration in section.Declarations)
+        foreach (var (declaration, property) in Mapped(section, library, renamed))
         {
-            var name = renamed.GetValueOrDefault(declaration.Property.Name, declaration.Property.Name);
-            var property = library.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
-            if (property is not null && !IsZero(property.GetValue(instance)))
+            if (!IsZero(property.GetValue(instance)))
             {
                 restated.Add($"{library.Name}.{property.Name} = {SectionSettings.Format(property.GetValue(instance))} restates {declaration.Key.YamlKey} (default {declaration.Key.DefaultValue})");
             }
@@ -64,15 +113,59 @@ public sealed class DeclaredDefaultsTests
         restated.Should().BeEmpty("the section's declaration holds the default; the host configures the library from it");
     }
 
+    /// <summary>With the library's defaults gone, a setup that forgets a setting would hand the library a zero.</summary>
+    [Theory]
+    [MemberData(nameof(ConfiguredPairs))]
+    public void HostSetup_FromUnsetSections_GivesTheLibraryEachDeclaredDefault(string pair)
+    {
+        var (section, library, renamed) = PairTable[pair];
+        var options = Configured[pair]();
+        var compared = 0;
+        var differing = new List<string>();
+        foreach (var (declaration, property) in Mapped(section, library, renamed))
+        {
+            // Settings whose type changes on the way (hours to a duration, a choice to an enum) are the setup's own logic.
+            if (declaration.Property.PropertyType != property.PropertyType)
+            {
+                continue;
+            }
+
+            compared++;
+            var value = SectionSettings.Format(property.GetValue(options));
+            if (value != declaration.Key.DefaultValue)
+            {
+                differing.Add($"{library.Name}.{property.Name} = '{value}', but {declaration.Key.YamlKey} defaults to '{declaration.Key.DefaultValue}'");
+            }
+        }
+
+        compared.Should().BeGreaterThan(0);
+        differing.Should().BeEmpty("the host configures the library with the section's values, its defaults included");
+    }
+
     [Fact]
     public void Pairs_EachMapsSomeDeclaredSetting()
     {
         foreach (var (section, library, renamed) in PairTable.Values)
         {
-            section.Declarations.Count(declaration =>
-                    library.GetProperty(renamed.GetValueOrDefault(declaration.Property.Name, declaration.Property.Name)) is not null)
-                .Should().BeGreaterThan(1, $"{library.Name} is configured from {section.Section}");
+            Mapped(section, library, renamed).Should().HaveCountGreaterThan(1, $"{library.Name} is configured from {section.Section}");
         }
+    }
+
+    private static IEnumerable<(SettingDeclaration Declaration, PropertyInfo Property)> Mapped(SectionSettings section, Type library, Dictionary<string, string> renamed) =>
+        section.Declarations
+            .Select(declaration => (declaration, property: library.GetProperty(
+                renamed.GetValueOrDefault(declaration.Property.Name, declaration.Property.Name), BindingFlags.Public | BindingFlags.Instance)))
+            .Where(pair => pair.property is not null)
+            .Select(pair => (pair.declaration, pair.property!));
+
+    private static object ConfiguredOpenCti() =>
+        Configure(new OpenCtiClientOptions(), new OpenCtiClientOptionsSetup(
+            new ConnectorInvocation(), new ConnectorOptions(), new OpenCtiOptions(), new MqOptions(), new StateOptions()).Configure);
+
+    private static T Configure<T>(T options, Action<T> configure)
+    {
+        configure(options);
+        return options;
     }
 
     private static bool IsZero(object? value) => value switch

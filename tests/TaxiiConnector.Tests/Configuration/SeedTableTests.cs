@@ -5,6 +5,7 @@ using TaxiiConnector.Scheduling;
 using TaxiiConnector.Sources.CyberThreatExchange;
 using TaxiiConnector.Sources.Taxii2;
 using TaxiiConnector.Cli;
+using TaxiiConnector.Tests.Support;
 
 namespace TaxiiConnector.Tests.Configuration;
 
@@ -106,7 +107,7 @@ public sealed class SeedTableTests
         taxii2.Read(reader);
         var opencti = new OpenCtiOptions();
         opencti.Read(reader);
-        var transformer = taxii2.ToTransformerOptions();
+        var transformer = TransformerDefaults.From(taxii2);
 
         reader.Problems.Should().BeEmpty();
         opencti.Url.Should().BeNull();

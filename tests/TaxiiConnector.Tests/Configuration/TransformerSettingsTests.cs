@@ -3,6 +3,7 @@ using TaxiiConnector.Configuration;
 using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Transform;
 using TaxiiConnector.Sources.Taxii2;
+using TaxiiConnector.Tests.Support;
 
 namespace TaxiiConnector.Tests.Configuration;
 
@@ -21,7 +22,7 @@ public sealed class TransformerSettingsTests
     }
 
     [Fact]
-    public void ToTransformerOptions_SwitchesOff_ListsAreEmptyEvenWhenSet()
+    public void TransformerOptions_SwitchesOff_ListsAreEmptyEvenWhenSet()
     {
         var (options, _) = Read(
             ("TAXII2_PATTERN_TYPES_TO_IGNORE", "yara"),
@@ -32,7 +33,7 @@ public sealed class TransformerSettingsTests
             ("TAXII2_CHARACTERS_TO_REPLACE_IN_LABEL", "-:_"),
             ("TAXII2_CHANGE_REPORT_STATUS_X_OPENCTI_WORKFLOW_ID", "wf"));
 
-        var transformer = options.ToTransformerOptions();
+        var transformer = TransformerDefaults.From(options);
 
         transformer.IgnorePatternTypes.Should().BeEmpty();
         transformer.IgnoreObjectTypes.Should().BeEmpty();
@@ -44,7 +45,7 @@ public sealed class TransformerSettingsTests
     }
 
     [Fact]
-    public void ToTransformerOptions_SwitchesOn_ListsTrimmed()
+    public void TransformerOptions_SwitchesOn_ListsTrimmed()
     {
         var (options, problems) = Read(
             ("TAXII2_IGNORE_PATTERN_TYPES", "true"), ("TAXII2_PATTERN_TYPES_TO_IGNORE", "yara, sigma"),
@@ -56,7 +57,7 @@ public sealed class TransformerSettingsTests
             ("TAXII2_DEFAULT_MARKING", "tlp:amber+strict"),
             ("TAXII2_AUTHOR_OVERRIDE", "true"));
 
-        var transformer = options.ToTransformerOptions();
+        var transformer = TransformerDefaults.From(options);
 
         problems.Should().BeEmpty();
         transformer.IgnorePatternTypes.Should().Equal("yara", "sigma");
@@ -70,12 +71,12 @@ public sealed class TransformerSettingsTests
     }
 
     [Fact]
-    public void ToTransformerOptions_SwitchOnWithEmptyList_IsOffNotMatchEverything()
+    public void TransformerOptions_SwitchOnWithEmptyList_IsOffNotMatchEverything()
     {
         var (options, problems) = Read(("TAXII2_IGNORE_SPECIFIC_PATTERNS", "true"), ("TAXII2_PATTERNS_TO_IGNORE", ""));
 
         problems.Should().BeEmpty();
-        options.ToTransformerOptions().IgnoreSpecificPatterns.Should().BeEmpty();
+        TransformerDefaults.From(options).IgnoreSpecificPatterns.Should().BeEmpty();
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class TransformerSettingsTests
         var (options, problems) = Read(("TAXII2_REPLACE_CHARACTERS_IN_LABEL", "true"), ("TAXII2_CHARACTERS_TO_REPLACE_IN_LABEL", "-:_, :_"));
 
         problems.Should().BeEmpty();
-        options.ToTransformerOptions().LabelReplacements.Should().Equal(
+        TransformerDefaults.From(options).LabelReplacements.Should().Equal(
             new KeyValuePair<string, string>("-", "_"),
             new KeyValuePair<string, string>(" ", "_"));
     }
@@ -130,7 +131,7 @@ public sealed class TransformerSettingsTests
         var (options, problems) = Read(("TAXII2_DEFAULT_MARKING", "TLP:WHITE"));
 
         problems.Should().BeEmpty();
-        options.ToTransformerOptions().DefaultMarking.Should().Be("TLP:CLEAR");
+        TransformerDefaults.From(options).DefaultMarking.Should().Be("TLP:CLEAR");
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class CyberThreatExchangeOptionsTests : IDisposable
         options.FeedIds.Should().Equal("feed-a", "feed-b");
         options.Interval.Should().Be(TimeSpan.FromHours(12));
         options.InitialHistoryHours.Should().Be(48);
-        options.Transform.DefaultMarking.Should().Be("TLP:AMBER");
+        options.TransformSettings.DefaultMarking.Should().Be("TLP:AMBER");
     }
 
     [Fact]

@@ -13,6 +13,7 @@ using TaxiiConnector.Stix.Bundles;
 using TaxiiConnector.Stix.Transform;
 using TaxiiConnector.Tests.Pipeline;
 using TaxiiConnector.Tests.Pipeline.Fakes;
+using TaxiiConnector.Tests.Support;
 
 namespace TaxiiConnector.Tests.Dedup;
 
@@ -42,13 +43,13 @@ internal sealed class DedupHarness : IDisposable
 
     public CapturingLogger Logs { get; } = new();
 
-    public StixTransformerOptions TransformOptions { get; init; } = new()
+    public StixTransformerOptions TransformOptions { get; init; } = TransformerDefaults.Create(o =>
     {
-        CreateAuthor = true,
-        AuthorName = "ACME Corp",
-        SaveOriginalIndicatorIdToNote = true,
-        IgnoreObjectTypes = ["tool"],
-    };
+        o.CreateAuthor = true;
+        o.AuthorName = "ACME Corp";
+        o.SaveOriginalIndicatorIdToNote = true;
+        o.IgnoreObjectTypes = ["tool"];
+    });
 
     public bool DedupEnabled { get; init; } = true;
 

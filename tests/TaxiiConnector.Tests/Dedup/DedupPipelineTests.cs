@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TaxiiConnector.Dedup;
 using TaxiiConnector.Stix.Ids;
+using TaxiiConnector.Tests.Support;
 
 namespace TaxiiConnector.Tests.Dedup;
 
@@ -258,7 +259,7 @@ public sealed class DedupPipelineTests : IDisposable
     {
         public DedupHarnessView(DedupHarness original)
         {
-            Harness = new DedupHarness { TransformOptions = new() { CreateAuthor = true, AuthorName = "ACME Corp", SaveOriginalIndicatorIdToNote = true } };
+            Harness = new DedupHarness { TransformOptions = TransformerDefaults.Create(o => { o.CreateAuthor = true; o.AuthorName = "ACME Corp"; o.SaveOriginalIndicatorIdToNote = true; }) };
             File.Copy(original.DatabasePath, Harness.DatabasePath);
         }
 

@@ -4,20 +4,21 @@ using TaxiiConnector.Pipeline;
 using TaxiiConnector.Sources;
 using TaxiiConnector.Stix.Bundles;
 using TaxiiConnector.Stix.Transform;
+using TaxiiConnector.Tests.Support;
 
 namespace TaxiiConnector.Tests.Pipeline;
 
 /// <summary>A large page is transformed in two halves at once; what comes out is what the whole page gives.</summary>
 public sealed class StixPageBundlerTests
 {
-    private static readonly StixTransformerOptions Options = new()
+    private static readonly StixTransformerOptions Options = TransformerDefaults.Create(o =>
     {
-        CreateAuthor = true,
-        AuthorName = "ACME Corp",
-        DefaultMarking = "TLP:GREEN",
-        SaveOriginalIndicatorIdToNote = true,
-        IgnoreObjectTypes = ["tool"],
-    };
+        o.CreateAuthor = true;
+        o.AuthorName = "ACME Corp";
+        o.DefaultMarking = "TLP:GREEN";
+        o.SaveOriginalIndicatorIdToNote = true;
+        o.IgnoreObjectTypes = ["tool"];
+    });
 
     private static StixPageBundler Bundler(int splitThreshold, int maxObjectsPerBundle) =>
         new(new StixBundleWriter(new StixBundleWriterOptions { MaxBundleBytes = 6_000, MaxObjectsPerBundle = maxObjectsPerBundle },

@@ -1,13 +1,11 @@
 using System.Text.RegularExpressions;
 using TaxiiConnector.Configuration.Declarations;
-using TaxiiConnector.Stix.Transform;
 
 namespace TaxiiConnector.Configuration.Transform;
 
 /// <summary>
-/// The object-processing settings every source section declares (under its own section name), mapped to the
-/// transformer's contract (<see cref="StixTransformerOptions"/>). The Python connector's on/off switch plus list pairs
-/// collapse into one list each: an empty list is "off".
+/// The object-processing settings every source section declares (under its own section name): the one declaration of
+/// each, default included. <see cref="StixTransformerOptionsSetup"/> configures the transformer's options from them.
 /// </summary>
 public sealed class TransformerSettings
 {
@@ -141,7 +139,6 @@ public sealed class TransformerSettings
     [Setting("dedup", "Send each object version once: skip objects whose (id, modified), or content when they have no modified, the sink already acknowledged (run --full-resync bypasses it for one run).")]
     public bool Dedup { get; set; } = true;
 
-
     /// <summary>Cross-field rules; <paramref name="settings"/> names the keys in the section being validated.</summary>
     public void Validate(ConfigValidationContext context, SectionSettings settings)
     {
@@ -179,41 +176,4 @@ public sealed class TransformerSettings
             context.AddProblem(settings.Key(nameof(ChangeReportStatusWorkflowId)), $"is required when {settings.Key(nameof(ChangeReportStatus)).DisplayName} is true");
         }
     }
-
-    /// <summary>The transformer's options: each switch with its list becomes one list, empty when off.</summary>
-    public StixTransformerOptions ToStixTransformerOptions() => new()
-    {
-        CreateIndicators = CreateIndicators,
-        CreateObservables = CreateObservables,
-        AddCustomLabel = AddCustomLabel && CustomLabel is not null,
-        CustomLabel = AddCustomLabel ? CustomLabel : null,
-        StixCustomPropertyToLabel = StixCustomPropertyToLabel && StixCustomProperty is not null,
-        StixCustomProperty = StixCustomPropertyToLabel ? StixCustomProperty : null,
-        ForcePatternAsName = ForcePatternAsName,
-        ForceMultiplePatternName = ForceMultiplePatternName,
-        DetermineScoreByLabel = DetermineScoreByLabel,
-        DefaultScore = DefaultScore,
-        HighScoreLabels = HighScoreLabels,
-        HighScore = HighScore,
-        MediumScoreLabels = MediumScoreLabels,
-        MediumScore = MediumScore,
-        LowScoreLabels = LowScoreLabels,
-        LowScore = LowScore,
-        SetIndicatorAsDetection = SetIndicatorAsDetection,
-        CreateAuthor = CreateAuthor,
-        AuthorName = AuthorName,
-        AuthorDescription = AuthorDescription,
-        AuthorReliability = AuthorReliability,
-        AuthorOverride = AuthorOverride,
-        IgnorePatternTypes = IgnorePatternTypes ? PatternTypesToIgnore : [],
-        IgnoreObjectTypes = IgnoreObjectTypes ? ObjectTypesToIgnore : [],
-        IgnoreSpecificPatterns = IgnoreSpecificPatterns ? PatternsToIgnore : [],
-        IgnoreSpecificNotes = IgnoreSpecificNotes ? NotesToIgnore : [],
-        ExcludeLabelPatterns = ExcludeSpecificLabels ? LabelsToExclude : [],
-        LabelReplacements = ReplaceCharactersInLabel ? CharactersToReplaceInLabel : [],
-        SaveOriginalIndicatorIdToNote = SaveOriginalIndicatorIdToNote,
-        OriginalIndicatorIdNoteAbstract = SaveOriginalIndicatorIdAbstract,
-        ReportStatusWorkflowId = ChangeReportStatus ? ChangeReportStatusWorkflowId : null,
-        DefaultMarking = DefaultMarking,
-    };
 }

@@ -1,7 +1,6 @@
 using TaxiiConnector.Configuration;
 using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Transform;
-using TaxiiConnector.Stix.Transform;
 
 namespace TaxiiConnector.Sources.CyberThreatExchange;
 
@@ -57,12 +56,9 @@ public sealed class CyberThreatExchangeOptions : IConfigSourceSection<CyberThrea
     [Bounds(1)]
     public int MaxPages { get; set; } = 10_000;
 
-    /// <summary>The object-processing settings; <see cref="Transform"/> maps them to the transformer's contract.</summary>
+    /// <summary>The object-processing settings (the transformer's options are configured from them).</summary>
     [SettingGroup]
     public TransformerSettings TransformSettings { get; set; } = new();
-
-    /// <summary>The transformer options of this source's objects.</summary>
-    public StixTransformerOptions Transform => TransformSettings.ToStixTransformerOptions();
 
     /// <summary>The base URL as an absolute URI with exactly one trailing slash.</summary>
     public Uri BaseUri => new(NormaliseBaseUrl(BaseUrl), UriKind.Absolute);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Transform;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using TaxiiConnector.Sources.CyberThreatExchange.Http;
+using TaxiiConnector.Stix.Transform;
 
 namespace TaxiiConnector.Sources.CyberThreatExchange;
 
@@ -61,6 +63,8 @@ public static class CyberThreatExchangeServiceCollectionExtensions
             .AddHttpMessageHandler<ApiKeyHandler>()
             .AddResilienceHandler(CyberThreatExchangeOptions.SectionName, ConfigureResilience);
 
+        services.AddSingleton<IConfigureOptions<StixTransformerOptions>>(serviceProvider => new StixTransformerOptionsSetup(
+            CyberThreatExchangeOptions.SectionName, serviceProvider.GetRequiredService<IOptions<CyberThreatExchangeOptions>>().Value.TransformSettings));
         services.AddSingleton<CyberThreatExchangeSource>();
         services.AddSingleton<IConnectorSource>(serviceProvider => serviceProvider.GetRequiredService<CyberThreatExchangeSource>());
         return services;

@@ -21,6 +21,7 @@ internal sealed class CyberThreatExchangeSource : IConnectorSource
     public CyberThreatExchangeSource(
         CtxFeedsClient client,
         IOptions<CyberThreatExchangeOptions> options,
+        IOptionsMonitor<StixTransformerOptions> transform,
         TimeProvider timeProvider,
         ILogger<CyberThreatExchangeSource> logger)
     {
@@ -28,7 +29,7 @@ internal sealed class CyberThreatExchangeSource : IConnectorSource
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-        TransformOptions = _options.Transform;
+        TransformOptions = transform.Get(CyberThreatExchangeOptions.SectionName);
     }
 
     public string Name => CyberThreatExchangeOptions.SectionName;

@@ -2,7 +2,6 @@ using TaxiiConnector.Configuration;
 using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Transform;
 using TaxiiConnector.Stix.Stix1;
-using TaxiiConnector.Stix.Transform;
 
 namespace TaxiiConnector.Sources.Taxii11;
 
@@ -94,8 +93,6 @@ public sealed class Taxii11Options : IConfigSourceSection<Taxii11Options>
     /// <summary>The object-processing settings shared with the other sources (author, labels, score, marking, ...).</summary>
     [SettingGroup]
     public TransformerSettings Transform { get; set; } = new();
-
-    public StixTransformerOptions ToTransformerOptions() => Transform.ToStixTransformerOptions();
 
     /// <summary>The key the property named <paramref name="property"/> declares (<c>nameof(...)</c>).</summary>
     public static ConfigKey Key(string property) => SectionSettings.Of<Taxii11Options>().Key(property);

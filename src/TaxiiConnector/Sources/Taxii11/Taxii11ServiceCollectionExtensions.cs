@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Transform;
+using TaxiiConnector.Stix.Transform;
 using TaxiiConnector.Taxii.Taxii1;
 
 namespace TaxiiConnector.Sources.Taxii11;
@@ -27,26 +29,18 @@ public static class Taxii11ServiceCollectionExtensions
             return services;
         }
 
-        // The client's options come from the same reading of the section, not from the validated IOptions: resolving
-        // those here would surface the section's problems a second time through the resilience options' validation.
-        services.AddTaxii1Client(client => Apply(client, probe));
+        // The client's and the transformer's options come from the same reading of the section, not from the validated
+        // IOptions: resolving those here would surface the section's problems a second time through the resilience
+        // options' validation.
+        services.AddSingleton<IConfigureOptions<Taxii1ClientOptions>>(new Taxii1ClientOptionsSetup(probe));
+        services.AddTaxii1Client();
+        services.AddSingleton<IConfigureOptions<StixTransformerOptions>>(new StixTransformerOptionsSetup(Taxii11Options.Section, probe.Transform));
         services.AddSingleton<IConnectorSource>(provider => new Taxii11Source(
             provider.GetRequiredService<Taxii1Client>(),
             provider.GetRequiredService<IOptions<Taxii11Options>>().Value,
+            provider.GetRequiredService<IOptionsMonitor<StixTransformerOptions>>().Get(Taxii11Options.Section),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<Taxii11Source>>()));
         return services;
-    }
-
-    internal static void Apply(Taxii1ClientOptions client, Taxii11Options source)
-    {
-        client.Username = source.Username;
-        client.Password = source.Password;
-        client.CertPath = source.CertPath;
-        client.KeyPath = source.KeyPath;
-        client.CertPassword = source.CertPassword;
-        client.VerifySsl = source.VerifySsl;
-        client.MaxPollParts = source.MaxParts;
-        client.RequestTimeout = source.RequestTimeout;
     }
 }

@@ -19,16 +19,18 @@ public sealed class Taxii11Source : IConnectorSource
     private readonly Taxii1PollWindows _windows;
     private readonly ILogger<Taxii11Source> _logger;
 
-    public Taxii11Source(Taxii1Client client, Taxii11Options options, TimeProvider timeProvider, ILogger<Taxii11Source> logger)
+    /// <param name="transform">The transformer options named <c>taxii11</c>, configured from the section.</param>
+    public Taxii11Source(Taxii1Client client, Taxii11Options options, StixTransformerOptions transform, TimeProvider timeProvider, ILogger<Taxii11Source> logger)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(transform);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _client = client;
         _options = options;
         _logger = logger;
-        TransformOptions = options.ToTransformerOptions();
+        TransformOptions = transform;
         _converter = new Stix1Converter(
             new Stix1ConverterOptions
             {

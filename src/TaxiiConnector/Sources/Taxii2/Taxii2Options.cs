@@ -1,7 +1,6 @@
 using TaxiiConnector.Configuration;
 using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Transform;
-using TaxiiConnector.Stix.Transform;
 
 namespace TaxiiConnector.Sources.Taxii2;
 
@@ -112,7 +111,7 @@ public sealed class Taxii2Options : IConfigSourceSection<Taxii2Options>
     [Bounds(1024)]
     public long MaxResponseBytes { get; set; } = 256L * 1024 * 1024;
 
-    /// <summary>The object-processing settings; <see cref="ToTransformerOptions"/> gives the transformer's contract.</summary>
+    /// <summary>The object-processing settings (the transformer's options are configured from them).</summary>
     [SettingGroup(PythonKeys = true)]
     public TransformerSettings Transform { get; set; } = new();
 
@@ -132,8 +131,6 @@ public sealed class Taxii2Options : IConfigSourceSection<Taxii2Options>
 
     /// <summary>The <c>limit</c> sent with object requests, or null when <c>enable_url_query_limit</c> is off.</summary>
     public int? PageLimit => EnableUrlQueryLimit ? UrlQueryLimit : null;
-
-    public StixTransformerOptions ToTransformerOptions() => Transform.ToStixTransformerOptions();
 
     public void Validate(ConfigValidationContext context)
     {

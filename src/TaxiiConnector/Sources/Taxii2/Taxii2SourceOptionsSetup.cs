@@ -1,21 +1,22 @@
 using Microsoft.Extensions.Options;
+using TaxiiConnector.Stix.Transform;
 
 namespace TaxiiConnector.Sources.Taxii2;
 
-/// <summary>Configures the source's options from the <c>taxii2</c> section.</summary>
-internal sealed class Taxii2SourceOptionsSetup : IConfigureOptions<Taxii2SourceOptions>
+/// <summary>
+/// Configures the source's options from the <c>taxii2</c> section; its objects are processed with the transformer
+/// options named <c>taxii2</c> (configured from the section's object-processing settings).
+/// </summary>
+internal sealed class Taxii2SourceOptionsSetup(Taxii2Options section, IOptionsMonitor<StixTransformerOptions> transform)
+    : IConfigureOptions<Taxii2SourceOptions>
 {
-    private readonly Taxii2Options _section;
-
-    public Taxii2SourceOptionsSetup(Taxii2Options section) => _section = section;
-
     public void Configure(Taxii2SourceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.DiscoveryUrl = _section.DiscoveryUrl;
-        options.Collections = _section.Collections;
-        options.InitialHistory = _section.InitialHistory;
-        options.Limit = _section.PageLimit;
-        options.Transform = _section.ToTransformerOptions();
+        options.DiscoveryUrl = section.DiscoveryUrl;
+        options.Collections = section.Collections;
+        options.InitialHistory = section.InitialHistory;
+        options.Limit = section.PageLimit;
+        options.Transform = transform.Get(Taxii2Options.Section);
     }
 }

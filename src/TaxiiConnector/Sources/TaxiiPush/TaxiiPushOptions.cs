@@ -103,7 +103,7 @@ public sealed class TaxiiPushOptions : IConfigSourceSection<TaxiiPushOptions>
     /// </summary>
     public StixTransformerOptions ToTransformerOptions(PushCollectionSetting? collection)
     {
-        var options = Transform.ToStixTransformerOptions();
+        var options = StixTransformerOptionsSetup.Create(Section, Transform);
         var authorName = collection?.AuthorName ?? (Transform.CreateAuthor ? Transform.AuthorName : null);
         options.CreateAuthor = authorName is not null;
         options.AuthorName = authorName;

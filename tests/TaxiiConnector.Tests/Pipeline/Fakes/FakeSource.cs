@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using TaxiiConnector.Sources;
 using TaxiiConnector.Stix.Transform;
+using TaxiiConnector.Tests.Support;
 
 namespace TaxiiConnector.Tests.Pipeline.Fakes;
 
@@ -16,7 +17,7 @@ internal sealed class FakeSource : IConnectorSource
 
     public string Name { get; }
 
-    public StixTransformerOptions TransformOptions { get; } = new();
+    public StixTransformerOptions TransformOptions { get; } = TransformerDefaults.Create();
 
     public bool FailListing { get; init; }
 

@@ -3,6 +3,7 @@ using TaxiiConnector.Cli;
 using TaxiiConnector.Configuration;
 using TaxiiConnector.Sources.Taxii11;
 using TaxiiConnector.Stix.Stix1;
+using TaxiiConnector.Configuration.Transform;
 
 namespace TaxiiConnector.Tests.Sources.Taxii11;
 
@@ -69,7 +70,7 @@ public sealed class Taxii11OptionsTests
         options.Transform.CreateObservables.Should().BeFalse();
         options.IndicatorIds.Should().Be(Stix1IndicatorIdSource.Pattern);
         options.CreateReport.Should().BeFalse();
-        options.ToTransformerOptions().DefaultMarking.Should().Be("TLP:AMBER");
+        StixTransformerOptionsSetup.Create(Taxii11Options.Section, options.Transform).DefaultMarking.Should().Be("TLP:AMBER");
     }
 
     [Fact]
