@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Collections;
 using System.Reflection;
 using TaxiiConnector.Cli;
@@ -38,8 +39,10 @@ public sealed class DeclaredDefaultsTests
         ["taxii11 -> Taxii1ClientOptions"] = () => Configure(new Taxii1ClientOptions(), new Taxii1ClientOptionsSetup(new Taxii11Options()).Configure),
         ["object processing -> StixTransformerOptions"] = () => StixTransformerOptionsSetup.Create(Taxii2Options.Section, new TransformerSettings()),
         ["opencti -> OpenCtiClientOptions"] = ConfiguredOpenCti,
+        ["connector -> OpenCtiClientOptions"] = ConfiguredOpenCti,
         ["mq -> OpenCtiClientOptions"] = ConfiguredOpenCti,
         ["mq -> AmqpConnectionOverrides"] = () => ((OpenCtiClientOptions)ConfiguredOpenCti()).Mq,
+        ["taxii_push -> PushConsumerOptions"] = () => Configure(new PushConsumerOptions(), new PushConsumerOptionsSetup(Options.Create(new TaxiiPushOptions())).Configure),
     };
 
     private static readonly Dictionary<string, (SectionSettings Section, Type Library, Dictionary<string, string> Renamed)> PairTable = new()
@@ -60,6 +63,14 @@ public sealed class DeclaredDefaultsTests
             [nameof(TransformerSettings.ChangeReportStatusWorkflowId)] = nameof(StixTransformerOptions.ReportStatusWorkflowId),
         }),
         ["opencti -> OpenCtiClientOptions"] = (SectionSettings.Of<OpenCtiOptions>(), typeof(OpenCtiClientOptions), []),
+        ["connector -> OpenCtiClientOptions"] = (SectionSettings.Of<ConnectorOptions>(), typeof(OpenCtiClientOptions), new()
+        {
+            [nameof(ConnectorOptions.Id)] = nameof(OpenCtiClientOptions.ConnectorId),
+            [nameof(ConnectorOptions.Name)] = nameof(OpenCtiClientOptions.ConnectorName),
+            [nameof(ConnectorOptions.Type)] = nameof(OpenCtiClientOptions.ConnectorType),
+            [nameof(ConnectorOptions.Scope)] = nameof(OpenCtiClientOptions.ConnectorScope),
+            [nameof(ConnectorOptions.QueueThresholdMegabytes)] = nameof(OpenCtiClientOptions.QueueThresholdMb),
+        }),
         ["mq -> OpenCtiClientOptions"] = (SectionSettings.Of<MqOptions>(), typeof(OpenCtiClientOptions), new()
         {
             [nameof(MqOptions.PublishWindow)] = nameof(OpenCtiClientOptions.AmqpMaxInFlight),
@@ -92,6 +103,7 @@ public sealed class DeclaredDefaultsTests
             [nameof(TaxiiPushOptions.SpoolPath)] = nameof(TaxiiPushHostOptions.SpoolDirectory),
             [nameof(TaxiiPushOptions.CertPath)] = nameof(TaxiiPushHostOptions.Certificate),
         }),
+        ["taxii_push -> PushConsumerOptions"] = (SectionSettings.Of<TaxiiPushOptions>(), typeof(PushConsumerOptions), []),
     };
 
     [Theory]

@@ -11,11 +11,11 @@ public sealed class PushConsumerOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Deliveries of one envelope at most (the first included).</summary>
-    public int DeliveryAttempts { get; set; } = 50;
+    /// <summary>Deliveries of one envelope at most (the first included); from <c>taxii_push.delivery_attempts</c>.</summary>
+    public int DeliveryAttempts { get; set; }
 
-    /// <summary>No new delivery of an envelope starts once this long has passed since its first.</summary>
-    public TimeSpan DeliveryMaxTime { get; set; } = TimeSpan.FromHours(4);
+    /// <summary>No new delivery of an envelope starts once this long has passed since its first; from <c>taxii_push.delivery_max_time</c>.</summary>
+    public TimeSpan DeliveryMaxTime { get; set; }
 
     /// <summary>How long closing an OpenCTI work may take once the consumer was stopped.</summary>
     public TimeSpan CloseWorkTimeout { get; set; } = TimeSpan.FromSeconds(15);

@@ -69,6 +69,13 @@ public sealed class TaxiiPushOptions : IConfigSourceSection<TaxiiPushOptions>
     [Setting("copy_confidence_to_score", "Copy an indicator's confidence into x_opencti_score when it has no score (a collection's own setting wins).")]
     public bool CopyConfidenceToScore { get; set; }
 
+    [Setting("delivery_attempts", "Deliveries of one accepted envelope at most while OpenCTI or its broker cannot take it (a doubling wait from 5 s to 5 min between them). After the last, or at once when the platform refuses (a wrong token, a rejected bundle), the envelope's status reports every object failed, so the partner sends them again.")]
+    [Bounds(1, 10_000)]
+    public int DeliveryAttempts { get; set; } = 50;
+
+    [Setting("delivery_max_time", "No new delivery of an envelope starts once this long (ISO-8601) has passed since its first; its status then reports every object failed.")]
+    public TimeSpan DeliveryMaxTime { get; set; } = TimeSpan.FromHours(4);
+
     [Setting("cert_path", "TLS certificate for an https listen_url: PEM (with its key inside or in key_path) or PFX/P12 (with cert_password).")]
     public string? CertPath { get; set; }
 

@@ -27,6 +27,7 @@ public static class TaxiiPushServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<PushConsumerOptions>();
+        services.AddSingleton<IConfigureOptions<PushConsumerOptions>, PushConsumerOptionsSetup>();
         services.AddSingleton<IConfigureOptions<TaxiiPushHostOptions>, TaxiiPushHostOptionsSetup>();
         services.AddPushDeliveryPipeline();
         services.TryAddSingleton<TaxiiPushEndpoint>();

@@ -172,7 +172,7 @@ public sealed class PushEnvelopeDedupTests : IAsyncLifetime
             new StixBundleWriter(new StixBundleWriterOptions(), NullLogger<StixBundleWriter>.Instance),
             pusher,
             new RecordingWorkTracker(),
-            Options.Create(new PushConsumerOptions { RetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(1) }),
+            Options.Create(new PushConsumerOptions { RetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(1), DeliveryAttempts = 50, DeliveryMaxTime = TimeSpan.FromHours(4) }),
             _time,
             NullLogger<TaxiiConnector.Stix.Transform.StixTransformer>.Instance,
             NullLogger<PushEnvelopeDelivery>.Instance,

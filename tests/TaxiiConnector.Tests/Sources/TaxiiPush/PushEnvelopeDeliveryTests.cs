@@ -191,7 +191,7 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
             new StixBundleWriter(new StixBundleWriterOptions(), NullLogger<StixBundleWriter>.Instance),
             pusher,
             works,
-            Options.Create(consumer ?? new PushConsumerOptions { RetryDelay = TimeSpan.FromSeconds(10), MaxRetryDelay = TimeSpan.FromMinutes(1) }),
+            Options.Create(consumer ?? new PushConsumerOptions { RetryDelay = TimeSpan.FromSeconds(10), MaxRetryDelay = TimeSpan.FromMinutes(1), DeliveryAttempts = 50, DeliveryMaxTime = TimeSpan.FromHours(4) }),
             time,
             NullLogger<TaxiiConnector.Stix.Transform.StixTransformer>.Instance,
             (ILogger<PushEnvelopeDelivery>?)logger ?? NullLogger<PushEnvelopeDelivery>.Instance);
