@@ -23,7 +23,7 @@ internal static class RawParseBaseline
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
         var transformer = stages ? new StixTransformer(AllOptionsProfile.Create(), NullLogger<StixTransformer>.Instance, TimeProvider.System) : null;
-        var writer = stages ? new StixBundleWriter(new StixBundleWriterOptions(), NullLogger<StixBundleWriter>.Instance) : null;
+        var writer = stages ? new StixBundleWriter(new StixBundleWriterOptions { MaxBundleBytes = (int)new TaxiiConnector.Configuration.Sections.ConnectorOptions().MaxBundleBytes }, NullLogger<StixBundleWriter>.Instance) : null;
 
         long objects = 0;
         long objectBytes = 0;

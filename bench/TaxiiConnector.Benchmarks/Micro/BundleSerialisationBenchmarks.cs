@@ -20,7 +20,7 @@ public class BundleSerialisationBenchmarks
         _page = BenchmarkPage.Create();
         var transformer = new StixTransformer(AllOptionsProfile.Create(), NullLogger<StixTransformer>.Instance, TimeProvider.System);
         _transformed = transformer.Transform(_page.Objects);
-        _writer = new StixBundleWriter(new StixBundleWriterOptions(), NullLogger<StixBundleWriter>.Instance);
+        _writer = new StixBundleWriter(new StixBundleWriterOptions { MaxBundleBytes = (int)new TaxiiConnector.Configuration.Sections.ConnectorOptions().MaxBundleBytes }, NullLogger<StixBundleWriter>.Instance);
     }
 
     [GlobalCleanup]

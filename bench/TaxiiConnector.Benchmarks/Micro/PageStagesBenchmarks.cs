@@ -23,7 +23,7 @@ public class PageStagesBenchmarks
     {
         _page = BenchmarkPage.Create();
         _transformer = new StixTransformer(AllOptionsProfile.Create(), NullLogger<StixTransformer>.Instance, TimeProvider.System);
-        _writer = new StixBundleWriter(new StixBundleWriterOptions(), NullLogger<StixBundleWriter>.Instance);
+        _writer = new StixBundleWriter(new StixBundleWriterOptions { MaxBundleBytes = (int)new TaxiiConnector.Configuration.Sections.ConnectorOptions().MaxBundleBytes }, NullLogger<StixBundleWriter>.Instance);
     }
 
     [GlobalCleanup]

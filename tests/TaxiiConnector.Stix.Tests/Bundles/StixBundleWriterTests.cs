@@ -9,6 +9,9 @@ namespace TaxiiConnector.Stix.Tests.Bundles;
 
 public sealed class StixBundleWriterTests
 {
+    /// <summary>The host's default <c>connector.max_bundle_bytes</c>.</summary>
+    private const int TenMegabytes = 10 * 1024 * 1024;
+
     private static string Malware(int n, int descriptionLength) =>
         $$"""{"type":"malware","spec_version":"2.1","id":"malware--{{n:x8}}-0000-4000-8000-000000000000","name":"m{{n}}","is_family":false,"description":"{{new string('d', descriptionLength)}}"}""";
 
@@ -27,7 +30,7 @@ public sealed class StixBundleWriterTests
         using var page = TransformHarness.Run(TransformDefaults.Create(), Malware(1, 10), Malware(2, 10),
             """{"type":"ipv4-addr","spec_version":"2.1","id":"ipv4-addr--33333333-3333-4333-8333-333333333333","value":"1.2.3.4"}""");
 
-        var bundles = Writer(StixBundleWriterOptions.DefaultMaxBundleBytes).CreateBundles(page).ToList();
+        var bundles = Writer(TenMegabytes).CreateBundles(page).ToList();
 
         bundles.Should().ContainSingle();
         using var bundle = bundles[0];
@@ -128,7 +131,7 @@ public sealed class StixBundleWriterTests
     {
         using var page = TransformHarness.Run(TransformDefaults.Create(), Enumerable.Range(0, 7).Select(i => Malware(i, 5)).ToArray());
 
-        var bundles = Writer(StixBundleWriterOptions.DefaultMaxBundleBytes, maxObjects: 3).CreateBundles(page).ToList();
+        var bundles = Writer(TenMegabytes, maxObjects: 3).CreateBundles(page).ToList();
 
         bundles.Select(b => b.ObjectCount).Should().Equal(3, 3, 1);
         bundles.ForEach(b => b.Dispose());
@@ -140,7 +143,7 @@ public sealed class StixBundleWriterTests
     [Theory]
     [InlineData(4_096, 5_000)]
     [InlineData(10_000, 7)]
-    [InlineData(StixBundleWriterOptions.DefaultMaxBundleBytes, 5_000)]
+    [InlineData(TenMegabytes, 5_000)]
     public void CreateBundles_PageInParts_SameBundlesAsTheWholePage(int maxBytes, int maxObjects)
     {
         var options = TransformDefaults.Create(o => { o.CreateAuthor = true; o.AuthorName = "ACME Corp"; o.DefaultMarking = "TLP:AMBER"; o.SaveOriginalIndicatorIdToNote = true; });
@@ -181,7 +184,7 @@ public sealed class StixBundleWriterTests
         var entries = Enumerable.Range(0, 30).Select(i => i % 2 == 0 ? Indicator(i) : Malware(i, 100)).ToArray();
         using var page = TransformHarness.Run(options, entries);
 
-        var bundles = Writer(StixBundleWriterOptions.DefaultMaxBundleBytes, maxObjects: 8).CreateBundles(page).ToList();
+        var bundles = Writer(TenMegabytes, maxObjects: 8).CreateBundles(page).ToList();
 
         try
         {
@@ -220,7 +223,7 @@ public sealed class StixBundleWriterTests
 
     [Theory]
     [InlineData(100, 10)]
-    [InlineData(StixBundleWriterOptions.DefaultMaxBundleBytes, 0)]
+    [InlineData(TenMegabytes, 0)]
     public void Constructor_InvalidCaps_Throws(int maxBytes, int maxObjects)
     {
         var create = () => Writer(maxBytes, maxObjects);

@@ -138,7 +138,7 @@ public sealed class StixTransformerRawPathTests
         var identity = $$"""{"type":"identity","spec_version":"2.1","id":"{{authorId}}","created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z","name":"ACME Corp","identity_class":"organization"}""";
 
         using var page = TransformHarness.Run(transformer, identity, Compact());
-        var bundles = new StixBundleWriter(new StixBundleWriterOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<StixBundleWriter>.Instance)
+        var bundles = new StixBundleWriter(new StixBundleWriterOptions { MaxBundleBytes = 10 * 1024 * 1024 }, Microsoft.Extensions.Logging.Abstractions.NullLogger<StixBundleWriter>.Instance)
             .CreateBundles(page).ToList();
 
         page.GetObjectId(0).Should().Be(authorId);

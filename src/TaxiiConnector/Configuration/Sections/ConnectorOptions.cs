@@ -68,6 +68,7 @@ public sealed class ConnectorOptions : IConfigSection<ConnectorOptions>
     [ParsedWith(typeof(CronParser))]
     public CronExpression? ScheduleCron { get; set; }
 
+    /// <summary>10 MiB by default: well under RabbitMQ 4's 16 MiB message limit and the API's 50 MB.</summary>
     [Setting("max_bundle_bytes", "Largest bundle sent to OpenCTI, in bytes (10 MB).")]
     [Bounds(64 * 1024, int.MaxValue)]
     public long MaxBundleBytes { get; set; } = 10 * 1024 * 1024;

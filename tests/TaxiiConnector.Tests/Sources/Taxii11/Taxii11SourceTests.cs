@@ -264,7 +264,7 @@ public sealed class Taxii11SourceTests : IDisposable
         var works = new RecordingWorkTracker();
         var options = Options.Create(new PipelineOptions());
         var bundler = new StixPageBundler(
-            new StixBundleWriter(new StixBundleWriterOptions(), NullLogger<StixBundleWriter>.Instance), NullLogger<StixTransformer>.Instance, _time);
+            new StixBundleWriter(new StixBundleWriterOptions { MaxBundleBytes = (int)new TaxiiConnector.Configuration.Sections.ConnectorOptions().MaxBundleBytes }, NullLogger<StixBundleWriter>.Instance), NullLogger<StixTransformer>.Instance, _time);
         var pump = new CollectionPump(bundler, new BundlePusher(sink, options, _time, NullLogger<BundlePusher>.Instance), state, options, _time,
             NullLogger<CollectionPump>.Instance);
         var runner = new ConnectorRunner([source], pump, state, works, AlwaysAdmit.Instance, options, _time, NullLogger<ConnectorRunner>.Instance);

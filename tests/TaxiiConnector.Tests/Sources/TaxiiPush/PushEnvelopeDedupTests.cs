@@ -169,7 +169,7 @@ public sealed class PushEnvelopeDedupTests : IAsyncLifetime
         var pusher = new BundlePusher(sink, Options.Create(new PipelineOptions { PushAttempts = 1 }), _time, NullLogger<BundlePusher>.Instance);
         return new PushEnvelopeDelivery(
             Options.Create(section),
-            new StixBundleWriter(new StixBundleWriterOptions(), NullLogger<StixBundleWriter>.Instance),
+            new StixBundleWriter(new StixBundleWriterOptions { MaxBundleBytes = (int)new TaxiiConnector.Configuration.Sections.ConnectorOptions().MaxBundleBytes }, NullLogger<StixBundleWriter>.Instance),
             pusher,
             new RecordingWorkTracker(),
             Options.Create(new PushConsumerOptions { RetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(1), DeliveryAttempts = 50, DeliveryMaxTime = TimeSpan.FromHours(4) }),

@@ -188,7 +188,7 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
         var pusher = new BundlePusher(sink, Options.Create(new PipelineOptions { PushAttempts = 1 }), time, NullLogger<BundlePusher>.Instance);
         return new PushEnvelopeDelivery(
             Options.Create(section),
-            new StixBundleWriter(new StixBundleWriterOptions(), NullLogger<StixBundleWriter>.Instance),
+            new StixBundleWriter(new StixBundleWriterOptions { MaxBundleBytes = (int)new TaxiiConnector.Configuration.Sections.ConnectorOptions().MaxBundleBytes }, NullLogger<StixBundleWriter>.Instance),
             pusher,
             works,
             Options.Create(consumer ?? new PushConsumerOptions { RetryDelay = TimeSpan.FromSeconds(10), MaxRetryDelay = TimeSpan.FromMinutes(1), DeliveryAttempts = 50, DeliveryMaxTime = TimeSpan.FromHours(4) }),
