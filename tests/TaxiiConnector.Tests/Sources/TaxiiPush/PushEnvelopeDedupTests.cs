@@ -29,7 +29,7 @@ public sealed class PushEnvelopeDedupTests : IAsyncLifetime
     private const string CollectionId = "6f2a1c3e-8d4b-4e5f-9a0b-1c2d3e4f5a6b";
     private const string First = "indicator--00000000-0000-4000-8000-000000000001";
     private const string Second = "indicator--00000000-0000-4000-8000-000000000002";
-    private const string March = "2026-03-01T00:00:00.000Z";
+    private const string March = PushSpoolTraffic.March;
     private readonly string _directory = Directory.CreateTempSubdirectory("taxii-push-dedup-").FullName;
     private readonly TimerWatchingTimeProvider _time = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero)));
     private readonly RecordingObserver _observer = new();
@@ -199,34 +199,10 @@ public sealed class PushEnvelopeDedupTests : IAsyncLifetime
         return statusId;
     }
 
-    private async Task<string> PostAsync(params (string Id, string Modified)[] objects)
-    {
-        var json = objects.Select(o =>
-            $$"""{"type":"indicator","spec_version":"2.1","id":"{{o.Id}}","created":"{{March}}","modified":"{{o.Modified}}","pattern":"[domain-name:value = 'a.example.com']","pattern_type":"stix","valid_from":"{{March}}"}""");
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, _host.GetObjectsUrl(CollectionId))
-        {
-            Content = new StringContent("{\"objects\":[" + string.Join(',', json) + "]}", Encoding.UTF8),
-        };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/taxii+json;version=2.1");
-        request.Headers.TryAddWithoutValidation("Accept", "application/taxii+json;version=2.1");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:pw")));
-        using var response = await http.SendAsync(request);
-        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("id").GetString()!;
-    }
+    private Task<string> PostAsync(params (string Id, string Modified)[] objects) =>
+        PushSpoolTraffic.PostIndicatorsAsync(_host, CollectionId, objects);
 
-    private async Task<SpooledEnvelope> NextEnvelopeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await foreach (var envelope in _host.Spool.ReadPendingAsync(timeout.Token))
-        {
-            return envelope;
-        }
-
-        throw new InvalidOperationException("The spool ended.");
-    }
+    private Task<SpooledEnvelope> NextEnvelopeAsync() => PushSpoolTraffic.NextEnvelopeAsync(_host.Spool);
 
     /// <summary>Acknowledges through the inner sink, then stops the consumer (as a shutdown right after the ack would).</summary>
     private sealed class StopAfterAckSink(IBundleSink inner, CancellationTokenSource stop) : IBundleSink

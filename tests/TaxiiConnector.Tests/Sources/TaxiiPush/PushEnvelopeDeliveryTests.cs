@@ -197,35 +197,10 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
             (ILogger<PushEnvelopeDelivery>?)logger ?? NullLogger<PushEnvelopeDelivery>.Instance);
     }
 
-    private async Task<string> PostAsync(params string[] ids)
-    {
-        var objects = ids.Select(id =>
-            $$"""{"type":"indicator","spec_version":"2.1","id":"{{id}}","created":"2026-03-01T00:00:00.000Z","modified":"2026-03-01T00:00:00.000Z","pattern":"[domain-name:value = 'a.example.com']","pattern_type":"stix","valid_from":"2026-03-01T00:00:00.000Z"}""");
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, _host.GetObjectsUrl(CollectionId))
-        {
-            Content = new StringContent("{\"objects\":[" + string.Join(',', objects) + "]}", Encoding.UTF8),
-        };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/taxii+json;version=2.1");
-        request.Headers.TryAddWithoutValidation("Accept", "application/taxii+json;version=2.1");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:pw")));
-        using var response = await http.SendAsync(request);
-        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
-        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("id").GetString()!;
-    }
+    private Task<string> PostAsync(params string[] ids) =>
+        PushSpoolTraffic.PostIndicatorsAsync(_host, CollectionId, ids.Select(id => (id, PushSpoolTraffic.March)));
 
-    private async Task<SpooledEnvelope> NextEnvelopeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await foreach (var envelope in _host.Spool.ReadPendingAsync(timeout.Token))
-        {
-            return envelope;
-        }
-
-        throw new InvalidOperationException("The spool ended.");
-    }
-
+    private Task<SpooledEnvelope> NextEnvelopeAsync() => PushSpoolTraffic.NextEnvelopeAsync(_host.Spool);
 
     /// <summary>A fake clock that counts its timers, so a test advances it only once the delay it means to end exists.</summary>
     private sealed class TimerCountingTimeProvider : FakeTimeProvider
