@@ -80,6 +80,10 @@ internal sealed class PushConnector : IAsyncDisposable
         {
             options.RetryDelay = TimeSpan.FromMilliseconds(10);
             options.MaxRetryDelay = TimeSpan.FromMilliseconds(50);
+
+            // The waits are shortened, so the bounds are widened to match: these tests model a platform that is down for
+            // a while and comes back, which the default 50 deliveries would outlast only at the default waits.
+            options.DeliveryAttempts = int.MaxValue;
         });
         builder.Services.PostConfigure<PipelineOptions>(options =>
         {
