@@ -129,8 +129,10 @@ public sealed class PushEndpointTests
         connector.Sink.Failing = false;
         await PollRawUntilCompleteAsync(http, connector, statusId, PushHttp.Bearer(PartnerToken));
 
+        // The consumer logs the delivered envelope just after its status turns complete.
+        await Eventually.HoldsAsync(() => connector.Log.ToString().Contains("Push envelope " + statusId, StringComparison.Ordinal),
+            "the capture holds the consumer's lines");
         var log = connector.Log.ToString();
-        log.Should().Contain("Push envelope " + statusId, "the capture holds the consumer's lines");
         log.Should().Contain("Could not deliver push envelope " + statusId);
         foreach (var secret in new[] { AlicePassword, PartnerToken })
         {
