@@ -17,6 +17,9 @@ internal sealed class CollectionDedup
     private readonly bool _bypass;
     private readonly ILogger _logger;
     private readonly Func<VersionStore, long, IIdPresenceFilter> _loadFilter;
+    private readonly ReusableLists<Candidate> _candidateLists = new();
+    private readonly ReusableLists<ObjectVersion> _versionLists = new();
+    private readonly AcknowledgedSharedVersions _sharedAcknowledged = new();
     private volatile bool _failed;
     private int _screened;
 
@@ -58,7 +61,7 @@ internal sealed class CollectionDedup
             capacity += part.Count;
         }
 
-        var candidates = new List<Candidate>(capacity);
+        var candidates = _candidateLists.Take(capacity);
         for (var p = 0; p < parts.Count; p++)
         {
             var part = parts[p];
@@ -94,20 +97,28 @@ internal sealed class CollectionDedup
             return new PageScreening(this, candidates, [], []);
         }
 
-        Dictionary<long, (long Version, int SeenDay)> stored;
+        Dictionary<long, (long Version, int SeenDay)>? stored = null;
         try
         {
             var filter = PresenceFilter();
             HashSet<long>? lookUp = null;
             foreach (var candidate in candidates)
             {
+                if (candidate.Shared is not null && _sharedAcknowledged.TryGet(candidate.Version.IdHash, out _))
+                {
+                    continue;
+                }
+
                 if (filter.MayContain(candidate.Version.IdHash))
                 {
                     (lookUp ??= []).Add(candidate.Version.IdHash);
                 }
             }
 
-            stored = lookUp is null ? [] : _store.Find(Key, lookUp);
+            if (lookUp is not null)
+            {
+                stored = _store.Find(Key, lookUp);
+            }
         }
         catch (SqliteException ex)
         {
@@ -117,15 +128,24 @@ internal sealed class CollectionDedup
             return new PageScreening(this, candidates, [], []);
         }
 
-        if (stored.Count == 0)
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Shared is not null && _sharedAcknowledged.TryGet(candidate.Version.IdHash, out var known))
+            {
+                (stored ??= [])[candidate.Version.IdHash] = known;
+            }
+        }
+
+        if (stored is null || stored.Count == 0)
         {
             _owner.Count(candidates.Count, 0);
             return new PageScreening(this, candidates, [], []);
         }
 
         var today = _owner.Today();
-        var pending = new List<Candidate>(candidates.Count);
+        var pending = _candidateLists.Take(candidates.Count);
         var refresh = new List<ObjectVersion>();
+        var sharedRefresh = new List<ObjectVersion>();
         var duplicates = new List<int>();
         foreach (var candidate in candidates)
         {
@@ -138,6 +158,10 @@ internal sealed class CollectionDedup
             if (known.SeenDay < today)
             {
                 refresh.Add(candidate.Version);
+                if (candidate.Shared is not null)
+                {
+                    sharedRefresh.Add(candidate.Version);
+                }
             }
 
             if (candidate.Shared is { } shared)
@@ -158,7 +182,8 @@ internal sealed class CollectionDedup
         }
 
         _owner.Count(candidates.Count, candidates.Count - pending.Count);
-        return new PageScreening(this, pending, refresh, duplicates);
+        _candidateLists.Return(candidates);
+        return new PageScreening(this, pending, refresh, duplicates) { SharedAcknowledged = sharedRefresh };
     }
 
     /// <summary>
@@ -203,6 +228,29 @@ internal sealed class CollectionDedup
 
     /// <summary>Acknowledged versions written in one transaction.</summary>
     internal const int FlushThreshold = 100_000;
+
+    /// <summary>A list for the versions a page records (given back by <see cref="Record"/>).</summary>
+    internal List<ObjectVersion> TakeVersionList(int capacity) => _versionLists.Take(capacity);
+
+    /// <summary>
+    /// Records acknowledged versions (batched, see <see cref="FlushThreshold"/>) and takes back their list. A failure only
+    /// means they may be sent again. <paramref name="shared"/> are those of the shared objects among them.
+    /// </summary>
+    internal void Record(List<ObjectVersion> versions, IReadOnlyList<ObjectVersion> shared)
+    {
+        try
+        {
+            _sharedAcknowledged.Acknowledged(shared, _owner.Today());
+            Record(versions);
+        }
+        finally
+        {
+            _versionLists.Return(versions);
+        }
+    }
+
+    /// <summary>Candidates a page no longer needs, for the next page.</summary>
+    internal void ReturnCandidates(List<Candidate> candidates) => _candidateLists.Return(candidates);
 
     /// <summary>Records acknowledged versions (batched, see <see cref="FlushThreshold"/>). A failure only means they may be sent again.</summary>
     internal void Record(IReadOnlyList<ObjectVersion> versions)

@@ -12,6 +12,8 @@ internal sealed class PageScreening
     private List<CollectionDedup.Candidate>? _pending;
     private readonly List<ObjectVersion> _refresh;
     private List<ObjectVersion>? _toRecord;
+    private List<ObjectVersion>? _sharedToRecord;
+    private bool _recorded;
 
     internal PageScreening(CollectionDedup collection, List<CollectionDedup.Candidate> pending, List<ObjectVersion> refresh, IReadOnlyList<int> duplicates)
     {
@@ -20,6 +22,9 @@ internal sealed class PageScreening
         _refresh = refresh;
         DuplicateSourceIndexes = duplicates;
     }
+
+    /// <summary>Versions of shared objects the sink had but saw on an earlier day: known for the collection once the page is acknowledged.</summary>
+    internal IReadOnlyList<ObjectVersion> SharedAcknowledged { get; init; } = [];
 
     /// <summary>Entries of the page left out because the sink already has their version.</summary>
     public int Duplicates => DuplicateSourceIndexes.Count;
@@ -57,7 +62,8 @@ internal sealed class PageScreening
             }
         }
 
-        var versions = new List<ObjectVersion>(pending.Count + _refresh.Count);
+        var versions = _collection.TakeVersionList(pending.Count + _refresh.Count);
+        var shared = new List<ObjectVersion>(SharedAcknowledged);
         foreach (var candidate in pending)
         {
             if (candidate.Shared is not null ? !madeBundles : IsTooLarge(candidate, parts, tooLargeIndexes, tooLargeIds))
@@ -66,18 +72,37 @@ internal sealed class PageScreening
             }
 
             versions.Add(candidate.Version);
+            if (candidate.Shared is not null)
+            {
+                shared.Add(candidate.Version);
+            }
         }
 
         versions.AddRange(_refresh);
         _toRecord = versions;
+        _sharedToRecord = shared;
 
         // The page waits for its acknowledgement with only what it records: the candidates (and the shared objects they
-        // hold) can go with the fetch side's garbage, not be carried into an older generation.
+        // hold) go back for the next page, not carried into an older generation.
         _pending = null;
+        _collection.ReturnCandidates(pending);
     }
 
-    /// <summary>The sink acknowledged every bundle of the page: record its versions (before the cursor is committed).</summary>
-    public void Record() => _collection.Record(_toRecord ?? throw new InvalidOperationException("The page was not sealed."));
+    /// <summary>
+    /// The sink acknowledged every bundle of the page: record its versions (before the cursor is committed). Once: the
+    /// versions' list goes back for another page.
+    /// </summary>
+    public void Record()
+    {
+        var versions = _toRecord ?? throw new InvalidOperationException("The page was not sealed.");
+        if (_recorded)
+        {
+            return;
+        }
+
+        _recorded = true;
+        _collection.Record(versions, _sharedToRecord!);
+    }
 
     private static bool IsTooLarge(CollectionDedup.Candidate candidate, IReadOnlyList<TransformedPage> parts,
         HashSet<int>? indexes, HashSet<string>? ids)

@@ -57,6 +57,21 @@ public sealed class DedupPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task AuthorIdentity_TwentyPagesInOneRun_SentOnlyWithThePagesInFlightBeforeTheFirstAck_NotUntilTheFirstWriteBatch()
+    {
+        // Versions reach the database in batches (CollectionDedup.FlushThreshold), so a look-up in the store alone
+        // missed the author on every page of a run shorter than one batch: it went with each page.
+        var collection = new ReservedCollection([.. Enumerable.Range(0, 20).Select(p => new[] { ReservedCollection.Indicator(100 + p) })]);
+
+        await _harness.RunAsync(collection);
+
+        _harness.Sink.ObjectIds.Where(id => id.StartsWith("indicator--", StringComparison.Ordinal)).Should().HaveCount(20);
+        var pagesInFlight = new TaxiiConnector.Pipeline.PipelineOptions().PageBufferCapacity + 3;
+        _harness.Sink.ObjectIds.Count(id => id == AuthorId).Should().BeLessThanOrEqualTo(pagesInFlight,
+            "only the pages screened before the first page was acknowledged carry it");
+    }
+
+    [Fact]
     public async Task NewModifiedOfOneObject_ExactlyThatObjectIsPushed()
     {
         var collection = ReservedCollection.ThreePages();

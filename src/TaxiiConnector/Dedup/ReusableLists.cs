@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+
+namespace TaxiiConnector.Dedup;
+
+/// <summary>
+/// A few lists handed from one page to the next. A page's screening lists are each the page's size: allocated per page,
+/// they were the largest allocation of the pipeline and the one that set off most of de-dup's garbage collections.
+/// Only as many are kept as pages are in flight at once; a list not given back is only left to the collector.
+/// </summary>
+internal sealed class ReusableLists<T>
+{
+    private const int Kept = 8;
+
+    private readonly ConcurrentBag<List<T>> _lists = [];
+
+    public List<T> Take(int capacity)
+    {
+        if (_lists.TryTake(out var list))
+        {
+            list.EnsureCapacity(capacity);
+            return list;
+        }
+
+        return new List<T>(capacity);
+    }
+
+    public void Return(List<T> list)
+    {
+        list.Clear();
+        if (_lists.Count < Kept)
+        {
+            _lists.Add(list);
+        }
+    }
+}
