@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using TaxiiConnector.Dedup;
 
 namespace TaxiiConnector.Tests.Dedup;
@@ -39,5 +40,42 @@ public sealed class VersionStoreTests : IDisposable
         store.ReadIdHashes(first, ids.Add);
 
         ids.Should().BeEquivalentTo([3L, -8L]);
+    }
+
+    [Fact]
+    public void Open_ANewFileGets16KiBPages_AnExistingFileKeepsItsOwnAndStillWorks()
+    {
+        var fresh = Path.Combine(_directory.FullName, "fresh.sqlite");
+        using (VersionStore.Open(fresh))
+        {
+        }
+
+        var old = Path.Combine(_directory.FullName, "old.sqlite");
+        using (var connection = new SqliteConnection($"Data Source={old};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; CREATE TABLE t (x INTEGER);";
+            command.ExecuteNonQuery();
+        }
+
+        using (var store = VersionStore.Open(old))
+        {
+            var coll = store.CollectionKey("taxii2", "api1/c1");
+            store.Record(coll, [new ObjectVersion(1, 2)], day: 10);
+            store.Find(coll, [1]).Should().ContainKey(1);
+        }
+
+        PageSize(fresh).Should().Be(16384);
+        PageSize(old).Should().Be(4096);
+    }
+
+    private static long PageSize(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size";
+        return (long)command.ExecuteScalar()!;
     }
 }
