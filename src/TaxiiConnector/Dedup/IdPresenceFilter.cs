@@ -13,20 +13,21 @@ internal interface IIdPresenceFilter
 
 /// <summary>
 /// A blocked Bloom filter over id hashes (already uniform 64-bit hashes, so no hashing of its own): each id sets 4 bits
-/// of one 64-bit word, about 12 bits per id, under 2 % false "maybe"s when full. It grows by adding a filter twice the
-/// size of the last one when that one is full, so it never needs the ids again. Memory: 1.5 bytes per id, plus up to
-/// as much again for the growth of a run (5 million stored ids: 7.5 MB).
+/// of one 64-bit word, 16 bits per id, about 0.3 % false "maybe"s when full. It grows by adding a filter twice the
+/// size of the last one when that one is full, so it never needs the ids again; every segment adds its false "maybe"s
+/// (a first read of 1.4 million ids: 1.6 % of them looked up, 3.3 % at 12 bits per id). Memory: 2 bytes per id, sized
+/// to the stored ids plus 65,536 (5 million stored ids: 10 MB), plus up to as much again for the growth of a run.
 /// </summary>
 internal sealed class IdPresenceFilter : IIdPresenceFilter
 {
-    private const int BitsPerId = 12;
+    private const int BitsPerId = 16;
     private const int MinimumCapacity = 1 << 16;
 
     private readonly Lock _lock = new();
     private readonly List<Segment> _segments = [];
 
     public IdPresenceFilter(long expectedIds) =>
-        _segments.Add(new Segment(Math.Max(MinimumCapacity, expectedIds + (expectedIds / 4))));
+        _segments.Add(new Segment(expectedIds + MinimumCapacity));
 
     /// <summary>Bytes held by the filter's bit arrays.</summary>
     public long Bytes
