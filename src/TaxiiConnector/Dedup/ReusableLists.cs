@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace TaxiiConnector.Dedup;
 
 /// <summary>
@@ -11,25 +9,35 @@ internal sealed class ReusableLists<T>
 {
     private const int Kept = 8;
 
-    private readonly ConcurrentBag<List<T>> _lists = [];
+    private readonly Lock _lock = new();
+    private readonly Stack<List<T>> _lists = new(Kept);
 
     public List<T> Take(int capacity)
     {
-        if (_lists.TryTake(out var list))
+        List<T>? list;
+        lock (_lock)
         {
-            list.EnsureCapacity(capacity);
-            return list;
+            _lists.TryPop(out list);
         }
 
-        return new List<T>(capacity);
+        if (list is null)
+        {
+            return new List<T>(capacity);
+        }
+
+        list.EnsureCapacity(capacity);
+        return list;
     }
 
     public void Return(List<T> list)
     {
         list.Clear();
-        if (_lists.Count < Kept)
+        lock (_lock)
         {
-            _lists.Add(list);
+            if (_lists.Count < Kept)
+            {
+                _lists.Push(list);
+            }
         }
     }
 }
