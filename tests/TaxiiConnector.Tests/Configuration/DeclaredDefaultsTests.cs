@@ -37,13 +37,13 @@ public sealed class DeclaredDefaultsTests
     {
         ["taxii2 -> Taxii2ClientOptions"] = () => Configure(new Taxii2ClientOptions(), options =>
             new Taxii2ClientOptionsSetup(new Taxii2Options()).Configure(Taxii2ServiceCollectionExtensions.DefaultName, options)),
-        ["taxii11 -> Taxii1ClientOptions"] = () => Configure(new Taxii1ClientOptions(), new Taxii1ClientOptionsSetup(new Taxii11Options()).Configure),
+        ["taxii11 -> Taxii1ClientOptions"] = () => Configure(new Taxii1ClientOptions(), new MappedOptionsSetup<Taxii11Options, Taxii1ClientOptions>(new Taxii11Options()).Configure),
         ["object processing -> StixTransformerOptions"] = () => StixTransformerOptionsSetup.Create(Taxii2Options.Section, new TransformerSettings()),
         ["opencti -> OpenCtiClientOptions"] = ConfiguredOpenCti,
         ["connector -> OpenCtiClientOptions"] = ConfiguredOpenCti,
         ["mq -> OpenCtiClientOptions"] = ConfiguredOpenCti,
         ["mq -> AmqpConnectionOverrides"] = () => ((OpenCtiClientOptions)ConfiguredOpenCti()).Mq,
-        ["taxii_push -> PushConsumerOptions"] = () => Configure(new PushConsumerOptions(), new PushConsumerOptionsSetup(Options.Create(new TaxiiPushOptions())).Configure),
+        ["taxii_push -> PushConsumerOptions"] = () => Configure(new PushConsumerOptions(), new MappedOptionsSetup<TaxiiPushOptions, PushConsumerOptions>(new TaxiiPushOptions()).Configure),
     };
 
     private static readonly Dictionary<string, (SectionSettings Section, Type Library, Dictionary<string, string> Renamed)> PairTable = new()

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Server.Push;
 
 namespace TaxiiConnector.Sources.TaxiiPush;
@@ -27,7 +28,8 @@ public static class TaxiiPushServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<PushConsumerOptions>();
-        services.AddSingleton<IConfigureOptions<PushConsumerOptions>, PushConsumerOptionsSetup>();
+        services.AddSingleton<IConfigureOptions<PushConsumerOptions>>(provider =>
+            new MappedOptionsSetup<TaxiiPushOptions, PushConsumerOptions>(provider.GetRequiredService<IOptions<TaxiiPushOptions>>().Value));
         services.AddSingleton<IConfigureOptions<TaxiiPushHostOptions>, TaxiiPushHostOptionsSetup>();
         services.AddPushDeliveryPipeline();
         services.TryAddSingleton<TaxiiPushEndpoint>();
