@@ -38,7 +38,7 @@ public sealed class DeclaredDefaultsTests
         ["taxii2 -> Taxii2ClientOptions"] = () => Configure(new Taxii2ClientOptions(), options =>
             new Taxii2ClientOptionsSetup(new Taxii2Options()).Configure(Taxii2ServiceCollectionExtensions.DefaultName, options)),
         ["taxii11 -> Taxii1ClientOptions"] = () => Configure(new Taxii1ClientOptions(), new MappedOptionsSetup<Taxii11Options, Taxii1ClientOptions>(new Taxii11Options()).Configure),
-        ["object processing -> StixTransformerOptions"] = () => StixTransformerOptionsSetup.Create(Taxii2Options.Section, new TransformerSettings()),
+        ["object processing -> StixTransformerOptions"] = () => StixTransformerOptionsSetup.Create(Taxii2Options.SectionName, new TransformerSettings()),
         ["opencti -> OpenCtiClientOptions"] = ConfiguredOpenCti,
         ["connector -> OpenCtiClientOptions"] = ConfiguredOpenCti,
         ["mq -> OpenCtiClientOptions"] = ConfiguredOpenCti,
@@ -52,7 +52,7 @@ public sealed class DeclaredDefaultsTests
         {
             [nameof(Taxii11Options.MaxParts)] = nameof(Taxii1ClientOptions.MaxPollParts),
         }),
-        ["object processing -> StixTransformerOptions"] = (SectionSettings.ForGroup<TransformerSettings>(Taxii2Options.Section, pythonKeys: true), typeof(StixTransformerOptions), new()
+        ["object processing -> StixTransformerOptions"] = (SectionSettings.ForGroup<TransformerSettings>(Taxii2Options.SectionName, pythonKeys: true), typeof(StixTransformerOptions), new()
         {
             [nameof(TransformerSettings.PatternTypesToIgnore)] = nameof(StixTransformerOptions.IgnorePatternTypes),
             [nameof(TransformerSettings.ObjectTypesToIgnore)] = nameof(StixTransformerOptions.IgnoreObjectTypes),

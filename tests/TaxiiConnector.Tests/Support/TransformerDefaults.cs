@@ -12,12 +12,12 @@ internal static class TransformerDefaults
 {
     public static StixTransformerOptions Create(Action<StixTransformerOptions>? configure = null)
     {
-        var options = StixTransformerOptionsSetup.Create(Taxii2Options.Section, new TransformerSettings());
+        var options = StixTransformerOptionsSetup.Create(Taxii2Options.SectionName, new TransformerSettings());
         configure?.Invoke(options);
         return options;
     }
 
     /// <summary>The transformer options <paramref name="section"/>'s object-processing settings give.</summary>
     public static StixTransformerOptions From(Taxii2Options section) =>
-        StixTransformerOptionsSetup.Create(Taxii2Options.Section, section.Transform);
+        StixTransformerOptionsSetup.Create(Taxii2Options.SectionName, section.Transform);
 }

@@ -7,10 +7,8 @@ using TaxiiConnector.Sources.Taxii2;
 namespace TaxiiConnector.Configuration.Sections;
 
 /// <summary>The connector itself (<c>connector.*</c>, <c>CONNECTOR_*</c>): identity, schedule, logging, push limits.</summary>
-[ConfigSection(Section)]
-public sealed class ConnectorOptions : ConfigSection<ConnectorOptions>
+public sealed class ConnectorOptions() : ConfigSection<ConnectorOptions>("connector")
 {
-    public const string Section = "connector";
     public const string DefaultDataDirectory = "./data";
 
     [Setting("id", "A unique UUIDv4 for this connector instance. Required with OpenCTI.", Python = true), Configures<OpenCtiClientOptions>(nameof(OpenCtiClientOptions.ConnectorId))] public string? Id { get; set; }

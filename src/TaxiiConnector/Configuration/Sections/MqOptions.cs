@@ -7,11 +7,8 @@ namespace TaxiiConnector.Configuration.Sections;
 /// RabbitMQ overrides (<c>mq.*</c>, <c>MQ_*</c>, as pycti): each one set replaces the value OpenCTI returns at
 /// registration; unset keeps the platform's.
 /// </summary>
-[ConfigSection(Section)]
-public sealed class MqOptions : ConfigSection<MqOptions>
+public sealed class MqOptions() : ConfigSection<MqOptions>("mq")
 {
-    public const string Section = "mq";
-
     [Setting("host", "RabbitMQ host (unset: the platform's).", Python = true), Configures<AmqpConnectionOverrides>] public string? Host { get; set; }
 
     [Setting("port", "RabbitMQ port (unset: the platform's, usually 5672).", Python = true), Bounds(1, 65535), Configures<AmqpConnectionOverrides>] public int? Port { get; set; }

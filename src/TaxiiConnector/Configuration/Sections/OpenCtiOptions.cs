@@ -4,11 +4,8 @@ using TaxiiConnector.OpenCti;
 namespace TaxiiConnector.Configuration.Sections;
 
 /// <summary>The OpenCTI platform (<c>opencti.*</c>, <c>OPENCTI_*</c>).</summary>
-[ConfigSection(Section)]
-public sealed class OpenCtiOptions : ConfigSection<OpenCtiOptions>
+public sealed class OpenCtiOptions() : ConfigSection<OpenCtiOptions>("opencti")
 {
-    public const string Section = "opencti";
-
     [Setting("url", "The OpenCTI platform URL. Required, except for run --dry-run and demo.", Python = true), Configures<OpenCtiClientOptions>] public Uri? Url { get; set; }
 
     [Setting("token", "An OpenCTI API token (the connector's user). Required with url.", Python = true), Secret, Configures<OpenCtiClientOptions>] public string? Token { get; set; }

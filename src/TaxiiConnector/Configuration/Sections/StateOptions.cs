@@ -3,11 +3,8 @@ using TaxiiConnector.Configuration.Declarations;
 namespace TaxiiConnector.Configuration.Sections;
 
 /// <summary>Where cursors are kept (<c>state.*</c>, <c>STATE_*</c>).</summary>
-[ConfigSection(Section)]
-public sealed class StateOptions : ConfigSection<StateOptions>
+public sealed class StateOptions() : ConfigSection<StateOptions>("state")
 {
-    public const string Section = "state";
-
     /// <summary>Null: the platform keeps the state (or the dry run's output directory).</summary>
     [Setting("path", "A JSON file for per-collection cursors. Unset: OpenCTI's connector state, or <output>/state.json for a dry run.")] public string? Path { get; set; }
 

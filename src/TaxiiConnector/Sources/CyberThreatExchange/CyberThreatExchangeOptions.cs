@@ -10,14 +10,8 @@ namespace TaxiiConnector.Sources.CyberThreatExchange;
 /// The source is on when <c>api_key</c> or <c>feed_ids</c> is set (and then both are required). <c>base_url</c> alone
 /// does not switch it on: it has a default and every sample file carries it.
 /// </summary>
-[ConfigSection(Section)]
-public sealed class CyberThreatExchangeOptions : ConfigSourceSection<CyberThreatExchangeOptions>
+public sealed class CyberThreatExchangeOptions() : ConfigSourceSection<CyberThreatExchangeOptions>("cyberthreatexchange")
 {
-    public const string Section = "cyberthreatexchange";
-
-    /// <summary>The object-processing settings alone (the de-duplication switch is read through them).</summary>
-    public static readonly SectionSettings TransformKeys = SectionSettings.ForGroup<TransformerSettings>(Section, pythonKeys: false);
-
     private IReadOnlyList<string> _feedIds = [];
 
     /// <summary>The API's root; <see cref="BaseUri"/> normalises it to exactly one trailing slash.</summary>
@@ -44,6 +38,9 @@ public sealed class CyberThreatExchangeOptions : ConfigSourceSection<CyberThreat
 
     /// <summary>The object-processing settings (the transformer's options are configured from them).</summary>
     [SettingGroup] public TransformerSettings TransformSettings { get; set; } = new();
+
+    /// <summary>The object-processing settings alone (the de-duplication switch is read through them).</summary>
+    public static SectionSettings TransformKeys => SectionSettings.ForGroup<TransformerSettings>(SectionName, pythonKeys: false);
 
     /// <summary>The base URL as an absolute URI with exactly one trailing slash.</summary>
     public Uri BaseUri => new(NormaliseBaseUrl(BaseUrl), UriKind.Absolute);

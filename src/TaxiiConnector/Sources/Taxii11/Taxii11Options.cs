@@ -10,11 +10,8 @@ namespace TaxiiConnector.Sources.Taxii11;
 /// The TAXII 1.1 / STIX 1.1.1 source (<c>taxii11.*</c>, <c>TAXII11_*</c>), for ThreatConnect and the ISAC and
 /// government feeds that still serve TAXII 1.1. On when <c>discovery_url</c> or <c>poll_url</c> is set.
 /// </summary>
-[ConfigSection(Section)]
-public sealed class Taxii11Options : ConfigSourceSection<Taxii11Options>
+public sealed class Taxii11Options() : ConfigSourceSection<Taxii11Options>("taxii11")
 {
-    public const string Section = "taxii11";
-
     [Setting("discovery_url", "The TAXII 1.1 discovery service URL (ThreatConnect: https://<instance>/api/taxii/discovery/). Setting it (or poll_url) switches the TAXII 1.1 source on.", SwitchesSourceOn = true)] public Uri? DiscoveryUrl { get; set; }
 
     [Setting("poll_url", "The poll service URL, when there is no discovery service (then collections must be named, or collection_management_url set).", SwitchesSourceOn = true)] public Uri? PollUrl { get; set; }

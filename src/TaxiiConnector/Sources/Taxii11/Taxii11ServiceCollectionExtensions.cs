@@ -35,11 +35,11 @@ public static class Taxii11ServiceCollectionExtensions
         // options' validation.
         services.AddSingleton<IConfigureOptions<Taxii1ClientOptions>>(new MappedOptionsSetup<Taxii11Options, Taxii1ClientOptions>(probe));
         services.AddTaxii1Client();
-        services.AddSingleton<IConfigureOptions<StixTransformerOptions>>(new StixTransformerOptionsSetup(Taxii11Options.Section, probe.Transform));
+        services.AddSingleton<IConfigureOptions<StixTransformerOptions>>(new StixTransformerOptionsSetup(Taxii11Options.SectionName, probe.Transform));
         services.AddSingleton<IConnectorSource>(provider => new Taxii11Source(
             provider.GetRequiredService<Taxii1Client>(),
             provider.GetRequiredService<IOptions<Taxii11Options>>().Value,
-            provider.GetRequiredService<IOptionsMonitor<StixTransformerOptions>>().Get(Taxii11Options.Section),
+            provider.GetRequiredService<IOptionsMonitor<StixTransformerOptions>>().Get(Taxii11Options.SectionName),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<Taxii11Source>>()));
         return services;

@@ -6,11 +6,8 @@ using TaxiiConnector.Taxii.Taxii2;
 namespace TaxiiConnector.Sources.Taxii2;
 
 /// <summary>The TAXII 2 source (<c>taxii2.*</c>, <c>TAXII2_*</c>): the Python connector's keys, then ours.</summary>
-[ConfigSection(Section)]
-public sealed class Taxii2Options : ConfigSourceSection<Taxii2Options>
+public sealed class Taxii2Options() : ConfigSourceSection<Taxii2Options>("taxii2")
 {
-    public const string Section = "taxii2";
-
     [Setting("discovery_url", "The TAXII server's discovery URL (https://host/taxii2/). Setting it switches the TAXII 2 source on.", Python = true, SwitchesSourceOn = true), Configures<Taxii2SourceOptions>] public Uri? DiscoveryUrl { get; set; }
 
     [Setting("username", "HTTP Basic user name.", Python = true), Configures<Taxii2ClientOptions>] public string? Username { get; set; }

@@ -17,6 +17,6 @@ internal sealed class Taxii2SourceOptionsSetup(Taxii2Options section, IOptionsMo
         OptionsMapping.Of<Taxii2Options, Taxii2SourceOptions>().Copy(section, options);
         options.InitialHistory = section.InitialHistory;
         options.Limit = section.PageLimit;
-        options.Transform = transform.Get(Taxii2Options.Section);
+        options.Transform = transform.Get(Taxii2Options.SectionName);
     }
 }

@@ -94,7 +94,7 @@ internal sealed class PushEnvelopeDelivery
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log.DeliveryAbandoned(_logger, envelope.StatusId, envelope.CollectionId, attempts, FailureExplainer.Explain(ex, TaxiiPushOptions.Section).Line);
+            Log.DeliveryAbandoned(_logger, envelope.StatusId, envelope.CollectionId, attempts, FailureExplainer.Explain(ex, TaxiiPushOptions.SectionName).Line);
             Log.DeliveryFailure(_logger, envelope.StatusId, ex);
             results = PushObjectResults.AllFailed(envelope.Objects, "the receiver could not import the envelope into OpenCTI; send it again");
         }

@@ -14,14 +14,8 @@ namespace TaxiiConnector.Sources.TaxiiPush;
 /// envelopes to (OpenCTI's "TAXII Push" ingester), pushed on through the transformer and the sink like any source. On
 /// when <c>enabled</c> is true; it runs alone or beside the pulling sources.
 /// </summary>
-[ConfigSection(Section)]
-public sealed class TaxiiPushOptions : ConfigSourceSection<TaxiiPushOptions>
+public sealed class TaxiiPushOptions() : ConfigSourceSection<TaxiiPushOptions>("taxii_push")
 {
-    public const string Section = "taxii_push";
-
-    /// <summary>The object-processing settings alone (the de-duplication switch is read through them).</summary>
-    public static readonly SectionSettings TransformKeys = SectionSettings.ForGroup<TransformerSettings>(Section, pythonKeys: false);
-
     [Setting("enabled", "Run the TAXII 2.1 push endpoint (partners POST envelopes to it). It may run alone, without any pulling source.", SwitchesSourceOn = true)] public override bool IsEnabled { get; set; }
 
     /// <summary>Kestrel's wildcard forms (<c>http://*:5001</c>, <c>http://+:5001</c>) are read as <c>0.0.0.0</c>.</summary>
@@ -67,6 +61,9 @@ public sealed class TaxiiPushOptions : ConfigSourceSection<TaxiiPushOptions>
     /// <summary>The object-processing settings shared with the other sources (author, labels, score, marking, ...).</summary>
     [SettingGroup] public TransformerSettings Transform { get; set; } = new();
 
+    /// <summary>The object-processing settings alone (the de-duplication switch is read through them).</summary>
+    public static SectionSettings TransformKeys => SectionSettings.ForGroup<TransformerSettings>(SectionName, pythonKeys: false);
+
     /// <summary>Whether <see cref="CertPath"/> is a PFX/P12 file (holding its key, opened with <see cref="CertPassword"/>).</summary>
     public bool CertIsPfx => CertPath is not null
         && (CertPath.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || CertPath.EndsWith(".p12", StringComparison.OrdinalIgnoreCase));
@@ -84,7 +81,7 @@ public sealed class TaxiiPushOptions : ConfigSourceSection<TaxiiPushOptions>
     /// </summary>
     public StixTransformerOptions ToTransformerOptions(PushCollectionSetting? collection)
     {
-        var options = StixTransformerOptionsSetup.Create(Section, Transform);
+        var options = StixTransformerOptionsSetup.Create(SectionName, Transform);
         var authorName = collection?.AuthorName ?? (Transform.CreateAuthor ? Transform.AuthorName : null);
         options.CreateAuthor = authorName is not null;
         options.AuthorName = authorName;

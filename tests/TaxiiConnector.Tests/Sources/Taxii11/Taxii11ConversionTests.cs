@@ -207,7 +207,7 @@ public sealed class Taxii11ConversionTests : IDisposable
         var clientOptions = new Taxii1ClientOptions();
         new MappedOptionsSetup<Taxii11Options, Taxii1ClientOptions>(options).Configure(clientOptions);
         var client = new Taxii1Client(new HttpClient(), Options.Create(clientOptions), _time, NullLogger<Taxii1Client>.Instance);
-        var source = new Taxii11Source(client, options, StixTransformerOptionsSetup.Create(Taxii11Options.Section, options.Transform), _time, _logger);
+        var source = new Taxii11Source(client, options, StixTransformerOptionsSetup.Create(Taxii11Options.SectionName, options.Transform), _time, _logger);
         var windows = new List<List<JsonElement>>();
         await foreach (var collection in source.GetCollectionsAsync(CancellationToken.None))
         {

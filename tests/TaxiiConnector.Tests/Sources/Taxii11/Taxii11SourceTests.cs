@@ -308,7 +308,7 @@ public sealed class Taxii11SourceTests : IDisposable
         var clientOptions = new Taxii1ClientOptions();
         new MappedOptionsSetup<Taxii11Options, Taxii1ClientOptions>(options).Configure(clientOptions);
         var client = new Taxii1Client(new HttpClient(), Options.Create(clientOptions), _time, NullLogger<Taxii1Client>.Instance);
-        return new Taxii11Source(client, options, StixTransformerOptionsSetup.Create(Taxii11Options.Section, options.Transform), _time, NullLogger<Taxii11Source>.Instance);
+        return new Taxii11Source(client, options, StixTransformerOptionsSetup.Create(Taxii11Options.SectionName, options.Transform), _time, NullLogger<Taxii11Source>.Instance);
     }
 
     private async Task<ISourceCollection> SingleCollectionAsync(Action<Taxii11Options>? configure = null)

@@ -158,7 +158,7 @@ public sealed class PushEnvelopeDedupTests : IAsyncLifetime
         new DedupSettings
         {
             DatabasePath = Path.Combine(_directory, DedupSettings.DatabaseFileName),
-            DisabledSources = enabled ? new HashSet<string>() : new HashSet<string> { TaxiiPushOptions.Section },
+            DisabledSources = enabled ? new HashSet<string>() : new HashSet<string> { TaxiiPushOptions.SectionName },
         },
         _time,
         NullLogger<ObjectDeduplicator>.Instance);
