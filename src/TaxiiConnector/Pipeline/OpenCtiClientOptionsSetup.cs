@@ -49,7 +49,6 @@ internal sealed class OpenCtiClientOptionsSetup(
 
     private static void ConfigureBroker(OpenCtiClientOptions options, MqOptions mq)
     {
-        OptionsMapping.Of<MqOptions, AmqpConnectionOverrides>().Copy(mq, options.Mq);
         OptionsMapping.Of<MqOptions, OpenCtiClientOptions>().Copy(mq, options);
     }
 }

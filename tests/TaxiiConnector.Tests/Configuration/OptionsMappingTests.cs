@@ -9,6 +9,7 @@ using TaxiiConnector.Sources.Taxii11;
 using TaxiiConnector.Sources.Taxii2;
 using TaxiiConnector.Sources.TaxiiPush;
 using TaxiiConnector.Stix.Transform;
+using TaxiiConnector.Taxii.Auth;
 using TaxiiConnector.Taxii.Taxii1;
 using TaxiiConnector.Taxii.Taxii2;
 
@@ -47,11 +48,12 @@ public sealed class OptionsMappingTests
             [nameof(StixTransformerOptions.AddMissingPatternType)]),
         [typeof(OpenCtiClientOptions)] = ([nameof(OpenCtiClientOptions.CustomHeaders), nameof(OpenCtiClientOptions.QueueThresholdMb), nameof(OpenCtiClientOptions.QueueProtocol),
             nameof(OpenCtiClientOptions.ConnectorScope), nameof(OpenCtiClientOptions.RunAndTerminate), nameof(OpenCtiClientOptions.MaxBundleBytes),
-            nameof(OpenCtiClientOptions.Mq), nameof(OpenCtiClientOptions.DryRunOutputDirectory), nameof(OpenCtiClientOptions.StateFilePath)],
+            nameof(OpenCtiClientOptions.DryRunOutputDirectory), nameof(OpenCtiClientOptions.StateFilePath)],
             [nameof(OpenCtiClientOptions.AttemptTimeout), nameof(OpenCtiClientOptions.MaxRetryAttempts), nameof(OpenCtiClientOptions.RetryBaseDelay),
             nameof(OpenCtiClientOptions.ConnectorAuto), nameof(OpenCtiClientOptions.AmqpRetryBaseDelay), nameof(OpenCtiClientOptions.AmqpMaxRetryDelay),
             nameof(OpenCtiClientOptions.Version)]),
         [typeof(AmqpConnectionOverrides)] = ([], []),
+        [typeof(ClientTlsOptions)] = ([], []),
     };
 
     /// <summary>Every section's declarations, and the object-processing group's (declared once, used by every source).</summary>
@@ -88,17 +90,21 @@ public sealed class OptionsMappingTests
     [Fact]
     public void EveryLibraryOption_IsConfiguredBySettingOrBySetupLineOrKeptByTheLibrary()
     {
-        var mapped = DeclaredPairs().SelectMany(pair => OptionsMapping.For(pair.Settings, pair.Library).Pairs.Select(p => (pair.Library, p.Target.Name))).ToList();
+        var mapped = DeclaredPairs().SelectMany(pair => OptionsMapping.For(pair.Settings, pair.Library).Pairs.Select(p => (pair.Settings, pair.Library, p.Target.Name))).ToList();
 
         foreach (var (library, (setupLines, libraryOwned)) in Accounted)
         {
-            var byMapping = mapped.Where(m => m.Library == library).Select(m => m.Name).ToList();
-            var properties = library.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(property => property.Name).ToList();
+            var byMapping = mapped.Where(m => m.Library == library).Select(m => m.Name).Distinct().ToList();
+            var all = library.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+
+            // A part whose type settings map to (a client's Tls, the broker overrides) is configured in place by the mapping.
+            var properties = all.Where(property => property.SetMethod?.IsPublic == true || !Accounted.ContainsKey(property.PropertyType)).Select(property => property.Name).ToList();
 
             properties.Except(byMapping).Except(setupLines).Except(libraryOwned).Should().BeEmpty($"every {library.Name} option is configured by a setting, a setup line or the library");
             byMapping.Intersect(setupLines.Concat(libraryOwned)).Should().BeEmpty($"a {library.Name} option is configured in one place");
-            byMapping.Should().OnlyHaveUniqueItems($"a {library.Name} option is configured by one setting");
-            setupLines.Concat(libraryOwned).Should().BeSubsetOf(properties, $"the list names {library.Name}'s options as they are");
+            mapped.Where(m => m.Library == library).GroupBy(m => m.Settings).Should()
+                .AllSatisfy(fromOneSection => fromOneSection.Select(m => m.Name).Should().OnlyHaveUniqueItems($"a {library.Name} option is configured by one setting of a section"));
+            setupLines.Concat(libraryOwned).Should().BeSubsetOf(all.Select(property => property.Name), $"the list names {library.Name}'s options as they are");
         }
     }
 
@@ -113,6 +119,19 @@ public sealed class OptionsMappingTests
     }
 
     [Fact]
+    public void Copy_ConfiguresTheOptionsPartsInPlace()
+    {
+        var section = new Taxii2Options { CertPath = "/certs/client.pem", CaPath = "/certs/ca.pem", VerifySsl = false };
+        var options = new Taxii2ClientOptions();
+
+        OptionsMapping.Of<Taxii2Options, Taxii2ClientOptions>().Copy(section, options);
+
+        options.Tls.CertificatePath.Should().Be("/certs/client.pem");
+        options.Tls.CaBundlePath.Should().Be("/certs/ca.pem");
+        options.Tls.VerifySsl.Should().BeFalse();
+    }
+
+    [Fact]
     public void Copy_TakesEachMappedValueAsRead_UnderTheLibrarysName()
     {
         var section = new Taxii11Options { Username = "alice", MaxParts = 7, VerifySsl = false, RequestTimeout = TimeSpan.FromSeconds(3) };
@@ -122,7 +141,7 @@ public sealed class OptionsMappingTests
 
         options.Username.Should().Be("alice");
         options.MaxPollParts.Should().Be(7);
-        options.VerifySsl.Should().BeFalse();
+        options.Tls.VerifySsl.Should().BeFalse();
         options.RequestTimeout.Should().Be(TimeSpan.FromSeconds(3));
     }
 

@@ -6,13 +6,20 @@ namespace TaxiiConnector.Configuration.Declarations;
 /// <summary>
 /// The settings of one section that configure one library options type, as their <see cref="ConfiguresAttribute{TOptions}"/>
 /// declare it, checked when first built: every named property exists, is writable and takes the setting's type. The one
-/// place that copies section values into library options.
+/// place that copies section values into library options, including the options' own parts (a client's <c>Tls</c>, the
+/// broker overrides) when settings map to their types.
 /// </summary>
 public sealed class OptionsMapping
 {
     private static readonly ConcurrentDictionary<(SectionSettings, Type), OptionsMapping> Built = new();
 
-    private OptionsMapping(IReadOnlyList<(SettingDeclaration Setting, PropertyInfo Target)> pairs) => Pairs = pairs;
+    private readonly IReadOnlyList<(PropertyInfo Part, OptionsMapping Mapping)> _parts;
+
+    private OptionsMapping(IReadOnlyList<(SettingDeclaration Setting, PropertyInfo Target)> pairs, IReadOnlyList<(PropertyInfo Part, OptionsMapping Mapping)> parts)
+    {
+        Pairs = pairs;
+        _parts = parts;
+    }
 
     /// <summary>Each mapped setting and the library property it configures, in declaration order.</summary>
     public IReadOnlyList<(SettingDeclaration Setting, PropertyInfo Target)> Pairs { get; }
@@ -38,6 +45,11 @@ public sealed class OptionsMapping
         foreach (var (setting, target) in Pairs)
         {
             target.SetValue(options, setting.GetValue(section));
+        }
+
+        foreach (var (part, mapping) in _parts)
+        {
+            mapping.Copy(section, part.GetValue(options) ?? throw new InvalidOperationException($"{options.GetType().Name}.{part.Name} is null."));
         }
     }
 
@@ -66,8 +78,16 @@ public sealed class OptionsMapping
             }
         }
 
+        // A read-only property whose type some setting maps to is a part of the options, configured in place.
+        var mappedTypes = settings.Declarations
+            .SelectMany(setting => setting.Property.GetCustomAttributes<ConfiguresOptionAttribute>().Select(mapped => mapped.Options))
+            .ToHashSet();
+        var parts = options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(part => part.SetMethod?.IsPublic != true && mappedTypes.Contains(part.PropertyType))
+            .Select(part => (part, For(settings, part.PropertyType)))
+            .ToList();
         return errors.Count == 0
-            ? new OptionsMapping(pairs)
+            ? new OptionsMapping(pairs, parts)
             : throw new InvalidOperationException($"{settings.OptionsType.Name} -> {options.Name}: {string.Join("; ", errors)}");
     }
 }

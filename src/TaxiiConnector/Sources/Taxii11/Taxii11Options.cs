@@ -2,6 +2,7 @@ using TaxiiConnector.Configuration;
 using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Transform;
 using TaxiiConnector.Stix.Stix1;
+using TaxiiConnector.Taxii.Auth;
 using TaxiiConnector.Taxii.Taxii1;
 
 namespace TaxiiConnector.Sources.Taxii11;
@@ -22,13 +23,13 @@ public sealed class Taxii11Options() : ConfigSourceSection<Taxii11Options>("taxi
 
     [Setting("password", "HTTP Basic password.", Verbatim = true), Secret, Configures<Taxii1ClientOptions>] public string? Password { get; set; }
 
-    [Setting("cert_path", "Client certificate for mTLS: PEM with certificate and key, PEM with key_path, or PFX with cert_password."), Configures<Taxii1ClientOptions>] public string? CertPath { get; set; }
+    [Setting("cert_path", "Client certificate for mTLS: PEM with certificate and key, PEM with key_path, or PFX with cert_password."), Configures<ClientTlsOptions>(nameof(ClientTlsOptions.CertificatePath))] public string? CertPath { get; set; }
 
-    [Setting("key_path", "PEM private key of cert_path, when the certificate file holds no key."), Configures<Taxii1ClientOptions>] public string? KeyPath { get; set; }
+    [Setting("key_path", "PEM private key of cert_path, when the certificate file holds no key."), Configures<ClientTlsOptions>] public string? KeyPath { get; set; }
 
-    [Setting("cert_password", "Password of a PFX cert_path or an encrypted PEM key.", Verbatim = true), Secret, Configures<Taxii1ClientOptions>] public string? CertPassword { get; set; }
+    [Setting("cert_password", "Password of a PFX cert_path or an encrypted PEM key.", Verbatim = true), Secret, Configures<ClientTlsOptions>(nameof(ClientTlsOptions.CertificatePassword))] public string? CertPassword { get; set; }
 
-    [Setting("verify_ssl", "Verify the server's TLS certificate (false logs a warning at start)."), Configures<Taxii1ClientOptions>] public bool VerifySsl { get; set; } = true;
+    [Setting("verify_ssl", "Verify the server's TLS certificate (false logs a warning at start)."), Configures<ClientTlsOptions>] public bool VerifySsl { get; set; } = true;
 
     /// <summary>Collection names; <c>*</c> alone means every available collection.</summary>
     [Setting("collections", "Comma-separated collection names (ThreatConnect: one per data owner); * = every available collection the server lists.")] public IReadOnlyList<string> Collections { get; set; } = ["*"];

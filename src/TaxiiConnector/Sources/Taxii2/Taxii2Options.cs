@@ -1,6 +1,7 @@
 using TaxiiConnector.Configuration;
 using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Transform;
+using TaxiiConnector.Taxii.Auth;
 using TaxiiConnector.Taxii.Taxii2;
 
 namespace TaxiiConnector.Sources.Taxii2;
@@ -27,9 +28,9 @@ public sealed class Taxii2Options() : ConfigSourceSection<Taxii2Options>("taxii2
     /// <summary>Read for compatibility only: <see cref="CertPath"/> alone enables mTLS.</summary>
     [Setting("use_cert", "Read by the Python connector but unused; cert_path alone enables mTLS.", Python = true)] public bool UseCert { get; set; }
 
-    [Setting("cert_path", "Client certificate for mTLS: PEM with certificate and key, PEM with key_path, or PFX with cert_password.", Python = true), ExistingFile, Configures<Taxii2ClientOptions>(nameof(Taxii2ClientOptions.ClientCertificatePath))] public string? CertPath { get; set; }
+    [Setting("cert_path", "Client certificate for mTLS: PEM with certificate and key, PEM with key_path, or PFX with cert_password.", Python = true), ExistingFile, Configures<ClientTlsOptions>(nameof(ClientTlsOptions.CertificatePath))] public string? CertPath { get; set; }
 
-    [Setting("verify_ssl", "Verify the server's TLS certificate (false logs a warning at start).", Python = true), Configures<Taxii2ClientOptions>] public bool VerifySsl { get; set; } = true;
+    [Setting("verify_ssl", "Verify the server's TLS certificate (false logs a warning at start).", Python = true), Configures<ClientTlsOptions>] public bool VerifySsl { get; set; } = true;
 
     [Setting("v21", "TAXII 2.1 (true) or 2.0 (false) when version is unset. The YAML name v2.1 is read too.", Python = true), Alias("v2.1")] public bool V21 { get; set; } = true;
 
@@ -48,11 +49,11 @@ public sealed class Taxii2Options() : ConfigSourceSection<Taxii2Options>("taxii2
 
     [Setting("token_scheme", "The Authorization scheme for use_token: Bearer, or Token for servers that expect what taxii2-client sends."), Configures<Taxii2ClientOptions>] public string TokenScheme { get; set; } = "Bearer";
 
-    [Setting("key_path", "PEM private key of cert_path, when the certificate file holds no key."), ExistingFile, Configures<Taxii2ClientOptions>(nameof(Taxii2ClientOptions.ClientKeyPath))] public string? KeyPath { get; set; }
+    [Setting("key_path", "PEM private key of cert_path, when the certificate file holds no key."), ExistingFile, Configures<ClientTlsOptions>(nameof(ClientTlsOptions.KeyPath))] public string? KeyPath { get; set; }
 
-    [Setting("cert_password", "Password of a PFX cert_path or an encrypted PEM key.", Verbatim = true), Secret, Configures<Taxii2ClientOptions>(nameof(Taxii2ClientOptions.ClientCertificatePassword))] public string? CertPassword { get; set; }
+    [Setting("cert_password", "Password of a PFX cert_path or an encrypted PEM key.", Verbatim = true), Secret, Configures<ClientTlsOptions>(nameof(ClientTlsOptions.CertificatePassword))] public string? CertPassword { get; set; }
 
-    [Setting("ca_path", "PEM bundle of CA certificates trusted for the server, in addition to the system's."), ExistingFile, Configures<Taxii2ClientOptions>(nameof(Taxii2ClientOptions.CaBundlePath))] public string? CaPath { get; set; }
+    [Setting("ca_path", "PEM bundle of CA certificates trusted for the server, in addition to the system's."), ExistingFile, Configures<ClientTlsOptions>(nameof(ClientTlsOptions.CaBundlePath))] public string? CaPath { get; set; }
 
     [Setting("max_pages", "Most pages read from one collection in one run (a loop guard)."), Bounds(1), Configures<Taxii2ClientOptions>] public int MaxPages { get; set; } = 100_000;
 
