@@ -5,7 +5,6 @@ using TaxiiConnector.Configuration.DataPaths;
 using TaxiiConnector.Configuration.Sections;
 using TaxiiConnector.Configuration.Transform;
 using TaxiiConnector.Server.Push;
-using TaxiiConnector.Stix.Transform;
 
 namespace TaxiiConnector.Sources.TaxiiPush;
 
@@ -73,21 +72,6 @@ public sealed class TaxiiPushOptions() : ConfigSourceSection<TaxiiPushOptions>("
     {
         ArgumentNullException.ThrowIfNull(connector);
         return SpoolPath ?? Path.Combine(connector.DataDirectory, DataDirectory.PushSpool);
-    }
-
-    /// <summary>
-    /// The transformer options for one collection: the section's settings, with the collection's author (its own, else the
-    /// section's <c>author_name</c> when <c>create_author</c> is on) and its copy-confidence switch.
-    /// </summary>
-    public StixTransformerOptions ToTransformerOptions(PushCollectionSetting? collection)
-    {
-        var options = StixTransformerOptionsSetup.Create(SectionName, Transform);
-        var authorName = collection?.AuthorName ?? (Transform.CreateAuthor ? Transform.AuthorName : null);
-        options.CreateAuthor = authorName is not null;
-        options.AuthorName = authorName;
-        options.AuthorReliability = collection?.AuthorReliability ?? Transform.AuthorReliability;
-        options.CopyConfidenceToScore = collection?.CopyConfidenceToScore ?? CopyConfidenceToScore;
-        return options;
     }
 
     protected override void Check(ConfigValidationContext context)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using TaxiiConnector.Configuration;
 using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Server.Push;
+using TaxiiConnector.Stix.Transform;
 
 namespace TaxiiConnector.Sources.TaxiiPush;
 
@@ -31,6 +32,8 @@ public static class TaxiiPushServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<PushConsumerOptions>>(provider =>
             new MappedOptionsSetup<TaxiiPushOptions, PushConsumerOptions>(provider.GetRequiredService<IOptions<TaxiiPushOptions>>().Value));
         services.AddSingleton<IConfigureOptions<TaxiiPushHostOptions>, TaxiiPushHostOptionsSetup>();
+        services.AddSingleton<IConfigureOptions<StixTransformerOptions>>(provider =>
+            new PushTransformerOptionsSetup(provider.GetRequiredService<IOptions<TaxiiPushOptions>>().Value));
         services.AddPushDeliveryPipeline();
         services.TryAddSingleton<TaxiiPushEndpoint>();
         services.TryAddSingleton<PushEnvelopeDedup>();

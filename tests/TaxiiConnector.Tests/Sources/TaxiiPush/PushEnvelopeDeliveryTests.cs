@@ -13,6 +13,7 @@ using TaxiiConnector.Stix.Bundles;
 using TaxiiConnector.Tests.Observability;
 using TaxiiConnector.Testing.Time;
 using TaxiiConnector.Tests.Pipeline.Fakes;
+using TaxiiConnector.Tests.Support;
 using ServerPushOptions = TaxiiConnector.Server.Push.TaxiiPushHostOptions;
 using TaxiiPushOptions = TaxiiConnector.Sources.TaxiiPush.TaxiiPushOptions;
 
@@ -186,6 +187,7 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
         var pusher = new BundlePusher(sink, Options.Create(new PipelineOptions { PushAttempts = 1 }), time, NullLogger<BundlePusher>.Instance);
         return new PushEnvelopeDelivery(
             Options.Create(section),
+            TransformerDefaults.ForPush(section),
             new StixBundleWriter(new StixBundleWriterOptions { MaxBundleBytes = (int)new TaxiiConnector.Configuration.Sections.ConnectorOptions().MaxBundleBytes }, NullLogger<StixBundleWriter>.Instance),
             pusher,
             works,
