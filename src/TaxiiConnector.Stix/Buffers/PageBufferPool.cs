@@ -3,19 +3,19 @@ using System.Buffers;
 namespace TaxiiConnector.Stix.Buffers;
 
 /// <summary>
-/// The pool for buffers that live for a page: transformed pages and bundles, about a megabyte each. Not the shared pool:
-/// that one keeps an array per size in every thread that ever returned one, besides its per-core stacks, and a page's
-/// buffers are rented on the fetch side and returned on the push side, by whichever pool threads ran them. At this
-/// size that retention was the largest part of the working set. This one keeps at most a few arrays per size, however
-/// many threads touch it, and page-sized buffers are rented a few times per page, so its lock is never contended.
+/// The pool for buffers that live for a page: transformed pages, bundles and a page's queue messages, a few megabytes
+/// each (<see cref="FittingArrayPool"/>). Not the shared pool: that one keeps an array per size in every thread that ever
+/// returned one, besides its per-core stacks, and a page's buffers are rented on the fetch side and returned on the push
+/// side, by whichever pool threads ran them. It also rounds every request up to a power of two: a 2.5 MB page of queue
+/// messages held 4 MiB. At these sizes both were the largest part of the working set.
 /// </summary>
-internal static class PageBufferPool
+public static class PageBufferPool
 {
     /// <summary>
-    /// Arrays kept per size: the pages one collection has in hand at once (pushing, buffered in the channel, being
-    /// bundled). More in use at once are allocated and let go on return.
+    /// Arrays kept for reuse: about the pages one collection has in hand at once (pushing, buffered in the channel,
+    /// being bundled) times the page-sized buffers each holds. More in use at once are allocated and let go on return.
     /// </summary>
-    internal const int ArraysPerSize = 6;
+    public const int RetainedArrays = 8;
 
-    public static readonly ArrayPool<byte> Bytes = ArrayPool<byte>.Create(maxArrayLength: 64 * 1024 * 1024, maxArraysPerBucket: ArraysPerSize);
+    public static readonly ArrayPool<byte> Bytes = new FittingArrayPool(RetainedArrays);
 }
