@@ -58,7 +58,7 @@ internal static class AllOptionsProfile
     private static StixTransformerOptions FromTaxii2Section(IReadOnlyDictionary<string, string> keys)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(keys.Select(pair => new KeyValuePair<string, string?>(Taxii2Options.Section + ":" + pair.Key, pair.Value)))
+            .AddInMemoryCollection(keys.Select(pair => new KeyValuePair<string, string?>(Taxii2Options.SectionName + ":" + pair.Key, pair.Value)))
             .Build();
         var reader = new ConfigSectionReader(configuration);
         var section = new Taxii2Options();
@@ -68,6 +68,6 @@ internal static class AllOptionsProfile
             throw new InvalidOperationException("The benchmark profile does not read: " + string.Join("; ", reader.Problems));
         }
 
-        return StixTransformerOptionsSetup.Create(Taxii2Options.Section, section.Transform);
+        return StixTransformerOptionsSetup.Create(Taxii2Options.SectionName, section.Transform);
     }
 }

@@ -24,22 +24,23 @@ public static partial class PrimaryHandlerFactory
         };
         handler.SslOptions.EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
 
-        if (!string.IsNullOrWhiteSpace(options.ClientCertificatePath))
+        var tls = options.Tls;
+        if (!string.IsNullOrWhiteSpace(tls.CertificatePath))
         {
-            var certificate = ClientCertificateLoader.Load(options.ClientCertificatePath, options.ClientKeyPath, options.ClientCertificatePassword);
+            var certificate = ClientCertificateLoader.Load(tls.CertificatePath, tls.KeyPath, tls.CertificatePassword);
             handler.SslOptions.ClientCertificates = [certificate];
             handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate;
             Log.ClientCertificateLoaded(logger, certificate.Subject, certificate.NotAfter);
         }
 
-        if (!options.VerifySsl)
+        if (!tls.VerifySsl)
         {
             Log.CertificateValidationDisabled(logger);
             handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
         }
-        else if (!string.IsNullOrWhiteSpace(options.CaBundlePath))
+        else if (!string.IsNullOrWhiteSpace(tls.CaBundlePath))
         {
-            var validator = ServerCertificateValidator.FromPemFile(options.CaBundlePath);
+            var validator = ServerCertificateValidator.FromPemFile(tls.CaBundlePath);
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => validator.Validate(certificate, chain, errors);
         }
 

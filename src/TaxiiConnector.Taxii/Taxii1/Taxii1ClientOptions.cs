@@ -1,3 +1,5 @@
+using TaxiiConnector.Taxii.Auth;
+
 namespace TaxiiConnector.Taxii.Taxii1;
 
 /// <summary>
@@ -12,17 +14,8 @@ public sealed class Taxii1ClientOptions
 
     public string? Password { get; set; }
 
-    /// <summary>Client certificate for mTLS: PEM (certificate, optionally with the key) or PFX/PKCS#12.</summary>
-    public string? CertPath { get; set; }
-
-    /// <summary>PEM private key when it is not in <see cref="CertPath"/>.</summary>
-    public string? KeyPath { get; set; }
-
-    /// <summary>PFX password, or the password of an encrypted PEM key.</summary>
-    public string? CertPassword { get; set; }
-
-    /// <summary>False disables server certificate validation.</summary>
-    public bool VerifySsl { get; set; }
+    /// <summary>Client certificate (mTLS) and server certificate checks.</summary>
+    public ClientTlsOptions Tls { get; } = new();
 
     /// <summary>Timeout of one HTTP attempt until the response headers (the body is then streamed).</summary>
     public TimeSpan RequestTimeout { get; set; }

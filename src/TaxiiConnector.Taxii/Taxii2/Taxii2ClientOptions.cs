@@ -1,3 +1,5 @@
+using TaxiiConnector.Taxii.Auth;
+
 namespace TaxiiConnector.Taxii.Taxii2;
 
 /// <summary>
@@ -32,22 +34,8 @@ public sealed class Taxii2ClientOptions
 
     public string? ApiKeyValue { get; set; }
 
-    // ---- TLS.
-
-    /// <summary>Client certificate for mTLS: a PEM file with certificate and key, a PEM certificate with <see cref="ClientKeyPath"/>, or a PFX.</summary>
-    public string? ClientCertificatePath { get; set; }
-
-    /// <summary>The PEM private key, when it is not in <see cref="ClientCertificatePath"/>.</summary>
-    public string? ClientKeyPath { get; set; }
-
-    /// <summary>Password of a PFX, or of an encrypted PEM key.</summary>
-    public string? ClientCertificatePassword { get; set; }
-
-    /// <summary>False disables server certificate validation (logged as a warning at start).</summary>
-    public bool VerifySsl { get; set; }
-
-    /// <summary>A PEM bundle of CA certificates the server chain must lead to (instead of the system store).</summary>
-    public string? CaBundlePath { get; set; }
+    /// <summary>Client certificate (mTLS) and server certificate checks.</summary>
+    public ClientTlsOptions Tls { get; } = new();
 
     // ---- Resilience.
 

@@ -24,9 +24,9 @@ public sealed class Taxii2ClientOptionsValidator : IValidateOptions<Taxii2Client
             builder.AddError("API-key auth is on but the header name or value is missing", nameof(options.ApiKeyHeader));
         }
 
-        if (!string.IsNullOrWhiteSpace(options.ClientKeyPath) && string.IsNullOrWhiteSpace(options.ClientCertificatePath))
+        if (!string.IsNullOrWhiteSpace(options.Tls.KeyPath) && string.IsNullOrWhiteSpace(options.Tls.CertificatePath))
         {
-            builder.AddError("a client key path is set without a client certificate path", nameof(options.ClientKeyPath));
+            builder.AddError("a client key path is set without a client certificate path", nameof(options.Tls.KeyPath));
         }
 
         if (options.AttemptTimeout <= TimeSpan.Zero)

@@ -66,7 +66,7 @@ public sealed class DiscoverCommand : IConnectorCommand
         catch (Exception exception) when (exception is TaxiiException or HttpRequestException)
         {
             // One line: what failed, where, and which setting to change; the trace is for debug logging only.
-            var failure = FailureExplainer.Explain(exception, Taxii2Options.Section);
+            var failure = FailureExplainer.Explain(exception, Taxii2Options.SectionName);
             await output.Error.WriteLineAsync($"discovery failed: {failure.Line}".AsMemory(), cancellationToken);
             return 1;
         }

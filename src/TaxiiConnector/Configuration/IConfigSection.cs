@@ -8,11 +8,12 @@ namespace TaxiiConnector.Configuration;
 /// <para>
 /// How a new section plugs in (for example <c>taxii11</c>, in <c>Sources/Taxii11/Taxii11Options.cs</c>):
 /// <list type="number">
-/// <item>Write <c>public sealed class Taxii11Options : IConfigSourceSection&lt;Taxii11Options&gt;</c> (or
-/// <see cref="IConfigSection{TSelf}"/> for a section that is not a source) and declare each setting once: a property
+/// <item>Write <c>public sealed class Taxii11Options() : ConfigSourceSection&lt;Taxii11Options&gt;("taxii11")</c>
+/// (or <see cref="ConfigSection{TSelf}"/> for a section that is not a source) and declare each setting once: a property
 /// with <see cref="SettingAttribute"/> (YAML key, documentation), its initializer as the default, and
-/// <see cref="SecretAttribute"/>, <see cref="AliasAttribute"/>, <see cref="BoundsAttribute"/>... as needed. Reading is
-/// <see cref="SettingBinder"/>'s; put cross-field rules in <see cref="Validate"/> and derived values in computed
+/// <see cref="SecretAttribute"/>, <see cref="AliasAttribute"/>, <see cref="BoundsAttribute"/>... as needed;
+/// <see cref="ConfiguresAttribute{TOptions}"/> when a library options type takes the value as it is. Reading is
+/// <see cref="SettingBinder"/>'s; put cross-field rules in the section's <c>Check</c> and derived values in computed
 /// properties.</item>
 /// <item>Add one line to <see cref="ConfigSections.All"/>: <c>ConfigSectionDescriptor.ForSource&lt;Taxii11Options&gt;()</c>.</item>
 /// </list>
@@ -59,20 +60,12 @@ public interface IConfigSourceSection<TSelf> : IConfigSection<TSelf>
 }
 
 /// <summary>What a section's <see cref="IConfigSection{TSelf}.Validate"/> may look at and where it reports.</summary>
-public sealed class ConfigValidationContext
+public sealed class ConfigValidationContext(ConfigSectionReader reader, ConnectorInvocation invocation)
 {
-    public ConfigValidationContext(ConfigSectionReader reader, ConnectorInvocation invocation)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(invocation);
-        Reader = reader;
-        Invocation = invocation;
-    }
-
     /// <summary>Reads any key, also of another section (for example <c>connector.duration_period</c>).</summary>
-    public ConfigSectionReader Reader { get; }
+    public ConfigSectionReader Reader { get; } = reader ?? throw new ArgumentNullException(nameof(reader));
 
-    public ConnectorInvocation Invocation { get; }
+    public ConnectorInvocation Invocation { get; } = invocation ?? throw new ArgumentNullException(nameof(invocation));
 
     public void AddProblem(ConfigKey? key, string message) => Reader.AddProblem(key, message);
 }

@@ -9,24 +9,15 @@ namespace TaxiiConnector.Configuration;
 /// already fell back to defaults for those), then runs the cross-field rules on the configured instance (which may
 /// also have been post-configured in code). One failure line per problem.
 /// </summary>
-internal sealed class SectionOptionsValidator<TOptions> : IValidateOptions<TOptions>
+internal sealed class SectionOptionsValidator<TOptions>(IConfiguration configuration, ConnectorInvocation invocation) : IValidateOptions<TOptions>
     where TOptions : class, IConfigSection<TOptions>, new()
 {
-    private readonly IConfiguration _configuration;
-    private readonly ConnectorInvocation _invocation;
-
-    public SectionOptionsValidator(IConfiguration configuration, ConnectorInvocation invocation)
-    {
-        _configuration = configuration;
-        _invocation = invocation;
-    }
-
     public ValidateOptionsResult Validate(string? name, TOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var reader = new ConfigSectionReader(_configuration);
+        var reader = new ConfigSectionReader(configuration);
         new TOptions().Read(reader);
-        options.Validate(new ConfigValidationContext(reader, _invocation));
+        options.Validate(new ConfigValidationContext(reader, invocation));
         var problems = reader.Problems;
         return problems.Count == 0
             ? ValidateOptionsResult.Success

@@ -135,8 +135,8 @@ public static partial class FailureExplainer
 
         return source switch
         {
-            Taxii2Options.Section => Taxii2,
-            Taxii11Options.Section => Taxii11,
+            _ when string.Equals(source, Taxii2Options.SectionName, StringComparison.Ordinal) => Taxii2,
+            _ when string.Equals(source, Taxii11Options.SectionName, StringComparison.Ordinal) => Taxii11,
             _ when string.Equals(source, CyberThreatExchangeOptions.SectionName, StringComparison.Ordinal) => CyberThreatExchange,
             _ => null,
         };

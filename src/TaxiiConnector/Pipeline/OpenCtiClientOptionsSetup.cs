@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TaxiiConnector.Cli;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Sections;
 using TaxiiConnector.OpenCti;
 
@@ -25,9 +26,7 @@ internal sealed class OpenCtiClientOptionsSetup(
 
     private static void ConfigurePlatform(OpenCtiClientOptions options, OpenCtiOptions openCti)
     {
-        options.Url = openCti.Url;
-        options.Token = openCti.Token;
-        options.SslVerify = openCti.SslVerify;
+        OptionsMapping.Of<OpenCtiOptions, OpenCtiClientOptions>().Copy(openCti, options);
         options.CustomHeaders = openCti.CustomHeaders.Count == 0
             ? null
             : string.Join(';', openCti.CustomHeaders.Select(header => header.Key + ":" + header.Value));
@@ -37,9 +36,7 @@ internal sealed class OpenCtiClientOptionsSetup(
     {
         options.QueueThresholdMb = connector.QueueThresholdMegabytes;
         options.QueueProtocol = string.Equals(connector.QueueProtocol, "api", StringComparison.OrdinalIgnoreCase) ? QueueProtocol.Api : QueueProtocol.Amqp;
-        options.ConnectorId = connector.Id;
-        options.ConnectorName = connector.Name;
-        options.ConnectorType = connector.Type;
+        OptionsMapping.Of<ConnectorOptions, OpenCtiClientOptions>().Copy(connector, options);
         options.ConnectorScope.Clear();
         foreach (var scope in connector.Scope)
         {
@@ -48,24 +45,10 @@ internal sealed class OpenCtiClientOptionsSetup(
 
         options.RunAndTerminate = connector.RunAndTerminate || invocation.Once || connector.DurationPeriod == TimeSpan.Zero;
         options.MaxBundleBytes = (int)Math.Min(connector.MaxBundleBytes, int.MaxValue);
-        options.PingInterval = connector.PingInterval;
     }
 
     private static void ConfigureBroker(OpenCtiClientOptions options, MqOptions mq)
     {
-        options.Mq.Host = mq.Host;
-        options.Mq.Port = mq.Port;
-        options.Mq.VHost = mq.Vhost;
-        options.Mq.UseSsl = mq.UseSsl;
-        options.Mq.User = mq.User;
-        options.Mq.Pass = mq.Password;
-        options.Mq.SslCaPath = mq.SslCaPath;
-        options.Mq.SslCertPath = mq.SslCertPath;
-        options.Mq.SslKeyPath = mq.SslKeyPath;
-        options.Mq.SslPassphrase = mq.SslPassphrase;
-        options.Mq.SslRejectUnauthorized = mq.SslRejectUnauthorized;
-        options.AmqpMaxInFlight = mq.PublishWindow;
-        options.AmqpRetryAttempts = mq.PublishRetryAttempts;
-        options.AmqpPublishTimeout = mq.PublishTimeout;
+        OptionsMapping.Of<MqOptions, OpenCtiClientOptions>().Copy(mq, options);
     }
 }

@@ -68,7 +68,7 @@ public static class PipelineServiceCollectionExtensions
             // The section as read here, not IOptions<Taxii2Options>: resolving that would validate it on its own.
             services.AddSingleton<IConfigureOptions<Taxii2ClientOptions>>(new Taxii2ClientOptionsSetup(taxii2));
             services.AddTaxii2Client(_ => { });
-            services.AddSingleton<IConfigureOptions<StixTransformerOptions>>(new StixTransformerOptionsSetup(Taxii2Options.Section, taxii2.Transform));
+            services.AddSingleton<IConfigureOptions<StixTransformerOptions>>(new StixTransformerOptionsSetup(Taxii2Options.SectionName, taxii2.Transform));
             services.AddSingleton<IConfigureOptions<Taxii2SourceOptions>>(provider =>
                 new Taxii2SourceOptionsSetup(taxii2, provider.GetRequiredService<IOptionsMonitor<StixTransformerOptions>>()));
             services.AddSingleton<IConnectorSource>(provider => new Taxii2Source(

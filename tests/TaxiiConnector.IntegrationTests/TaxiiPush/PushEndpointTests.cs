@@ -148,7 +148,7 @@ public sealed class PushEndpointTests
         {
             options.Version = TaxiiVersion.V21;
             options.MaxRetries = 0;
-            options.VerifySsl = true;
+            options.Tls.VerifySsl = true;
             options.AttemptTimeout = TimeSpan.FromSeconds(60);
             options.TotalTimeout = TimeSpan.FromMinutes(10);
             options.MaxResponseBytes = 256L * 1024 * 1024;

@@ -44,7 +44,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     [Fact]
     public async Task DiscoverAsync_PemWithCertificateAndKey_PresentsClientCertificate()
     {
-        var title = await DiscoverTitleAsync(o => (o.ClientCertificatePath, o.CaBundlePath) = (_certificates.ClientCombinedPemPath, _certificates.CaBundlePath));
+        var title = await DiscoverTitleAsync(o => (o.Tls.CertificatePath, o.Tls.CaBundlePath) = (_certificates.ClientCombinedPemPath, _certificates.CaBundlePath));
 
         title.Should().Be(TestCertificates.ClientSubject);
     }
@@ -53,7 +53,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     public async Task DiscoverAsync_PemCertificateWithSeparateKeyFile_PresentsClientCertificate()
     {
         var title = await DiscoverTitleAsync(o =>
-            (o.ClientCertificatePath, o.ClientKeyPath, o.CaBundlePath) = (_certificates.ClientCertOnlyPemPath, _certificates.ClientKeyPemPath, _certificates.CaBundlePath));
+            (o.Tls.CertificatePath, o.Tls.KeyPath, o.Tls.CaBundlePath) = (_certificates.ClientCertOnlyPemPath, _certificates.ClientKeyPemPath, _certificates.CaBundlePath));
 
         title.Should().Be(TestCertificates.ClientSubject);
     }
@@ -62,7 +62,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     public async Task DiscoverAsync_PfxWithPassword_PresentsClientCertificate()
     {
         var title = await DiscoverTitleAsync(o =>
-            (o.ClientCertificatePath, o.ClientCertificatePassword, o.CaBundlePath) = (_certificates.ClientPfxPath, TestCertificates.PfxPassword, _certificates.CaBundlePath));
+            (o.Tls.CertificatePath, o.Tls.CertificatePassword, o.Tls.CaBundlePath) = (_certificates.ClientPfxPath, TestCertificates.PfxPassword, _certificates.CaBundlePath));
 
         title.Should().Be(TestCertificates.ClientSubject);
     }
@@ -70,7 +70,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     [Fact]
     public async Task DiscoverAsync_NoClientCertificate_FailsTheHandshake()
     {
-        var act = () => DiscoverTitleAsync(o => o.CaBundlePath = _certificates.CaBundlePath);
+        var act = () => DiscoverTitleAsync(o => o.Tls.CaBundlePath = _certificates.CaBundlePath);
 
         await act.Should().ThrowAsync<TaxiiException>();
     }
@@ -78,7 +78,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     [Fact]
     public async Task DiscoverAsync_ServerChainNotFromTheConfiguredCaBundle_IsRejected()
     {
-        var act = () => DiscoverTitleAsync(o => (o.ClientCertificatePath, o.CaBundlePath) = (_certificates.ClientCombinedPemPath, _certificates.OtherCaBundlePath));
+        var act = () => DiscoverTitleAsync(o => (o.Tls.CertificatePath, o.Tls.CaBundlePath) = (_certificates.ClientCombinedPemPath, _certificates.OtherCaBundlePath));
 
         (await act.Should().ThrowAsync<TaxiiException>()).Which.Message.Should().Contain(_server.BaseUrl.Authority);
     }
@@ -86,7 +86,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     [Fact]
     public async Task DiscoverAsync_SystemTrustStoreOnly_RejectsThePrivateCa()
     {
-        var act = () => DiscoverTitleAsync(o => o.ClientCertificatePath = _certificates.ClientCombinedPemPath);
+        var act = () => DiscoverTitleAsync(o => o.Tls.CertificatePath = _certificates.ClientCombinedPemPath);
 
         await act.Should().ThrowAsync<TaxiiException>();
     }
@@ -94,7 +94,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     [Fact]
     public async Task DiscoverAsync_VerifySslFalse_AcceptsTheServerAndWarnsLoudly()
     {
-        using var client = new TestClient(o => (o.MaxRetries, o.VerifySsl, o.ClientCertificatePath) = (0, false, _certificates.ClientCombinedPemPath));
+        using var client = new TestClient(o => (o.MaxRetries, o.Tls.VerifySsl, o.Tls.CertificatePath) = (0, false, _certificates.ClientCombinedPemPath));
 
         var discovery = await client.RunAsync(() => client.Client.DiscoverAsync(new Uri(_server.BaseUrl, "taxii2/")));
         var another = client.Services.GetRequiredService<Taxii2Client>();

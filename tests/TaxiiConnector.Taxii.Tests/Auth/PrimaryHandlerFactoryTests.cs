@@ -21,7 +21,7 @@ public sealed class PrimaryHandlerFactoryTests
     [Fact]
     public void Create_MissingCertificateFile_FailsNamingThePathOnly()
     {
-        var options = Infrastructure.ClientDefaults.Apply(new Taxii2ClientOptions { ClientCertificatePath = "/nonexistent/client.pem", ClientCertificatePassword = "pfx-secret" });
+        var options = Infrastructure.ClientDefaults.Apply(new Taxii2ClientOptions { Tls = { CertificatePath = "/nonexistent/client.pem", CertificatePassword = "pfx-secret" } });
 
         var act = () => PrimaryHandlerFactory.Create(options, NullLogger.Instance);
 

@@ -13,7 +13,7 @@ internal static class ClientDefaults
     {
         options.Version = TaxiiVersion.V21;
         options.TokenScheme = "Bearer";
-        options.VerifySsl = true;
+        options.Tls.VerifySsl = true;
         options.AttemptTimeout = TimeSpan.FromSeconds(60);
         options.TotalTimeout = TimeSpan.FromMinutes(10);
         options.MaxRetries = 5;
@@ -24,7 +24,7 @@ internal static class ClientDefaults
 
     public static Taxii1ClientOptions Apply(Taxii1ClientOptions options)
     {
-        options.VerifySsl = true;
+        options.Tls.VerifySsl = true;
         options.RequestTimeout = TimeSpan.FromSeconds(120);
         options.MaxPollParts = 1000;
         return options;

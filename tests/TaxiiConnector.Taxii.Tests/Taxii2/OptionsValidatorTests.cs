@@ -32,7 +32,7 @@ public sealed class OptionsValidatorTests
 
     [Fact]
     public void Validate_KeyWithoutCertificate_Fails() =>
-        Problems(o => o.ClientKeyPath = "/k.pem").Should().ContainSingle().Which.Should().Contain("without a client certificate");
+        Problems(o => o.Tls.KeyPath = "/k.pem").Should().ContainSingle().Which.Should().Contain("without a client certificate");
 
     [Fact]
     public void Validate_BadLimits_EachReported() =>

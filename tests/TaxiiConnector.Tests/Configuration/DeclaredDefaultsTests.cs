@@ -13,6 +13,7 @@ using TaxiiConnector.Sources.Taxii11;
 using TaxiiConnector.Sources.Taxii2;
 using TaxiiConnector.Sources.TaxiiPush;
 using TaxiiConnector.Stix.Transform;
+using TaxiiConnector.Taxii.Auth;
 using TaxiiConnector.Taxii.DependencyInjection;
 using TaxiiConnector.Taxii.Taxii1;
 using TaxiiConnector.Taxii.Taxii2;
@@ -37,13 +38,16 @@ public sealed class DeclaredDefaultsTests
     {
         ["taxii2 -> Taxii2ClientOptions"] = () => Configure(new Taxii2ClientOptions(), options =>
             new Taxii2ClientOptionsSetup(new Taxii2Options()).Configure(Taxii2ServiceCollectionExtensions.DefaultName, options)),
-        ["taxii11 -> Taxii1ClientOptions"] = () => Configure(new Taxii1ClientOptions(), new Taxii1ClientOptionsSetup(new Taxii11Options()).Configure),
-        ["object processing -> StixTransformerOptions"] = () => StixTransformerOptionsSetup.Create(Taxii2Options.Section, new TransformerSettings()),
+        ["taxii11 -> Taxii1ClientOptions"] = () => Configure(new Taxii1ClientOptions(), new MappedOptionsSetup<Taxii11Options, Taxii1ClientOptions>(new Taxii11Options()).Configure),
+        ["taxii2 -> ClientTlsOptions"] = () => Configure(new Taxii2ClientOptions(), options =>
+            new Taxii2ClientOptionsSetup(new Taxii2Options()).Configure(Taxii2ServiceCollectionExtensions.DefaultName, options)).Tls,
+        ["taxii11 -> ClientTlsOptions"] = () => Configure(new Taxii1ClientOptions(), new MappedOptionsSetup<Taxii11Options, Taxii1ClientOptions>(new Taxii11Options()).Configure).Tls,
+        ["object processing -> StixTransformerOptions"] = () => StixTransformerOptionsSetup.Create(Taxii2Options.SectionName, new TransformerSettings()),
         ["opencti -> OpenCtiClientOptions"] = ConfiguredOpenCti,
         ["connector -> OpenCtiClientOptions"] = ConfiguredOpenCti,
         ["mq -> OpenCtiClientOptions"] = ConfiguredOpenCti,
         ["mq -> AmqpConnectionOverrides"] = () => ((OpenCtiClientOptions)ConfiguredOpenCti()).Mq,
-        ["taxii_push -> PushConsumerOptions"] = () => Configure(new PushConsumerOptions(), new PushConsumerOptionsSetup(Options.Create(new TaxiiPushOptions())).Configure),
+        ["taxii_push -> PushConsumerOptions"] = () => Configure(new PushConsumerOptions(), new MappedOptionsSetup<TaxiiPushOptions, PushConsumerOptions>(new TaxiiPushOptions()).Configure),
     };
 
     private static readonly Dictionary<string, (SectionSettings Section, Type Library, Dictionary<string, string> Renamed)> PairTable = new()
@@ -52,7 +56,7 @@ public sealed class DeclaredDefaultsTests
         {
             [nameof(Taxii11Options.MaxParts)] = nameof(Taxii1ClientOptions.MaxPollParts),
         }),
-        ["object processing -> StixTransformerOptions"] = (SectionSettings.ForGroup<TransformerSettings>(Taxii2Options.Section, pythonKeys: true), typeof(StixTransformerOptions), new()
+        ["object processing -> StixTransformerOptions"] = (SectionSettings.ForGroup<TransformerSettings>(Taxii2Options.SectionName, pythonKeys: true), typeof(StixTransformerOptions), new()
         {
             [nameof(TransformerSettings.PatternTypesToIgnore)] = nameof(StixTransformerOptions.IgnorePatternTypes),
             [nameof(TransformerSettings.ObjectTypesToIgnore)] = nameof(StixTransformerOptions.IgnoreObjectTypes),
@@ -88,11 +92,18 @@ public sealed class DeclaredDefaultsTests
             [nameof(Taxii2Options.VersionSetting)] = nameof(Taxii2ClientOptions.Version),
             [nameof(Taxii2Options.V21)] = nameof(Taxii2ClientOptions.Version),
             [nameof(Taxii2Options.ApiKeyName)] = nameof(Taxii2ClientOptions.ApiKeyHeader),
-            [nameof(Taxii2Options.CertPath)] = nameof(Taxii2ClientOptions.ClientCertificatePath),
-            [nameof(Taxii2Options.KeyPath)] = nameof(Taxii2ClientOptions.ClientKeyPath),
-            [nameof(Taxii2Options.CertPassword)] = nameof(Taxii2ClientOptions.ClientCertificatePassword),
-            [nameof(Taxii2Options.CaPath)] = nameof(Taxii2ClientOptions.CaBundlePath),
             [nameof(Taxii2Options.RequestTimeout)] = nameof(Taxii2ClientOptions.AttemptTimeout),
+        }),
+        ["taxii2 -> ClientTlsOptions"] = (SectionSettings.Of<Taxii2Options>(), typeof(ClientTlsOptions), new()
+        {
+            [nameof(Taxii2Options.CertPath)] = nameof(ClientTlsOptions.CertificatePath),
+            [nameof(Taxii2Options.CertPassword)] = nameof(ClientTlsOptions.CertificatePassword),
+            [nameof(Taxii2Options.CaPath)] = nameof(ClientTlsOptions.CaBundlePath),
+        }),
+        ["taxii11 -> ClientTlsOptions"] = (SectionSettings.Of<Taxii11Options>(), typeof(ClientTlsOptions), new()
+        {
+            [nameof(Taxii11Options.CertPath)] = nameof(ClientTlsOptions.CertificatePath),
+            [nameof(Taxii11Options.CertPassword)] = nameof(ClientTlsOptions.CertificatePassword),
         }),
         ["taxii2 -> Taxii2SourceOptions"] = (SectionSettings.Of<Taxii2Options>(), typeof(Taxii2SourceOptions), new()
         {

@@ -63,7 +63,7 @@ public sealed class LibraryOptionsCompositionTests : IDisposable
 
         var options = provider.GetRequiredService<IOptions<Taxii1ClientOptions>>().Value;
 
-        options.VerifySsl.Should().BeTrue();
+        options.Tls.VerifySsl.Should().BeTrue();
         options.RequestTimeout.Should().Be(TimeSpan.FromSeconds(120));
         options.MaxPollParts.Should().Be(1000);
     }

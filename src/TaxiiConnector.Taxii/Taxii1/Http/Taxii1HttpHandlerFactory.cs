@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using TaxiiConnector.Taxii.Auth;
 
 namespace TaxiiConnector.Taxii.Taxii1.Http;
 
@@ -15,36 +16,42 @@ public static class Taxii1HttpHandlerFactory
             PooledConnectionLifetime = TimeSpan.FromMinutes(10),
         };
 
-        if (!string.IsNullOrWhiteSpace(options.CertPath))
+        var tls = options.Tls;
+        if (!string.IsNullOrWhiteSpace(tls.CertificatePath))
         {
-            handler.SslOptions.ClientCertificates = [LoadClientCertificate(options)];
+            handler.SslOptions.ClientCertificates = [LoadClientCertificate(tls)];
         }
 
-        if (!options.VerifySsl)
+        if (!tls.VerifySsl)
         {
             // The operator switched verification off on purpose (self-signed ISAC servers); the host warns at start.
 #pragma warning disable CA5359
             handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
 #pragma warning restore CA5359
         }
+        else if (!string.IsNullOrWhiteSpace(tls.CaBundlePath))
+        {
+            var validator = ServerCertificateValidator.FromPemFile(tls.CaBundlePath);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => validator.Validate(certificate, chain, errors);
+        }
 
         return handler;
     }
 
-    /// <summary>PFX/PKCS#12 (by extension), or PEM with the key in the same file or in <see cref="Taxii1ClientOptions.KeyPath"/>.</summary>
-    public static X509Certificate2 LoadClientCertificate(Taxii1ClientOptions options)
+    /// <summary>PFX/PKCS#12 (by extension), or PEM with the key in the same file or in <see cref="ClientTlsOptions.KeyPath"/>.</summary>
+    public static X509Certificate2 LoadClientCertificate(ClientTlsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var certPath = options.CertPath ?? throw new ArgumentException("No certificate path.", nameof(options));
+        var certPath = options.CertificatePath ?? throw new ArgumentException("No certificate path.", nameof(options));
         var extension = Path.GetExtension(certPath);
         if (extension.Equals(".pfx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".p12", StringComparison.OrdinalIgnoreCase))
         {
-            return X509CertificateLoader.LoadPkcs12FromFile(certPath, options.CertPassword);
+            return X509CertificateLoader.LoadPkcs12FromFile(certPath, options.CertificatePassword);
         }
 
         var keyPath = string.IsNullOrWhiteSpace(options.KeyPath) ? null : options.KeyPath;
-        return string.IsNullOrEmpty(options.CertPassword)
+        return string.IsNullOrEmpty(options.CertificatePassword)
             ? X509Certificate2.CreateFromPemFile(certPath, keyPath)
-            : X509Certificate2.CreateFromEncryptedPemFile(certPath, options.CertPassword, keyPath);
+            : X509Certificate2.CreateFromEncryptedPemFile(certPath, options.CertificatePassword, keyPath);
     }
 }

@@ -9,26 +9,17 @@ namespace TaxiiConnector.Configuration.DataPaths;
 /// Before a run starts (and in <c>check-config</c>): each directory the run will write to must be writable, so a
 /// read-only image or volume is one problem line naming the setting, not a stack trace from the first write.
 /// </summary>
-internal sealed class WritablePathsValidator : IValidateOptions<ConnectorOptions>
+internal sealed class WritablePathsValidator(IConfiguration configuration, ConnectorInvocation invocation) : IValidateOptions<ConnectorOptions>
 {
-    private readonly IConfiguration _configuration;
-    private readonly ConnectorInvocation _invocation;
-
-    public WritablePathsValidator(IConfiguration configuration, ConnectorInvocation invocation)
-    {
-        _configuration = configuration;
-        _invocation = invocation;
-    }
-
     public ValidateOptionsResult Validate(string? name, ConnectorOptions options)
     {
-        if (!string.Equals(_invocation.Command, RunCommand.CommandName, StringComparison.OrdinalIgnoreCase)
-            && !string.Equals(_invocation.Command, CheckConfigCommand.CommandName, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(invocation.Command, RunCommand.CommandName, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(invocation.Command, CheckConfigCommand.CommandName, StringComparison.OrdinalIgnoreCase))
         {
             return ValidateOptionsResult.Success;
         }
 
-        var problems = WritablePaths.For(_configuration, _invocation)
+        var problems = WritablePaths.For(configuration, invocation)
             .Select(path => path.Problem())
             .OfType<string>()
             .ToList();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TaxiiConnector.Configuration.Declarations;
 
 /// <summary>
@@ -6,19 +8,11 @@ namespace TaxiiConnector.Configuration.Declarations;
 /// is read (bool, int, long, ISO-8601 TimeSpan, http(s) Uri, string, comma-separated list).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
-public sealed class SettingAttribute : Attribute
+public sealed class SettingAttribute(string key, string description) : Attribute
 {
-    public SettingAttribute(string key, string description)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        ArgumentException.ThrowIfNullOrWhiteSpace(description);
-        Key = key;
-        Description = description;
-    }
+    public string Key { get; } = NotBlank(key);
 
-    public string Key { get; }
-
-    public string Description { get; }
+    public string Description { get; } = NotBlank(description);
 
     /// <summary>The key exists in OpenCTI's Python connector (or pycti) with the same meaning: documented first.</summary>
     public bool Python { get; set; }
@@ -31,6 +25,12 @@ public sealed class SettingAttribute : Attribute
 
     /// <summary>The key holds a nested structure (a YAML mapping or sequence of mappings) that the section reads itself.</summary>
     public bool Structured { get; set; }
+
+    private static string NotBlank(string value, [CallerArgumentExpression(nameof(value))] string? name = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value, name);
+        return value;
+    }
 }
 
 /// <summary>A token, password or API key: masked in <c>check-config</c>, never quoted in a problem.</summary>
@@ -39,44 +39,32 @@ public sealed class SecretAttribute : Attribute;
 
 /// <summary>Other YAML names read when the setting's own is unset (the Python connector reads <c>taxii2.v2.1</c>).</summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
-public sealed class AliasAttribute : Attribute
+public sealed class AliasAttribute(params string[] names) : Attribute
 {
-    public AliasAttribute(params string[] names) => Names = names;
-
-    public IReadOnlyList<string> Names { get; }
+    public IReadOnlyList<string> Names { get; } = names;
 }
 
 /// <summary>The inclusive bounds of a whole-number setting.</summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
-public sealed class BoundsAttribute : Attribute
+public sealed class BoundsAttribute(long min, long max = long.MaxValue) : Attribute
 {
-    public BoundsAttribute(long min, long max = long.MaxValue)
-    {
-        Min = min;
-        Max = max;
-    }
+    public long Min { get; } = min;
 
-    public long Min { get; }
-
-    public long Max { get; }
+    public long Max { get; } = max;
 }
 
 /// <summary>A string setting that must be one of these values (case-insensitive); the value keeps this spelling.</summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
-public sealed class ChoiceAttribute : Attribute
+public sealed class ChoiceAttribute(params string[] allowed) : Attribute
 {
-    public ChoiceAttribute(params string[] allowed) => Allowed = allowed;
-
-    public IReadOnlyList<string> Allowed { get; }
+    public IReadOnlyList<string> Allowed { get; } = allowed;
 }
 
 /// <summary>A duration written as a whole number of <see cref="Unit"/> (the Python connector's <c>initial_history</c> hours).</summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
-public sealed class CountOfAttribute : Attribute
+public sealed class CountOfAttribute(long ticksPerUnit) : Attribute
 {
-    public CountOfAttribute(long ticksPerUnit) => Unit = TimeSpan.FromTicks(ticksPerUnit);
-
-    public TimeSpan Unit { get; }
+    public TimeSpan Unit { get; } = TimeSpan.FromTicks(ticksPerUnit);
 }
 
 /// <summary>A duration setting for which zero is a meaningful value (off, or immediately).</summary>
@@ -89,11 +77,9 @@ public sealed class ExistingFileAttribute : Attribute;
 
 /// <summary>The setting's value is read and documented by an <see cref="ISettingParser"/> (values with their own grammar).</summary>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
-public sealed class ParsedWithAttribute : Attribute
+public sealed class ParsedWithAttribute(Type parser) : Attribute
 {
-    public ParsedWithAttribute(Type parser) => Parser = parser;
-
-    public Type Parser { get; }
+    public Type Parser { get; } = parser;
 }
 
 /// <summary>

@@ -5,17 +5,13 @@ using TaxiiConnector.Configuration.Sections;
 namespace TaxiiConnector.Configuration.Placeholders;
 
 /// <summary>Every known setting still holding a sample's placeholder is one problem line saying so.</summary>
-internal sealed class PlaceholderValidator : IValidateOptions<ConnectorOptions>
+internal sealed class PlaceholderValidator(IConfiguration configuration) : IValidateOptions<ConnectorOptions>
 {
     public const string Marker = "is a placeholder";
 
-    private readonly IConfiguration _configuration;
-
-    public PlaceholderValidator(IConfiguration configuration) => _configuration = configuration;
-
     public ValidateOptionsResult Validate(string? name, ConnectorOptions options)
     {
-        var reader = new ConfigSectionReader(_configuration);
+        var reader = new ConfigSectionReader(configuration);
         var problems = ConfigSections.KnownKeys
             .Where(key => PlaceholderValues.IsPlaceholder(reader.GetRawValue(key)))
             .Select(key => $"{key.DisplayName}: '{reader.GetRawValue(key)!.Trim()}' {Marker} from a sample file, not a real value: set it")

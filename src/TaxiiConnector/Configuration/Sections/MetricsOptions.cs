@@ -6,24 +6,14 @@ namespace TaxiiConnector.Configuration.Sections;
 /// Health and metrics tuning (<c>metrics.*</c>, <c>METRICS_*</c>). Whether the endpoints run and their port are pycti's
 /// <c>connector.expose_metrics</c> and <c>connector.metrics_port</c> (<see cref="ConnectorOptions"/>).
 /// </summary>
-public sealed class MetricsOptions : IConfigSection<MetricsOptions>
+public sealed class MetricsOptions() : ConfigSection<MetricsOptions>("metrics")
 {
-    public const string Section = "metrics";
+    [Setting("host", "Address the metrics and health endpoints listen on.")] public string Host { get; set; } = "0.0.0.0";
 
-    public static string SectionName => Section;
+    [Setting("max_lag", "/healthz?lag reports a collection whose lag (now minus the server's last date added) exceeds this (ISO-8601); readiness ignores lag.")] public TimeSpan MaxLag { get; set; } = TimeSpan.FromDays(1);
 
-    [Setting("host", "Address the metrics and health endpoints listen on.")]
-    public string Host { get; set; } = "0.0.0.0";
-
-    [Setting("max_lag", "/healthz?lag reports a collection whose lag (now minus the server's last date added) exceeds this (ISO-8601); readiness ignores lag.")]
-    public TimeSpan MaxLag { get; set; } = TimeSpan.FromDays(1);
-
-    /// <summary>The key the property named <paramref name="property"/> declares (<c>nameof(...)</c>).</summary>
-    public static ConfigKey Key(string property) => SectionSettings.Of<MetricsOptions>().Key(property);
-
-    public void Validate(ConfigValidationContext context)
+    protected override void Check(ConfigValidationContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         if (!System.Net.IPAddress.TryParse(Host, out _) && !string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
             context.AddProblem(Key(nameof(Host)), $"'{Host}' is not an IP address or localhost");

@@ -1,35 +1,21 @@
 using TaxiiConnector.Configuration.Declarations;
+using TaxiiConnector.OpenCti;
 
 namespace TaxiiConnector.Configuration.Sections;
 
 /// <summary>The OpenCTI platform (<c>opencti.*</c>, <c>OPENCTI_*</c>).</summary>
-public sealed class OpenCtiOptions : IConfigSection<OpenCtiOptions>
+public sealed class OpenCtiOptions() : ConfigSection<OpenCtiOptions>("opencti")
 {
-    public const string Section = "opencti";
+    [Setting("url", "The OpenCTI platform URL. Required, except for run --dry-run and demo.", Python = true), Configures<OpenCtiClientOptions>] public Uri? Url { get; set; }
 
-    public static string SectionName => Section;
+    [Setting("token", "An OpenCTI API token (the connector's user). Required with url.", Python = true), Secret, Configures<OpenCtiClientOptions>] public string? Token { get; set; }
 
-    [Setting("url", "The OpenCTI platform URL. Required, except for run --dry-run and demo.", Python = true)]
-    public Uri? Url { get; set; }
+    [Setting("ssl_verify", "Verify the platform's TLS certificate (pycti's default is false; ours is true).", Python = true), Configures<OpenCtiClientOptions>] public bool SslVerify { get; set; } = true;
 
-    [Setting("token", "An OpenCTI API token (the connector's user). Required with url.", Python = true)]
-    [Secret]
-    public string? Token { get; set; }
+    [Setting("custom_headers", "Extra HTTP headers for the platform, written h1:v1;h2:v2.", Python = true), Secret, ParsedWith(typeof(HeaderListParser))] public IReadOnlyList<KeyValuePair<string, string>> CustomHeaders { get; set; } = [];
 
-    [Setting("ssl_verify", "Verify the platform's TLS certificate (pycti's default is false; ours is true).", Python = true)]
-    public bool SslVerify { get; set; } = true;
-
-    [Setting("custom_headers", "Extra HTTP headers for the platform, written h1:v1;h2:v2.", Python = true)]
-    [Secret]
-    [ParsedWith(typeof(HeaderListParser))]
-    public IReadOnlyList<KeyValuePair<string, string>> CustomHeaders { get; set; } = [];
-
-    /// <summary>The key the property named <paramref name="property"/> declares (<c>nameof(...)</c>).</summary>
-    public static ConfigKey Key(string property) => SectionSettings.Of<OpenCtiOptions>().Key(property);
-
-    public void Validate(ConfigValidationContext context)
+    protected override void Check(ConfigValidationContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         if (context.Invocation.WithoutPlatform)
         {
             return;

@@ -3,22 +3,13 @@ using TaxiiConnector.Configuration.Declarations;
 namespace TaxiiConnector.Configuration.Sections;
 
 /// <summary>Where cursors are kept (<c>state.*</c>, <c>STATE_*</c>).</summary>
-public sealed class StateOptions : IConfigSection<StateOptions>
+public sealed class StateOptions() : ConfigSection<StateOptions>("state")
 {
-    public const string Section = "state";
-
-    public static string SectionName => Section;
-
     /// <summary>Null: the platform keeps the state (or the dry run's output directory).</summary>
-    [Setting("path", "A JSON file for per-collection cursors. Unset: OpenCTI's connector state, or <output>/state.json for a dry run.")]
-    public string? Path { get; set; }
+    [Setting("path", "A JSON file for per-collection cursors. Unset: OpenCTI's connector state, or <output>/state.json for a dry run.")] public string? Path { get; set; }
 
-    /// <summary>The key the property named <paramref name="property"/> declares (<c>nameof(...)</c>).</summary>
-    public static ConfigKey Key(string property) => SectionSettings.Of<StateOptions>().Key(property);
-
-    public void Validate(ConfigValidationContext context)
+    protected override void Check(ConfigValidationContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         if (Path is not null && Path.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0)
         {
             context.AddProblem(Key(nameof(Path)), "is not a valid file path");

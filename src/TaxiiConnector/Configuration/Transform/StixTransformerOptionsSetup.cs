@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Stix.Transform;
 
 namespace TaxiiConnector.Configuration.Transform;
@@ -12,6 +13,10 @@ namespace TaxiiConnector.Configuration.Transform;
 /// <param name="settings">The section's object-processing settings, as read.</param>
 public sealed class StixTransformerOptionsSetup(string section, TransformerSettings settings) : IConfigureNamedOptions<StixTransformerOptions>
 {
+    // The settings the transformer takes as they are; the on/off switch plus list pairs are combined below.
+    private static readonly OptionsMapping Mapped =
+        OptionsMapping.For(SectionSettings.ForGroup<TransformerSettings>("transform", pythonKeys: false), typeof(StixTransformerOptions));
+
     /// <summary>
     /// Options configured from <paramref name="settings"/> alone, for a section that builds several outside the container
     /// (the push endpoint's per-collection transformers).
@@ -33,37 +38,17 @@ public sealed class StixTransformerOptionsSetup(string section, TransformerSetti
             return;
         }
 
-        options.CreateIndicators = settings.CreateIndicators;
-        options.CreateObservables = settings.CreateObservables;
+        Mapped.Copy(settings, options);
         options.AddCustomLabel = settings.AddCustomLabel && settings.CustomLabel is not null;
         options.CustomLabel = settings.AddCustomLabel ? settings.CustomLabel : null;
         options.StixCustomPropertyToLabel = settings.StixCustomPropertyToLabel && settings.StixCustomProperty is not null;
         options.StixCustomProperty = settings.StixCustomPropertyToLabel ? settings.StixCustomProperty : null;
-        options.ForcePatternAsName = settings.ForcePatternAsName;
-        options.ForceMultiplePatternName = settings.ForceMultiplePatternName;
-        options.DetermineScoreByLabel = settings.DetermineScoreByLabel;
-        options.DefaultScore = settings.DefaultScore;
-        options.HighScoreLabels = settings.HighScoreLabels;
-        options.HighScore = settings.HighScore;
-        options.MediumScoreLabels = settings.MediumScoreLabels;
-        options.MediumScore = settings.MediumScore;
-        options.LowScoreLabels = settings.LowScoreLabels;
-        options.LowScore = settings.LowScore;
-        options.SetIndicatorAsDetection = settings.SetIndicatorAsDetection;
-        options.CreateAuthor = settings.CreateAuthor;
-        options.AuthorName = settings.AuthorName;
-        options.AuthorDescription = settings.AuthorDescription;
-        options.AuthorReliability = settings.AuthorReliability;
-        options.AuthorOverride = settings.AuthorOverride;
         options.IgnorePatternTypes = settings.IgnorePatternTypes ? settings.PatternTypesToIgnore : [];
         options.IgnoreObjectTypes = settings.IgnoreObjectTypes ? settings.ObjectTypesToIgnore : [];
         options.IgnoreSpecificPatterns = settings.IgnoreSpecificPatterns ? settings.PatternsToIgnore : [];
         options.IgnoreSpecificNotes = settings.IgnoreSpecificNotes ? settings.NotesToIgnore : [];
         options.ExcludeLabelPatterns = settings.ExcludeSpecificLabels ? settings.LabelsToExclude : [];
         options.LabelReplacements = settings.ReplaceCharactersInLabel ? settings.CharactersToReplaceInLabel : [];
-        options.SaveOriginalIndicatorIdToNote = settings.SaveOriginalIndicatorIdToNote;
-        options.OriginalIndicatorIdNoteAbstract = settings.SaveOriginalIndicatorIdAbstract;
         options.ReportStatusWorkflowId = settings.ChangeReportStatus ? settings.ChangeReportStatusWorkflowId : null;
-        options.DefaultMarking = settings.DefaultMarking;
     }
 }

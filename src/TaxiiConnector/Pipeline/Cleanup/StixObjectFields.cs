@@ -71,8 +71,6 @@ internal sealed class ReferenceField
 /// </summary>
 internal sealed class StixObjectFields
 {
-    private const string OpenCtiExtension = "extension-definition--ea279b3e-5c71-4632-ac08-831c66a786ba";
-
     private StixObjectFields(List<ReferenceField> fields, string? id, string? type, string? openCtiId, string? extensionId)
     {
         Fields = fields;
@@ -201,7 +199,10 @@ internal sealed class StixObjectFields
             }
             else if (reader.TokenType == JsonTokenType.StartObject && name.SequenceEqual("extensions"u8))
             {
-                extensionId = ReadOpenCtiExtensionId(ref reader) ?? extensionId;
+                if (OpenCtiExtensionId.TryFind(ref reader, out var extensionIdValue))
+                {
+                    extensionId = extensionIdValue.GetString();
+                }
             }
             else
             {
@@ -298,36 +299,5 @@ internal sealed class StixObjectFields
         }
 
         return second is not null && third is not null ? "s" + second + "\0" + third : null;
-    }
-
-    private static string? ReadOpenCtiExtensionId(ref Utf8JsonReader reader)
-    {
-        string? found = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isOpenCti = reader.ValueTextEquals(OpenCtiExtension);
-            reader.Read();
-            if (!isOpenCti || reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isId = reader.ValueTextEquals("id"u8);
-                reader.Read();
-                if (isId && reader.TokenType == JsonTokenType.String)
-                {
-                    found = reader.GetString();
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-        }
-
-        return found;
     }
 }

@@ -20,8 +20,6 @@ namespace TaxiiConnector.Pipeline.Cleanup;
 /// </summary>
 internal sealed class UnitScan : IHoldingPage
 {
-    private const string OpenCtiExtension = "extension-definition--ea279b3e-5c71-4632-ac08-831c66a786ba";
-
     /// <summary>Entries of one <c>*_refs</c> list compared pairwise up to this many; a set beyond.</summary>
     private const int LinearRepeatCheck = 16;
 
@@ -277,7 +275,11 @@ internal sealed class UnitScan : IHoldingPage
             }
             else if (reader.TokenType == JsonTokenType.StartObject && name.SequenceEqual("extensions"u8))
             {
-                extensionAlias = ReadOpenCtiExtensionIdHash(ref reader) ?? extensionAlias;
+                // The id in OpenCTI's extension as StixObjectFields reads it: none when absent, 0 when empty.
+                if (OpenCtiExtensionId.TryFind(ref reader, out var extensionIdValue))
+                {
+                    extensionAlias = StringHash(ref extensionIdValue);
+                }
             }
             else
             {
@@ -477,38 +479,6 @@ internal sealed class UnitScan : IHoldingPage
 
         var text = reader.GetString()!;
         return text.Length == 0 ? 0 : Holding.IdHash.Of(text);
-    }
-
-    /// <summary>The id in OpenCTI's extension as <see cref="StixObjectFields"/> reads it: null when absent, 0 when empty.</summary>
-    private static ulong? ReadOpenCtiExtensionIdHash(ref Utf8JsonReader reader)
-    {
-        ulong? found = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isOpenCti = reader.ValueTextEquals(OpenCtiExtension);
-            reader.Read();
-            if (!isOpenCti || reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isId = reader.ValueTextEquals("id"u8);
-                reader.Read();
-                if (isId && reader.TokenType == JsonTokenType.String)
-                {
-                    found = StringHash(ref reader);
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-        }
-
-        return found;
     }
 
     /// <summary>

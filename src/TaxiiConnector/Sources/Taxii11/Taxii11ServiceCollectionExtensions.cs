@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Transform;
 using TaxiiConnector.Stix.Transform;
 using TaxiiConnector.Taxii.Taxii1;
@@ -32,13 +33,13 @@ public static class Taxii11ServiceCollectionExtensions
         // The client's and the transformer's options come from the same reading of the section, not from the validated
         // IOptions: resolving those here would surface the section's problems a second time through the resilience
         // options' validation.
-        services.AddSingleton<IConfigureOptions<Taxii1ClientOptions>>(new Taxii1ClientOptionsSetup(probe));
+        services.AddSingleton<IConfigureOptions<Taxii1ClientOptions>>(new MappedOptionsSetup<Taxii11Options, Taxii1ClientOptions>(probe));
         services.AddTaxii1Client();
-        services.AddSingleton<IConfigureOptions<StixTransformerOptions>>(new StixTransformerOptionsSetup(Taxii11Options.Section, probe.Transform));
+        services.AddSingleton<IConfigureOptions<StixTransformerOptions>>(new StixTransformerOptionsSetup(Taxii11Options.SectionName, probe.Transform));
         services.AddSingleton<IConnectorSource>(provider => new Taxii11Source(
             provider.GetRequiredService<Taxii1Client>(),
             provider.GetRequiredService<IOptions<Taxii11Options>>().Value,
-            provider.GetRequiredService<IOptionsMonitor<StixTransformerOptions>>().Get(Taxii11Options.Section),
+            provider.GetRequiredService<IOptionsMonitor<StixTransformerOptions>>().Get(Taxii11Options.SectionName),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<Taxii11Source>>()));
         return services;

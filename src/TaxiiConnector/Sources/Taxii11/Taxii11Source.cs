@@ -47,7 +47,7 @@ public sealed class Taxii11Source : IConnectorSource
         }
     }
 
-    public string Name => Taxii11Options.Section;
+    public string Name => Taxii11Options.SectionName;
 
     public StixTransformerOptions TransformOptions { get; }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Taxii.DependencyInjection;
 using TaxiiConnector.Taxii.Taxii2;
 
@@ -30,24 +31,7 @@ internal sealed class Taxii2ClientOptionsSetup : IConfigureNamedOptions<Taxii2Cl
             Taxii2VersionPreference.Auto => TaxiiVersion.Auto,
             _ => TaxiiVersion.V21,
         };
-        options.Username = _section.Username;
-        options.Password = _section.Password;
-        options.UseToken = _section.UseToken;
-        options.Token = _section.Token;
-        options.TokenScheme = _section.TokenScheme;
-        options.UseApiKey = _section.UseApiKey;
-        options.ApiKeyHeader = _section.ApiKeyName;
-        options.ApiKeyValue = _section.ApiKeyValue;
-        options.ClientCertificatePath = _section.CertPath;
-        options.ClientKeyPath = _section.KeyPath;
-        options.ClientCertificatePassword = _section.CertPassword;
-        options.VerifySsl = _section.VerifySsl;
-        options.CaBundlePath = _section.CaPath;
-        options.AttemptTimeout = _section.RequestTimeout;
-        options.TotalTimeout = _section.TotalTimeout;
-        options.MaxRetries = _section.MaxRetries;
-        options.MaxResponseBytes = _section.MaxResponseBytes;
-        options.MaxPages = _section.MaxPages;
+        OptionsMapping.Of<Taxii2Options, Taxii2ClientOptions>().Copy(_section, options);
         options.UserAgent = UserAgent;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Stix.Transform;
 
 namespace TaxiiConnector.Sources.Taxii2;
@@ -13,10 +14,9 @@ internal sealed class Taxii2SourceOptionsSetup(Taxii2Options section, IOptionsMo
     public void Configure(Taxii2SourceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.DiscoveryUrl = section.DiscoveryUrl;
-        options.Collections = section.Collections;
+        OptionsMapping.Of<Taxii2Options, Taxii2SourceOptions>().Copy(section, options);
         options.InitialHistory = section.InitialHistory;
         options.Limit = section.PageLimit;
-        options.Transform = transform.Get(Taxii2Options.Section);
+        options.Transform = transform.Get(Taxii2Options.SectionName);
     }
 }

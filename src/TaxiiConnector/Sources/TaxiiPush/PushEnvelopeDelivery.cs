@@ -44,7 +44,7 @@ internal sealed class PushEnvelopeDelivery
     private readonly PipelineEvents _events;
     private readonly ResiliencePipeline _pipeline;
 
-    public PushEnvelopeDelivery(IOptions<TaxiiPushOptions> section, StixBundleWriter writer, BundlePusher pusher, IWorkTracker works,
+    public PushEnvelopeDelivery(IOptions<TaxiiPushOptions> section, IOptionsMonitor<StixTransformerOptions> transformOptions, StixBundleWriter writer, BundlePusher pusher, IWorkTracker works,
         IOptions<PushConsumerOptions> options, TimeProvider timeProvider, ILogger<StixTransformer> transformerLogger,
         ILogger<PushEnvelopeDelivery> logger, PushEnvelopeDedup? dedup = null, PipelineEvents? events = null,
         ResiliencePipelineProvider<string>? pipelines = null)
@@ -61,11 +61,11 @@ internal sealed class PushEnvelopeDelivery
         _pipeline = pipelines?.GetPipeline(PushDeliveryPipeline.Name) ?? PushDeliveryPipeline.Create(_options, timeProvider, logger);
         foreach (var collection in _section.Collections)
         {
-            _collections[collection.Id] = (new StixTransformer(_section.ToTransformerOptions(collection), transformerLogger, timeProvider), collection.Title);
+            _collections[collection.Id] = (new StixTransformer(transformOptions.Get(PushTransformerOptionsSetup.NameOf(collection.Id)), transformerLogger, timeProvider), collection.Title);
         }
 
         // An envelope spooled for a collection the configuration no longer has still goes out, with the section's options.
-        _fallbackTransformer = new StixTransformer(_section.ToTransformerOptions(null), transformerLogger, timeProvider);
+        _fallbackTransformer = new StixTransformer(transformOptions.Get(PushTransformerOptionsSetup.NameOf(null)), transformerLogger, timeProvider);
     }
 
     /// <summary>
@@ -94,7 +94,7 @@ internal sealed class PushEnvelopeDelivery
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log.DeliveryAbandoned(_logger, envelope.StatusId, envelope.CollectionId, attempts, FailureExplainer.Explain(ex, TaxiiPushOptions.Section).Line);
+            Log.DeliveryAbandoned(_logger, envelope.StatusId, envelope.CollectionId, attempts, FailureExplainer.Explain(ex, TaxiiPushOptions.SectionName).Line);
             Log.DeliveryFailure(_logger, envelope.StatusId, ex);
             results = PushObjectResults.AllFailed(envelope.Objects, "the receiver could not import the envelope into OpenCTI; send it again");
         }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Sections;
 using TaxiiConnector.Observability;
 using TaxiiConnector.Server.Push;
@@ -32,12 +33,9 @@ internal sealed class TaxiiPushHostOptionsSetup : IConfigureOptions<TaxiiPushHos
     public void Configure(TaxiiPushHostOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.ApiRoot = _section.ApiRoot;
-        options.Title = _section.Title;
-        options.ApiRootTitle = _section.ApiRootTitle;
+        OptionsMapping.Of<TaxiiPushOptions, TaxiiPushHostOptions>().Copy(_section, options);
         options.ListenAddress = _section.ListenAddress;
         options.Port = _section.ListenPort;
-        options.MaxContentLength = _section.MaxContentLength;
         options.SpoolDirectory = Path.GetFullPath(_section.SpoolDirectory(_connector));
         options.EnvelopeObserved = _metrics is null ? null : _metrics.PushEnvelope;
         options.Certificate = _section.CertPath is null

@@ -4,7 +4,7 @@ using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.DataPaths;
 using TaxiiConnector.Configuration.Sections;
 using TaxiiConnector.Configuration.Transform;
-using TaxiiConnector.Stix.Transform;
+using TaxiiConnector.Server.Push;
 
 namespace TaxiiConnector.Sources.TaxiiPush;
 
@@ -13,22 +13,12 @@ namespace TaxiiConnector.Sources.TaxiiPush;
 /// envelopes to (OpenCTI's "TAXII Push" ingester), pushed on through the transformer and the sink like any source. On
 /// when <c>enabled</c> is true; it runs alone or beside the pulling sources.
 /// </summary>
-public sealed class TaxiiPushOptions : IConfigSourceSection<TaxiiPushOptions>
+public sealed class TaxiiPushOptions() : ConfigSourceSection<TaxiiPushOptions>("taxii_push")
 {
-    public const string Section = "taxii_push";
-
-    /// <summary>The object-processing settings alone (the de-duplication switch is read through them).</summary>
-    public static readonly SectionSettings TransformKeys = SectionSettings.ForGroup<TransformerSettings>(Section, pythonKeys: false);
-
-    public static string SectionName => Section;
-
-    [Setting("enabled", "Run the TAXII 2.1 push endpoint (partners POST envelopes to it). It may run alone, without any pulling source.", SwitchesSourceOn = true)]
-    public bool IsEnabled { get; set; }
+    [Setting("enabled", "Run the TAXII 2.1 push endpoint (partners POST envelopes to it). It may run alone, without any pulling source.", SwitchesSourceOn = true)] public override bool IsEnabled { get; set; }
 
     /// <summary>Kestrel's wildcard forms (<c>http://*:5001</c>, <c>http://+:5001</c>) are read as <c>0.0.0.0</c>.</summary>
-    [Setting("listen_url", "Where the endpoint listens: http:// or https:// (with cert_path), an IP address (0.0.0.0 = every interface) and a port (0 = any free port).")]
-    [ParsedWith(typeof(ListenUrlParser))]
-    public Uri ListenUrl { get; set; } = new("http://0.0.0.0:5001");
+    [Setting("listen_url", "Where the endpoint listens: http:// or https:// (with cert_path), an IP address (0.0.0.0 = every interface) and a port (0 = any free port)."), ParsedWith(typeof(ListenUrlParser))] public Uri ListenUrl { get; set; } = new("http://0.0.0.0:5001");
 
     /// <summary>The address Kestrel binds (from <see cref="ListenUrl"/>: an IP address, or <c>localhost</c>).</summary>
     public IPAddress ListenAddress => ListenUrl.IsLoopback && ListenUrl.HostNameType == UriHostNameType.Dns
@@ -39,63 +29,43 @@ public sealed class TaxiiPushOptions : IConfigSourceSection<TaxiiPushOptions>
 
     public bool UseHttps => ListenUrl.Scheme == Uri.UriSchemeHttps;
 
-    [Setting("api_root", "The API root's URL segment: partners use {listen_url}/{api_root}/ (discovery at {listen_url}/taxii2/).")]
-    public string ApiRoot { get; set; } = "push";
+    [Setting("api_root", "The API root's URL segment: partners use {listen_url}/{api_root}/ (discovery at {listen_url}/taxii2/)."), Configures<TaxiiPushHostOptions>] public string ApiRoot { get; set; } = "push";
 
-    [Setting("title", "The discovery resource's title.")]
-    public string Title { get; set; } = "TaxiiConnector push endpoint";
+    [Setting("title", "The discovery resource's title."), Configures<TaxiiPushHostOptions>] public string Title { get; set; } = "TaxiiConnector push endpoint";
 
-    [Setting("api_root_title", "The API root's title.")]
-    public string ApiRootTitle { get; set; } = "TaxiiConnector push API root";
+    [Setting("api_root_title", "The API root's title."), Configures<TaxiiPushHostOptions>] public string ApiRootTitle { get; set; } = "TaxiiConnector push API root";
 
     // The upper bound is Array.MaxLength - 1: a body is buffered in one array before it is validated and spooled.
-    [Setting("max_content_length", "The largest request body accepted, in bytes (advertised in the API root; larger bodies get 413).")]
-    [Bounds(1024, 0x7FFF_FFC6)]
-    public long MaxContentLength { get; set; } = 10 * 1024 * 1024;
+    [Setting("max_content_length", "The largest request body accepted, in bytes (advertised in the API root; larger bodies get 413)."), Bounds(1024, 0x7FFF_FFC6), Configures<TaxiiPushHostOptions>] public long MaxContentLength { get; set; } = 10 * 1024 * 1024;
 
     /// <summary>Null: <see cref="DataDirectory.PushSpool"/> under <c>connector.data_dir</c> (see <see cref="SpoolDirectory"/>).</summary>
-    [Setting("spool_path", "Directory where accepted envelopes wait, flushed to disk before the 202, until the sink acknowledged them (it survives restarts). Unset: push-spool under connector.data_dir.")]
-    public string? SpoolPath { get; set; }
+    [Setting("spool_path", "Directory where accepted envelopes wait, flushed to disk before the 202, until the sink acknowledged them (it survives restarts). Unset: push-spool under connector.data_dir.")] public string? SpoolPath { get; set; }
 
-    [Setting("collections", "The collections partners write to. YAML: a list of maps with id, title, description, author_name, author_reliability, copy_confidence_to_score. Environment: id:Title items, comma-separated (id1:Title One,id2:Title Two).", Structured = true)]
-    [ParsedWith(typeof(PushCollectionsReader))]
-    public IReadOnlyList<PushCollectionSetting> Collections { get; set; } = [];
+    [Setting("collections", "The collections partners write to. YAML: a list of maps with id, title, description, author_name, author_reliability, copy_confidence_to_score. Environment: id:Title items, comma-separated (id1:Title One,id2:Title Two).", Structured = true), ParsedWith(typeof(PushCollectionsReader))] public IReadOnlyList<PushCollectionSetting> Collections { get; set; } = [];
 
-    [Setting("users", "Who may push, and where. YAML: a list of maps with name, password or token, collections (a list, or *). Environment: comma-separated NAME:PASSWORD@id1|id2 (HTTP Basic) or token:TOKEN@* (bearer, named token-N) entries.", Structured = true)]
-    [Secret]
-    [ParsedWith(typeof(PushUsersReader))]
-    public IReadOnlyList<PushUserSetting> Users { get; set; } = [];
+    [Setting("users", "Who may push, and where. YAML: a list of maps with name, password or token, collections (a list, or *). Environment: comma-separated NAME:PASSWORD@id1|id2 (HTTP Basic) or token:TOKEN@* (bearer, named token-N) entries.", Structured = true), Secret, ParsedWith(typeof(PushUsersReader))] public IReadOnlyList<PushUserSetting> Users { get; set; } = [];
 
-    [Setting("copy_confidence_to_score", "Copy an indicator's confidence into x_opencti_score when it has no score (a collection's own setting wins).")]
-    public bool CopyConfidenceToScore { get; set; }
+    [Setting("copy_confidence_to_score", "Copy an indicator's confidence into x_opencti_score when it has no score (a collection's own setting wins).")] public bool CopyConfidenceToScore { get; set; }
 
-    [Setting("delivery_attempts", "Deliveries of one accepted envelope at most while OpenCTI or its broker cannot take it (a doubling wait from 5 s to 5 min between them). After the last, or at once when the platform refuses (a wrong token, a rejected bundle), the envelope's status reports every object failed, so the partner sends them again.")]
-    [Bounds(1, 10_000)]
-    public int DeliveryAttempts { get; set; } = 50;
+    [Setting("delivery_attempts", "Deliveries of one accepted envelope at most while OpenCTI or its broker cannot take it (a doubling wait from 5 s to 5 min between them). After the last, or at once when the platform refuses (a wrong token, a rejected bundle), the envelope's status reports every object failed, so the partner sends them again."), Bounds(1, 10_000), Configures<PushConsumerOptions>] public int DeliveryAttempts { get; set; } = 50;
 
-    [Setting("delivery_max_time", "No new delivery of an envelope starts once this long (ISO-8601) has passed since its first; its status then reports every object failed.")]
-    public TimeSpan DeliveryMaxTime { get; set; } = TimeSpan.FromHours(4);
+    [Setting("delivery_max_time", "No new delivery of an envelope starts once this long (ISO-8601) has passed since its first; its status then reports every object failed."), Configures<PushConsumerOptions>] public TimeSpan DeliveryMaxTime { get; set; } = TimeSpan.FromHours(4);
 
-    [Setting("cert_path", "TLS certificate for an https listen_url: PEM (with its key inside or in key_path) or PFX/P12 (with cert_password).")]
-    public string? CertPath { get; set; }
+    [Setting("cert_path", "TLS certificate for an https listen_url: PEM (with its key inside or in key_path) or PFX/P12 (with cert_password).")] public string? CertPath { get; set; }
 
-    [Setting("key_path", "PEM private key of cert_path, when the certificate file holds no key.")]
-    public string? KeyPath { get; set; }
+    [Setting("key_path", "PEM private key of cert_path, when the certificate file holds no key.")] public string? KeyPath { get; set; }
 
-    [Setting("cert_password", "Password of a PFX/P12 cert_path.", Verbatim = true)]
-    [Secret]
-    public string? CertPassword { get; set; }
+    [Setting("cert_password", "Password of a PFX/P12 cert_path.", Verbatim = true), Secret] public string? CertPassword { get; set; }
 
     /// <summary>The object-processing settings shared with the other sources (author, labels, score, marking, ...).</summary>
-    [SettingGroup]
-    public TransformerSettings Transform { get; set; } = new();
+    [SettingGroup] public TransformerSettings Transform { get; set; } = new();
+
+    /// <summary>The object-processing settings alone (the de-duplication switch is read through them).</summary>
+    public static SectionSettings TransformKeys => SectionSettings.ForGroup<TransformerSettings>(SectionName, pythonKeys: false);
 
     /// <summary>Whether <see cref="CertPath"/> is a PFX/P12 file (holding its key, opened with <see cref="CertPassword"/>).</summary>
     public bool CertIsPfx => CertPath is not null
         && (CertPath.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || CertPath.EndsWith(".p12", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The key the property named <paramref name="property"/> declares (<c>nameof(...)</c>).</summary>
-    public static ConfigKey Key(string property) => SectionSettings.Of<TaxiiPushOptions>().Key(property);
 
     /// <summary>Where the spool lives: <see cref="SpoolPath"/>, else <c>push-spool</c> under <c>connector.data_dir</c>.</summary>
     public string SpoolDirectory(ConnectorOptions connector)
@@ -104,29 +74,8 @@ public sealed class TaxiiPushOptions : IConfigSourceSection<TaxiiPushOptions>
         return SpoolPath ?? Path.Combine(connector.DataDirectory, DataDirectory.PushSpool);
     }
 
-    /// <summary>
-    /// The transformer options for one collection: the section's settings, with the collection's author (its own, else the
-    /// section's <c>author_name</c> when <c>create_author</c> is on) and its copy-confidence switch.
-    /// </summary>
-    public StixTransformerOptions ToTransformerOptions(PushCollectionSetting? collection)
+    protected override void Check(ConfigValidationContext context)
     {
-        var options = StixTransformerOptionsSetup.Create(Section, Transform);
-        var authorName = collection?.AuthorName ?? (Transform.CreateAuthor ? Transform.AuthorName : null);
-        options.CreateAuthor = authorName is not null;
-        options.AuthorName = authorName;
-        options.AuthorReliability = collection?.AuthorReliability ?? Transform.AuthorReliability;
-        options.CopyConfidenceToScore = collection?.CopyConfidenceToScore ?? CopyConfidenceToScore;
-        return options;
-    }
-
-    public void Validate(ConfigValidationContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        if (!IsEnabled)
-        {
-            return;
-        }
-
         if (ApiRoot.Contains('/', StringComparison.Ordinal) || ApiRoot.Equals("taxii2", StringComparison.OrdinalIgnoreCase) || !IsUrlSegment(ApiRoot))
         {
             context.AddProblem(Key(nameof(ApiRoot)), $"'{ApiRoot}' must be one URL segment (letters, digits, '-', '_', '.', '~') other than 'taxii2'");
@@ -135,7 +84,7 @@ public sealed class TaxiiPushOptions : IConfigSourceSection<TaxiiPushOptions>
         ValidateCollections(context);
         ValidateUsers(context);
         ValidateCertificate(context);
-        Transform.Validate(context, SectionSettings.Of<TaxiiPushOptions>());
+        Transform.Validate(context, Settings);
     }
 
     private void ValidateCollections(ConfigValidationContext context)

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TaxiiConnector.Configuration;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Server.Push;
+using TaxiiConnector.Stix.Transform;
 
 namespace TaxiiConnector.Sources.TaxiiPush;
 
@@ -27,8 +29,11 @@ public static class TaxiiPushServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<PushConsumerOptions>();
-        services.AddSingleton<IConfigureOptions<PushConsumerOptions>, PushConsumerOptionsSetup>();
+        services.AddSingleton<IConfigureOptions<PushConsumerOptions>>(provider =>
+            new MappedOptionsSetup<TaxiiPushOptions, PushConsumerOptions>(provider.GetRequiredService<IOptions<TaxiiPushOptions>>().Value));
         services.AddSingleton<IConfigureOptions<TaxiiPushHostOptions>, TaxiiPushHostOptionsSetup>();
+        services.AddSingleton<IConfigureOptions<StixTransformerOptions>>(provider =>
+            new PushTransformerOptionsSetup(provider.GetRequiredService<IOptions<TaxiiPushOptions>>().Value));
         services.AddPushDeliveryPipeline();
         services.TryAddSingleton<TaxiiPushEndpoint>();
         services.TryAddSingleton<PushEnvelopeDedup>();

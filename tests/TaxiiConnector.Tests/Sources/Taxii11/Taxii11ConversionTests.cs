@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using TaxiiConnector.Sources.Taxii11;
 using TaxiiConnector.Taxii.Taxii1;
 using TaxiiConnector.Tests.Observability;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Transform;
 
 namespace TaxiiConnector.Tests.Sources.Taxii11;
@@ -204,9 +205,9 @@ public sealed class Taxii11ConversionTests : IDisposable
             SafetyLag = TimeSpan.FromMinutes(5),
         };
         var clientOptions = new Taxii1ClientOptions();
-        new Taxii1ClientOptionsSetup(options).Configure(clientOptions);
+        new MappedOptionsSetup<Taxii11Options, Taxii1ClientOptions>(options).Configure(clientOptions);
         var client = new Taxii1Client(new HttpClient(), Options.Create(clientOptions), _time, NullLogger<Taxii1Client>.Instance);
-        var source = new Taxii11Source(client, options, StixTransformerOptionsSetup.Create(Taxii11Options.Section, options.Transform), _time, _logger);
+        var source = new Taxii11Source(client, options, StixTransformerOptionsSetup.Create(Taxii11Options.SectionName, options.Transform), _time, _logger);
         var windows = new List<List<JsonElement>>();
         await foreach (var collection in source.GetCollectionsAsync(CancellationToken.None))
         {

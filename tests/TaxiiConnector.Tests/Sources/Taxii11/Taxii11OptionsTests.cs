@@ -70,7 +70,7 @@ public sealed class Taxii11OptionsTests
         options.Transform.CreateObservables.Should().BeFalse();
         options.IndicatorIds.Should().Be(Stix1IndicatorIdSource.Pattern);
         options.CreateReport.Should().BeFalse();
-        StixTransformerOptionsSetup.Create(Taxii11Options.Section, options.Transform).DefaultMarking.Should().Be("TLP:AMBER");
+        StixTransformerOptionsSetup.Create(Taxii11Options.SectionName, options.Transform).DefaultMarking.Should().Be("TLP:AMBER");
     }
 
     [Fact]

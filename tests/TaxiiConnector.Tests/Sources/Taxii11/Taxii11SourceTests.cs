@@ -8,6 +8,7 @@ using TaxiiConnector.Stix.Bundles;
 using TaxiiConnector.Stix.Transform;
 using TaxiiConnector.Taxii.Taxii1;
 using TaxiiConnector.Tests.Pipeline.Fakes;
+using TaxiiConnector.Configuration.Declarations;
 using TaxiiConnector.Configuration.Transform;
 
 namespace TaxiiConnector.Tests.Sources.Taxii11;
@@ -305,9 +306,9 @@ public sealed class Taxii11SourceTests : IDisposable
         };
         configure?.Invoke(options);
         var clientOptions = new Taxii1ClientOptions();
-        new Taxii1ClientOptionsSetup(options).Configure(clientOptions);
+        new MappedOptionsSetup<Taxii11Options, Taxii1ClientOptions>(options).Configure(clientOptions);
         var client = new Taxii1Client(new HttpClient(), Options.Create(clientOptions), _time, NullLogger<Taxii1Client>.Instance);
-        return new Taxii11Source(client, options, StixTransformerOptionsSetup.Create(Taxii11Options.Section, options.Transform), _time, NullLogger<Taxii11Source>.Instance);
+        return new Taxii11Source(client, options, StixTransformerOptionsSetup.Create(Taxii11Options.SectionName, options.Transform), _time, NullLogger<Taxii11Source>.Instance);
     }
 
     private async Task<ISourceCollection> SingleCollectionAsync(Action<Taxii11Options>? configure = null)

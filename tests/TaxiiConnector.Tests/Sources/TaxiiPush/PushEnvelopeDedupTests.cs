@@ -13,6 +13,7 @@ using TaxiiConnector.Sources.TaxiiPush;
 using TaxiiConnector.Stix.Bundles;
 using TaxiiConnector.Testing.Time;
 using TaxiiConnector.Tests.Pipeline.Fakes;
+using TaxiiConnector.Tests.Support;
 using ServerPushOptions = TaxiiConnector.Server.Push.TaxiiPushHostOptions;
 using TaxiiPushOptions = TaxiiConnector.Sources.TaxiiPush.TaxiiPushOptions;
 
@@ -158,7 +159,7 @@ public sealed class PushEnvelopeDedupTests : IAsyncLifetime
         new DedupSettings
         {
             DatabasePath = Path.Combine(_directory, DedupSettings.DatabaseFileName),
-            DisabledSources = enabled ? new HashSet<string>() : new HashSet<string> { TaxiiPushOptions.Section },
+            DisabledSources = enabled ? new HashSet<string>() : new HashSet<string> { TaxiiPushOptions.SectionName },
         },
         _time,
         NullLogger<ObjectDeduplicator>.Instance);
@@ -169,6 +170,7 @@ public sealed class PushEnvelopeDedupTests : IAsyncLifetime
         var pusher = new BundlePusher(sink, Options.Create(new PipelineOptions { PushAttempts = 1 }), _time, NullLogger<BundlePusher>.Instance);
         return new PushEnvelopeDelivery(
             Options.Create(section),
+            TransformerDefaults.ForPush(section),
             new StixBundleWriter(new StixBundleWriterOptions { MaxBundleBytes = (int)new TaxiiConnector.Configuration.Sections.ConnectorOptions().MaxBundleBytes }, NullLogger<StixBundleWriter>.Instance),
             pusher,
             new RecordingWorkTracker(),

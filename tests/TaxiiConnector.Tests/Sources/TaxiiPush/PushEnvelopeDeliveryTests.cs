@@ -11,7 +11,9 @@ using TaxiiConnector.Server.Push;
 using TaxiiConnector.Sources.TaxiiPush;
 using TaxiiConnector.Stix.Bundles;
 using TaxiiConnector.Tests.Observability;
+using TaxiiConnector.Testing.Time;
 using TaxiiConnector.Tests.Pipeline.Fakes;
+using TaxiiConnector.Tests.Support;
 using ServerPushOptions = TaxiiConnector.Server.Push.TaxiiPushHostOptions;
 using TaxiiPushOptions = TaxiiConnector.Sources.TaxiiPush.TaxiiPushOptions;
 
@@ -26,6 +28,8 @@ namespace TaxiiConnector.Tests.Sources.TaxiiPush;
 public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
 {
     private const string CollectionId = "6f2a1c3e-8d4b-4e5f-9a0b-1c2d3e4f5a6b";
+    private static readonly DateTimeOffset Start = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly string _spool = Directory.CreateTempSubdirectory("taxii-push-delivery-").FullName;
     private TaxiiPushHost _host = null!;
 
@@ -49,7 +53,7 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task DeliverAsync_SinkFailsTwice_RetriedWithDoublingDelayThenCompleted()
     {
-        var time = new TimerCountingTimeProvider();
+        var time = new TimerWatchingTimeProvider(new FakeTimeProvider(Start));
         var sink = new RecordingSink { FailFirst = 2 };
         var works = new RecordingWorkTracker();
         var delivery = CreateDelivery(sink, works, time);
@@ -57,19 +61,16 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
         var envelope = await NextEnvelopeAsync();
 
         var delivering = delivery.DeliverAsync(_host.Spool, envelope, CancellationToken.None);
-        // Each failed attempt creates two timers: the work-closing timeout, then the retry delay.
-        await Eventually.HoldsAsync(() => sink.Attempts == 1 && time.TimersCreated == 2);
-
+        await Eventually.HoldsAsync(() => works.Completed.Count == 1);
         _host.Spool.GetStatus(statusId)!.Status.Should().Be("pending", "nothing is complete before the sink acknowledged it");
         works.Completed.Single().InError.Should().BeTrue("the failed attempt's work is closed in error");
-        time.Advance(TimeSpan.FromSeconds(9));
-        sink.Attempts.Should().Be(1, "the first retry waits the whole first delay");
-        time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.HoldsAsync(() => sink.Attempts == 2 && time.TimersCreated == 4);
-        time.Advance(TimeSpan.FromSeconds(19));
-        sink.Attempts.Should().Be(2, "the delay doubles after the second failure");
+
+        // The clock moves only to the retry delay the code waits on: the first 10 s, then doubled.
+        (await time.AdvanceToTimerAsync(delay => delay == TimeSpan.FromSeconds(10), Patience)).Should().BeTrue("the first retry waits the first delay");
+        await Eventually.HoldsAsync(() => works.Completed.Count == 2);
+        sink.Attempts.Should().Be(2);
         _host.Spool.GetStatus(statusId)!.Status.Should().Be("pending");
-        time.Advance(TimeSpan.FromSeconds(1));
+        (await time.AdvanceToTimerAsync(delay => delay == TimeSpan.FromSeconds(20), Patience)).Should().BeTrue("the delay doubles after the second failure");
         await delivering.WaitAsync(TimeSpan.FromSeconds(60));
 
         var status = _host.Spool.GetStatus(statusId)!;
@@ -85,7 +86,7 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task DeliverAsync_Cancelled_WorkClosedInErrorAndEnvelopeLeftPending()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(Start);
         var sink = new RecordingSink { FailFirst = int.MaxValue };
         var works = new RecordingWorkTracker();
         var delivery = CreateDelivery(sink, works, time);
@@ -126,7 +127,7 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task DeliverAsync_PlatformRefusesTheToken_FailsAtOnceWithEveryObjectFailedAndOneErrorLine()
     {
-        var time = new TimerCountingTimeProvider();
+        var time = new FakeTimeProvider(Start);
         var sink = new RecordingSink
         {
             FailFirst = int.MaxValue,
@@ -155,7 +156,7 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
     [InlineData(50, 25, "the third delivery started 30 s after the first, past the 25 s DeliveryMaxTime, so no fourth follows")]
     public async Task DeliverAsync_PlatformDownThroughTheBounds_ThreeDeliveriesThenEveryObjectReportedFailed(int attempts, int maxTimeSeconds, string because)
     {
-        var time = new TimerCountingTimeProvider();
+        var time = new TimerWatchingTimeProvider(new FakeTimeProvider(Start));
         var sink = new RecordingSink { FailFirst = int.MaxValue };
         var works = new RecordingWorkTracker();
         var delivery = CreateDelivery(sink, works, time, new PushConsumerOptions
@@ -168,10 +169,8 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
         var envelope = await NextEnvelopeAsync();
 
         var delivering = delivery.DeliverAsync(_host.Spool, envelope, CancellationToken.None);
-        await Eventually.HoldsAsync(() => sink.Attempts == 1 && time.TimersCreated == 2);
-        time.Advance(TimeSpan.FromSeconds(10));
-        await Eventually.HoldsAsync(() => sink.Attempts == 2 && time.TimersCreated == 4);
-        time.Advance(TimeSpan.FromSeconds(20));
+        (await time.AdvanceToTimerAsync(delay => delay == TimeSpan.FromSeconds(10), Patience)).Should().BeTrue();
+        (await time.AdvanceToTimerAsync(delay => delay == TimeSpan.FromSeconds(20), Patience)).Should().BeTrue();
         await delivering.WaitAsync(TimeSpan.FromSeconds(60));
 
         sink.Attempts.Should().Be(3, because);
@@ -188,6 +187,7 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
         var pusher = new BundlePusher(sink, Options.Create(new PipelineOptions { PushAttempts = 1 }), time, NullLogger<BundlePusher>.Instance);
         return new PushEnvelopeDelivery(
             Options.Create(section),
+            TransformerDefaults.ForPush(section),
             new StixBundleWriter(new StixBundleWriterOptions { MaxBundleBytes = (int)new TaxiiConnector.Configuration.Sections.ConnectorOptions().MaxBundleBytes }, NullLogger<StixBundleWriter>.Instance),
             pusher,
             works,
@@ -201,24 +201,4 @@ public sealed class PushEnvelopeDeliveryTests : IAsyncLifetime
         PushSpoolTraffic.PostIndicatorsAsync(_host, CollectionId, ids.Select(id => (id, PushSpoolTraffic.March)));
 
     private Task<SpooledEnvelope> NextEnvelopeAsync() => PushSpoolTraffic.NextEnvelopeAsync(_host.Spool);
-
-    /// <summary>A fake clock that counts its timers, so a test advances it only once the delay it means to end exists.</summary>
-    private sealed class TimerCountingTimeProvider : FakeTimeProvider
-    {
-        private int _timersCreated;
-
-        public TimerCountingTimeProvider()
-            : base(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero))
-        {
-        }
-
-        public int TimersCreated => Volatile.Read(ref _timersCreated);
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = base.CreateTimer(callback, state, dueTime, period);
-            Interlocked.Increment(ref _timersCreated);
-            return timer;
-        }
-    }
 }

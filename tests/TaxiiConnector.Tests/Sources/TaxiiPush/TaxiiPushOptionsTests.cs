@@ -97,12 +97,12 @@ public sealed class TaxiiPushOptionsTests : IDisposable
         options.Users[0].Collections.Should().Equal(CollectionA);
         options.Users[1].Collections.Should().Equal("*");
 
-        var first = options.ToTransformerOptions(options.Collections[0]);
+        var first = TransformerDefaults.ForPushCollection(options, options.Collections[0].Id);
         first.CreateAuthor.Should().BeTrue();
         first.AuthorName.Should().Be("Partner A Org");
         first.AuthorReliability.Should().Be("B - Usually reliable");
         first.CopyConfidenceToScore.Should().BeFalse("the collection's own setting wins");
-        var second = options.ToTransformerOptions(options.Collections[1]);
+        var second = TransformerDefaults.ForPushCollection(options, options.Collections[1].Id);
         second.AuthorName.Should().Be("Default Org", "a collection without an author takes the section's");
         second.CopyConfidenceToScore.Should().BeTrue();
     }
@@ -120,8 +120,8 @@ public sealed class TaxiiPushOptionsTests : IDisposable
         options.MaxContentLength.Should().Be(10 * 1024 * 1024);
         options.SpoolPath.Should().BeNull();
         options.SpoolDirectory(new ConnectorOptions()).Should().Be(Path.Combine("./data", "push-spool"));
-        options.ToTransformerOptions(options.Collections[0]).CreateAuthor.Should().BeFalse();
-        options.ToTransformerOptions(options.Collections[0]).CopyConfidenceToScore.Should().BeFalse();
+        TransformerDefaults.ForPushCollection(options, options.Collections[0].Id).CreateAuthor.Should().BeFalse();
+        TransformerDefaults.ForPushCollection(options, options.Collections[0].Id).CopyConfidenceToScore.Should().BeFalse();
     }
 
     [Theory]
