@@ -256,6 +256,14 @@ internal static class EndToEndCommand
         }
 
         var runner = host.Services.GetRequiredService<ConnectorRunner>();
+        long hwmBefore;
+        using (var before = Process.GetCurrentProcess())
+        {
+            hwmBefore = before.PeakWorkingSet64;
+        }
+
+        var hwmReset = HighWaterMark.Reset();
+
         var gen0 = GC.CollectionCount(0);
         var gen1 = GC.CollectionCount(1);
         var gen2 = GC.CollectionCount(2);
@@ -277,6 +285,8 @@ internal static class EndToEndCommand
         var cpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
         using var process = Process.GetCurrentProcess();
         process.Refresh();
+        await sampler.DisposeAsync();
+        await log.WriteLineAsync(Invariant($"peak: hwm_before_run_mb={hwmBefore / 1048576.0:F1} hwm_reset={hwmReset} ") + sampler.AtPeak + " " + PoolCensus.Describe());
         return new E2eResult(seconds, cpuSeconds, allocated, process.PeakWorkingSet64, sampler.PeakBytes,
             GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
             report.Succeeded ? null : string.Join("; ", report.Sources.Select(s => s.Error).Concat(

@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace TaxiiConnector.Stix.Buffers;
 
-/// <summary>An <see cref="IBufferWriter{T}"/> over one growing array rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+/// <summary>An <see cref="IBufferWriter{T}"/> over one growing array rented from <see cref="PageBufferPool"/>.</summary>
 internal sealed class PooledByteBufferWriter : IBufferWriter<byte>, IDisposable
 {
     private byte[] _buffer;
@@ -10,7 +10,7 @@ internal sealed class PooledByteBufferWriter : IBufferWriter<byte>, IDisposable
 
     public PooledByteBufferWriter(int initialCapacity)
     {
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
+        _buffer = PageBufferPool.Bytes.Rent(Math.Max(initialCapacity, 256));
     }
 
     public int WrittenCount => _written;
@@ -56,7 +56,7 @@ internal sealed class PooledByteBufferWriter : IBufferWriter<byte>, IDisposable
         _written = 0;
         if (buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PageBufferPool.Bytes.Return(buffer);
         }
     }
 
@@ -70,9 +70,9 @@ internal sealed class PooledByteBufferWriter : IBufferWriter<byte>, IDisposable
         }
 
         var size = Math.Max(_buffer.Length * 2L, (long)_written + needed);
-        var next = ArrayPool<byte>.Shared.Rent((int)Math.Min(size, Array.MaxLength));
+        var next = PageBufferPool.Bytes.Rent((int)Math.Min(size, Array.MaxLength));
         _buffer.AsSpan(0, _written).CopyTo(next);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        PageBufferPool.Bytes.Return(_buffer);
         _buffer = next;
     }
 }

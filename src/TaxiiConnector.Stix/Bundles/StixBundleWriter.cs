@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using TaxiiConnector.Stix.Buffers;
 using TaxiiConnector.Stix.Transform;
 
 namespace TaxiiConnector.Stix.Bundles;
@@ -142,7 +142,7 @@ public sealed class StixBundleWriter
 
     private static StixBundle Build(PageParts page, IReadOnlyList<SharedStixObject> shared, int from, int to, int total, int pageObjects)
     {
-        var array = ArrayPool<byte>.Shared.Rent(total);
+        var array = PageBufferPool.Bytes.Rent(total);
         var span = array.AsSpan();
         var id = Guid.NewGuid().ToString("D");
         var position = 0;
@@ -180,12 +180,12 @@ public sealed class StixBundleWriter
         Append(span, ref position, Suffix);
         if (written != pageObjects || position != total)
         {
-            ArrayPool<byte>.Shared.Return(array);
+            PageBufferPool.Bytes.Return(array);
             throw new InvalidOperationException($"Bundle size accounting is off: {position} bytes written, {total} planned.");
         }
 
         return new StixBundle("bundle--" + id, array.AsMemory(0, position), shared.Count + written, types,
-            () => ArrayPool<byte>.Shared.Return(array))
+            () => PageBufferPool.Bytes.Return(array))
         {
             AddedObjectCount = shared.Count + generated,
             SharedObjectCount = shared.Count,

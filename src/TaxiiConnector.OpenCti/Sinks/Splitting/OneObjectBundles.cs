@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using TaxiiConnector.Stix.Buffers;
 using TaxiiConnector.Stix.Bundles;
 
 namespace TaxiiConnector.OpenCti.Sinks.Splitting;
@@ -112,7 +113,7 @@ internal sealed class OneObjectBundles : IDisposable
             total += Base64.GetMaxEncodedToUtf8Length(InnerLength(prefix, key.Deps, objects[key.Index]));
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(checked((int)total));
+        var buffer = PageBufferPool.Bytes.Rent(checked((int)total));
         var scratch = ArrayPool<byte>.Shared.Rent(4096);
         try
         {
@@ -142,7 +143,7 @@ internal sealed class OneObjectBundles : IDisposable
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PageBufferPool.Bytes.Return(buffer);
             throw;
         }
         finally
@@ -155,7 +156,7 @@ internal sealed class OneObjectBundles : IDisposable
     {
         if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PageBufferPool.Bytes.Return(buffer);
         }
     }
 

@@ -1,5 +1,5 @@
-using System.Buffers;
 using TaxiiConnector.OpenCti.Amqp;
+using TaxiiConnector.Stix.Buffers;
 
 namespace TaxiiConnector.OpenCti.Sinks.Splitting;
 
@@ -41,7 +41,7 @@ internal sealed class QueueMessageBatch : IDisposable
             total += envelope.Length(n + 1, pieces.Base64Content(selected[n]).Length);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(checked((int)Math.Max(1, total)));
+        var buffer = PageBufferPool.Bytes.Rent(checked((int)Math.Max(1, total)));
         var starts = new int[selected.Count];
         var lengths = new int[selected.Count];
         var position = 0;
@@ -62,7 +62,7 @@ internal sealed class QueueMessageBatch : IDisposable
     {
         if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PageBufferPool.Bytes.Return(buffer);
         }
     }
 }

@@ -15,7 +15,7 @@ internal sealed class ObjectVersionTracker
     private const ulong FnvOffset = 14695981039346656037UL;
     private const ulong FnvPrime = 1099511628211UL;
 
-    private readonly HashSet<ulong> _seen = [];
+    private readonly VersionHashSet _seen = new();
     private readonly int _capacity;
 
     public ObjectVersionTracker(int capacity) => _capacity = Math.Max(0, capacity);
