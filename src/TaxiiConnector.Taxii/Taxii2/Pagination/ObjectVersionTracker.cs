@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using TaxiiConnector.Primitives;
 
 namespace TaxiiConnector.Taxii.Taxii2.Pagination;
 
@@ -15,7 +16,7 @@ internal sealed class ObjectVersionTracker
     private const ulong FnvOffset = 14695981039346656037UL;
     private const ulong FnvPrime = 1099511628211UL;
 
-    private readonly VersionHashSet _seen = new();
+    private readonly UInt64HashSet _seen = new();
     private readonly int _capacity;
 
     public ObjectVersionTracker(int capacity) => _capacity = Math.Max(0, capacity);

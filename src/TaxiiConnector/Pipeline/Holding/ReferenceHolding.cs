@@ -1,3 +1,4 @@
+using TaxiiConnector.Primitives;
 using TaxiiConnector.Pipeline.Cleanup;
 using TaxiiConnector.Stix.Markings;
 
@@ -53,7 +54,7 @@ internal sealed class HoldDecision
 /// and not in its own page, is held back and spooled (before its page's cursor can be committed), then sent with the
 /// page that brings the last of its targets, or at the collection's end if a target never comes.
 /// <para>
-/// Memory: the ids sent so far are kept as 8-byte hashes (<see cref="IdHashSet"/>: at most 16 MiB per million ids);
+/// Memory: the ids sent so far are kept as 8-byte hashes (<see cref="UInt64HashSet"/>: at most 16 MiB per million ids);
 /// each held object costs its id, its dependency hashes and ~100 bytes of bookkeeping, plus its JSON while the total of
 /// held JSON in memory stays under the cap (past it, the JSON is read back from the spool when the object is released).
 /// </para>
@@ -66,7 +67,7 @@ internal sealed class ReferenceHolding
 
     private readonly HeldObjectSpool _spool;
     private readonly long _memoryCapBytes;
-    private readonly IdHashSet _sent = new();
+    private readonly UInt64HashSet _sent = new();
     private readonly Dictionary<ulong, List<HeldObject>> _waiters = [];
     private readonly Dictionary<ulong, HeldObject> _heldById = [];
     private readonly Dictionary<ulong, int> _inHand = [];

@@ -1,13 +1,13 @@
-using TaxiiConnector.Taxii.Taxii2.Pagination;
+using TaxiiConnector.Primitives;
 
 namespace TaxiiConnector.Taxii.Tests.Taxii2.Pagination;
 
-public sealed class VersionHashSetTests
+public sealed class UInt64HashSetTests
 {
     [Fact]
     public void Add_ManyHashes_EachFoundOnceAndOthersNot()
     {
-        var set = new VersionHashSet();
+        var set = new UInt64HashSet();
         var random = new Random(7);
         var added = Enumerable.Range(0, 50_000).Select(_ => (ulong)random.NextInt64() | 2).Distinct().ToList();
 
@@ -22,7 +22,7 @@ public sealed class VersionHashSetTests
     [Fact]
     public void Add_ZeroHash_IsKept()
     {
-        var set = new VersionHashSet();
+        var set = new UInt64HashSet();
 
         set.Add(0).Should().BeTrue();
 
@@ -33,7 +33,7 @@ public sealed class VersionHashSetTests
     [Fact]
     public void Clear_ForgetsEverything()
     {
-        var set = new VersionHashSet();
+        var set = new UInt64HashSet();
         set.Add(42);
         set.Add(43);
 
