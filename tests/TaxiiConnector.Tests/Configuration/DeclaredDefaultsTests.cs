@@ -52,10 +52,7 @@ public sealed class DeclaredDefaultsTests
 
     private static readonly Dictionary<string, (SectionSettings Section, Type Library, Dictionary<string, string> Renamed)> PairTable = new()
     {
-        ["taxii11 -> Taxii1ClientOptions"] = (SectionSettings.Of<Taxii11Options>(), typeof(Taxii1ClientOptions), new()
-        {
-            [nameof(Taxii11Options.MaxParts)] = nameof(Taxii1ClientOptions.MaxPollParts),
-        }),
+        ["taxii11 -> Taxii1ClientOptions"] = (SectionSettings.Of<Taxii11Options>(), typeof(Taxii1ClientOptions), new()),
         ["object processing -> StixTransformerOptions"] = (SectionSettings.ForGroup<TransformerSettings>(Taxii2Options.SectionName, pythonKeys: true), typeof(StixTransformerOptions), new()
         {
             [nameof(TransformerSettings.PatternTypesToIgnore)] = nameof(StixTransformerOptions.IgnorePatternTypes),
@@ -64,29 +61,16 @@ public sealed class DeclaredDefaultsTests
             [nameof(TransformerSettings.NotesToIgnore)] = nameof(StixTransformerOptions.IgnoreSpecificNotes),
             [nameof(TransformerSettings.LabelsToExclude)] = nameof(StixTransformerOptions.ExcludeLabelPatterns),
             [nameof(TransformerSettings.CharactersToReplaceInLabel)] = nameof(StixTransformerOptions.LabelReplacements),
-            [nameof(TransformerSettings.SaveOriginalIndicatorIdAbstract)] = nameof(StixTransformerOptions.OriginalIndicatorIdNoteAbstract),
             [nameof(TransformerSettings.ChangeReportStatusWorkflowId)] = nameof(StixTransformerOptions.ReportStatusWorkflowId),
         }),
         ["opencti -> OpenCtiClientOptions"] = (SectionSettings.Of<OpenCtiOptions>(), typeof(OpenCtiClientOptions), []),
         ["connector -> OpenCtiClientOptions"] = (SectionSettings.Of<ConnectorOptions>(), typeof(OpenCtiClientOptions), new()
         {
-            [nameof(ConnectorOptions.Id)] = nameof(OpenCtiClientOptions.ConnectorId),
-            [nameof(ConnectorOptions.Name)] = nameof(OpenCtiClientOptions.ConnectorName),
-            [nameof(ConnectorOptions.Type)] = nameof(OpenCtiClientOptions.ConnectorType),
             [nameof(ConnectorOptions.Scope)] = nameof(OpenCtiClientOptions.ConnectorScope),
             [nameof(ConnectorOptions.QueueThresholdMegabytes)] = nameof(OpenCtiClientOptions.QueueThresholdMb),
         }),
-        ["mq -> OpenCtiClientOptions"] = (SectionSettings.Of<MqOptions>(), typeof(OpenCtiClientOptions), new()
-        {
-            [nameof(MqOptions.PublishWindow)] = nameof(OpenCtiClientOptions.AmqpMaxInFlight),
-            [nameof(MqOptions.PublishRetryAttempts)] = nameof(OpenCtiClientOptions.AmqpRetryAttempts),
-            [nameof(MqOptions.PublishTimeout)] = nameof(OpenCtiClientOptions.AmqpPublishTimeout),
-        }),
-        ["mq -> AmqpConnectionOverrides"] = (SectionSettings.Of<MqOptions>(), typeof(AmqpConnectionOverrides), new()
-        {
-            [nameof(MqOptions.Vhost)] = nameof(AmqpConnectionOverrides.VHost),
-            [nameof(MqOptions.Password)] = nameof(AmqpConnectionOverrides.Pass),
-        }),
+        ["mq -> OpenCtiClientOptions"] = (SectionSettings.Of<MqOptions>(), typeof(OpenCtiClientOptions), new()),
+        ["mq -> AmqpConnectionOverrides"] = (SectionSettings.Of<MqOptions>(), typeof(AmqpConnectionOverrides), new()),
         ["taxii2 -> Taxii2ClientOptions"] = (SectionSettings.Of<Taxii2Options>(), typeof(Taxii2ClientOptions), new()
         {
             [nameof(Taxii2Options.VersionSetting)] = nameof(Taxii2ClientOptions.Version),
@@ -94,17 +78,8 @@ public sealed class DeclaredDefaultsTests
             [nameof(Taxii2Options.ApiKeyName)] = nameof(Taxii2ClientOptions.ApiKeyHeader),
             [nameof(Taxii2Options.RequestTimeout)] = nameof(Taxii2ClientOptions.AttemptTimeout),
         }),
-        ["taxii2 -> ClientTlsOptions"] = (SectionSettings.Of<Taxii2Options>(), typeof(ClientTlsOptions), new()
-        {
-            [nameof(Taxii2Options.CertPath)] = nameof(ClientTlsOptions.CertificatePath),
-            [nameof(Taxii2Options.CertPassword)] = nameof(ClientTlsOptions.CertificatePassword),
-            [nameof(Taxii2Options.CaPath)] = nameof(ClientTlsOptions.CaBundlePath),
-        }),
-        ["taxii11 -> ClientTlsOptions"] = (SectionSettings.Of<Taxii11Options>(), typeof(ClientTlsOptions), new()
-        {
-            [nameof(Taxii11Options.CertPath)] = nameof(ClientTlsOptions.CertificatePath),
-            [nameof(Taxii11Options.CertPassword)] = nameof(ClientTlsOptions.CertificatePassword),
-        }),
+        ["taxii2 -> ClientTlsOptions"] = (SectionSettings.Of<Taxii2Options>(), typeof(ClientTlsOptions), new()),
+        ["taxii11 -> ClientTlsOptions"] = (SectionSettings.Of<Taxii11Options>(), typeof(ClientTlsOptions), new()),
         ["taxii2 -> Taxii2SourceOptions"] = (SectionSettings.Of<Taxii2Options>(), typeof(Taxii2SourceOptions), new()
         {
             [nameof(Taxii2Options.InitialHistoryHours)] = nameof(Taxii2SourceOptions.InitialHistory),
@@ -176,12 +151,19 @@ public sealed class DeclaredDefaultsTests
         }
     }
 
-    private static IEnumerable<(SettingDeclaration Declaration, PropertyInfo Property)> Mapped(SectionSettings section, Type library, Dictionary<string, string> renamed) =>
-        section.Declarations
-            .Select(declaration => (declaration, property: library.GetProperty(
+    /// <summary>
+    /// Each declared setting and the library property it configures: the one its [Configures] names, else the one the
+    /// table's renames name (a setup line), else the property of the same name.
+    /// </summary>
+    private static IEnumerable<(SettingDeclaration Declaration, PropertyInfo Property)> Mapped(SectionSettings section, Type library, Dictionary<string, string> renamed)
+    {
+        var declared = OptionsMapping.For(section, library).Pairs.ToDictionary(pair => pair.Setting.Property.Name, pair => pair.Target);
+        return section.Declarations
+            .Select(declaration => (declaration, property: declared.GetValueOrDefault(declaration.Property.Name) ?? library.GetProperty(
                 renamed.GetValueOrDefault(declaration.Property.Name, declaration.Property.Name), BindingFlags.Public | BindingFlags.Instance)))
             .Where(pair => pair.property is not null)
             .Select(pair => (pair.declaration, pair.property!));
+    }
 
     private static object ConfiguredOpenCti() =>
         Configure(new OpenCtiClientOptions(), new OpenCtiClientOptionsSetup(
