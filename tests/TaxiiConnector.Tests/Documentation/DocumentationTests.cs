@@ -59,6 +59,18 @@ public sealed class DocumentationTests
     }
 
     [Fact]
+    public void CiScript_RunsTheReadmesTestCommand_Verbatim()
+    {
+        // CI calls the README's test command; if the two drift, what a developer runs is not what CI judges.
+        var readme = File.ReadAllLines(RepositoryRoot.File("README.md"));
+        var command = readme.First(line => line.StartsWith("dotnet test ", StringComparison.Ordinal));
+        command = command.Split('#')[0].TrimEnd();
+
+        command.Should().Contain("--blame-hang-timeout", "a hung test must fail the run with its name, not run into CI's time limit");
+        File.ReadAllText(RepositoryRoot.File(".ci/run")).Should().Contain(command + " 2>&1");
+    }
+
+    [Fact]
     public void Sample_MatchesTheOptions()
     {
         var path = RepositoryRoot.File("config.yml.sample");
