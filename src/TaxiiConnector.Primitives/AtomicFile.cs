@@ -7,7 +7,33 @@ namespace TaxiiConnector.Primitives;
 /// </summary>
 public static class AtomicFile
 {
-    public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces <paramref name="path"/> with <paramref name="content"/>. The work is synchronous (a handle, one positional
+    /// write, fsync, rename): there is no asynchronous fsync, and a FileStream with its async state machine cost more CPU
+    /// per file than the write itself. The task form stays for callers that sit on an async path.
+    /// </summary>
+    public static Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
+        try
+        {
+            Write(path, content.Span);
+            return Task.CompletedTask;
+        }
+#pragma warning disable CA1031 // Not swallowed: it faults the task, as an async method would.
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
+        }
+#pragma warning restore CA1031
+    }
+
+    /// <summary>Replaces <paramref name="path"/> with <paramref name="content"/> (see the type's remarks for the contract).</summary>
+    public static void Write(string path, ReadOnlySpan<byte> content)
     {
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath)!;
@@ -15,23 +41,12 @@ public static class AtomicFile
         var temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            var stream = new FileStream(temp, new FileStreamOptions
+            using (var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                Options = FileOptions.Asynchronous,
-            });
-            await using (stream.ConfigureAwait(false))
-            {
-                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                RandomAccess.Write(handle, content, fileOffset: 0);
 
                 // Data on disk before the rename makes it visible; otherwise a power loss can leave an empty file.
-                // FlushAsync only empties the managed buffer: there is no asynchronous fsync.
-#pragma warning disable CA1849
-                stream.Flush(flushToDisk: true);
-#pragma warning restore CA1849
+                RandomAccess.FlushToDisk(handle);
             }
 
             File.Move(temp, fullPath, overwrite: true);
