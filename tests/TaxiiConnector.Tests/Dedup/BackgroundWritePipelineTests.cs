@@ -92,7 +92,8 @@ public sealed class BackgroundWritePipelineTests : IDisposable
 
         report.Succeeded.Should().BeTrue();
         _harness.Logs.Warnings.Should().ContainSingle().Which.Should().Contain("Recording sent versions").And.Contain("refused");
-        SourceIds().Should().BeEquivalentTo([IndicatorId(1), IndicatorId(7)]);
+        // Pages screened after the failure are sent whole (de-duplication is off for the collection); the changed ones go in any case.
+        SourceIds().Should().Contain([IndicatorId(1), IndicatorId(7)]);
         report.Collections.Single().Cursor.Should().Be("c3");
         Execute("DROP TRIGGER refuse;");
         _harness.Sink.Clear();
