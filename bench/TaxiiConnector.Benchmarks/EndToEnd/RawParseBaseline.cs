@@ -131,7 +131,11 @@ internal static class RawParseBaseline
         if (stages)
         {
             var flushStarted = Stopwatch.GetTimestamp();
-            dedupCollection?.Flush();
+            if (dedupCollection is not null)
+            {
+                await dedupCollection.FlushAsync();
+            }
+
             recordTicks += Stopwatch.GetTimestamp() - flushStarted;
             dedup?.Dispose();
             await Console.Error.WriteLineAsync(System.FormattableString.Invariant(

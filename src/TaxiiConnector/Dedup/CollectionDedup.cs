@@ -30,9 +30,10 @@ internal sealed class CollectionDedup
     private IIdPresenceFilter? _filter;
 
     public CollectionDedup(ObjectDeduplicator owner, VersionStore store, long key, string source, string displayName, bool bypass, ILogger logger,
-        Func<VersionStore, long, IIdPresenceFilter>? loadFilter = null)
+        Func<VersionStore, long, IIdPresenceFilter>? loadFilter = null, int writeBatchSize = ObjectDeduplicator.DefaultWriteBatchSize)
     {
         _loadFilter = loadFilter ?? LoadFilter;
+        _pending = new PendingVersionWriter(writeBatchSize, Write);
         _owner = owner;
         _store = store;
         Key = key;
@@ -117,7 +118,16 @@ internal sealed class CollectionDedup
 
             if (lookUp is not null)
             {
-                stored = _store.Find(Key, lookUp);
+                // Versions acknowledged but not written yet are answered from memory; only the others are looked up.
+                stored = [];
+                _pending.FindPending(lookUp, stored, _owner.Today());
+                if (lookUp.Count > 0)
+                {
+                    foreach (var (idHash, known) in _store.Find(Key, lookUp))
+                    {
+                        stored[idHash] = known;
+                    }
+                }
             }
         }
         catch (SqliteException ex)
@@ -195,15 +205,12 @@ internal sealed class CollectionDedup
     {
         if (++_screened == 2)
         {
-            // Under the lock that writes recorded versions: none is written between the read and the filter's use.
-            lock (_unwritten)
+            // Under the lock that records versions: none is recorded between the read and the filter's use. A batch
+            // written meanwhile is in the store or still pending, and the pending ids are added as well.
+            lock (_recordLock)
             {
                 var loaded = _loadFilter(_store, Key);
-                foreach (var version in _unwritten)
-                {
-                    loaded.Add(version.IdHash);
-                }
-
+                _pending.ForEachId(loaded.Add);
                 _filter = loaded;
             }
         }
@@ -219,22 +226,21 @@ internal sealed class CollectionDedup
     }
 
     /// <summary>
-    /// Versions acknowledged but not written yet. Every page's versions are recorded in one transaction with the pages
-    /// after it, up to <see cref="FlushThreshold"/> versions (and at the end of the run): random keys make a small
-    /// transaction rewrite most of the table's pages (measured at 1M objects: 60 µs per object per page-sized
-    /// transaction). Versions not written when the process dies are only sent again; none is recorded before its ack.
+    /// Acknowledged versions not written yet. They are written in batches of many pages (random keys make a small
+    /// transaction rewrite most of the table's pages: measured at 1M objects, 60 µs per object per page-sized
+    /// transaction), each on a background task, so the pipeline does not wait for the database. Versions not written
+    /// when the process dies are only sent again; none is recorded before its acknowledgement.
     /// </summary>
-    private readonly List<ObjectVersion> _unwritten = [];
+    private readonly PendingVersionWriter _pending;
 
-    /// <summary>Acknowledged versions written in one transaction.</summary>
-    internal const int FlushThreshold = 100_000;
+    private readonly Lock _recordLock = new();
 
-    /// <summary>A list for the versions a page records (given back by <see cref="Record"/>).</summary>
+    /// <summary>A list for the versions a page records (given back by <see cref="Record(List{ObjectVersion}, IReadOnlyList{ObjectVersion})"/>).</summary>
     internal List<ObjectVersion> TakeVersionList(int capacity) => _versionLists.Take(capacity);
 
     /// <summary>
-    /// Records acknowledged versions (batched, see <see cref="FlushThreshold"/>) and takes back their list. A failure only
-    /// means they may be sent again. <paramref name="shared"/> are those of the shared objects among them.
+    /// Records acknowledged versions (written in batches, on a background task) and takes back their list. A failure
+    /// only means they may be sent again. <paramref name="shared"/> are those of the shared objects among them.
     /// </summary>
     internal void Record(List<ObjectVersion> versions, IReadOnlyList<ObjectVersion> shared)
     {
@@ -252,7 +258,7 @@ internal sealed class CollectionDedup
     /// <summary>Candidates a page no longer needs, for the next page.</summary>
     internal void ReturnCandidates(List<Candidate> candidates) => _candidateLists.Return(candidates);
 
-    /// <summary>Records acknowledged versions (batched, see <see cref="FlushThreshold"/>). A failure only means they may be sent again.</summary>
+    /// <summary>Records acknowledged versions (written in batches, on a background task). A failure only means they may be sent again.</summary>
     internal void Record(IReadOnlyList<ObjectVersion> versions)
     {
         if (_failed || versions.Count == 0)
@@ -260,9 +266,9 @@ internal sealed class CollectionDedup
             return;
         }
 
-        lock (_unwritten)
+        lock (_recordLock)
         {
-            _unwritten.AddRange(versions);
+            _pending.Add(versions, _owner.Today());
             if (_filter is { } filter)
             {
                 foreach (var version in versions)
@@ -270,41 +276,39 @@ internal sealed class CollectionDedup
                     filter.Add(version.IdHash);
                 }
             }
-
-            if (_unwritten.Count >= FlushThreshold)
-            {
-                Flush();
-            }
         }
     }
 
-    /// <summary>Writes what was acknowledged and not written yet (at the end of the run, or when enough piled up).</summary>
-    internal void Flush()
+    /// <summary>Writes what was acknowledged and not written yet, and waits for it (at a collection's end).</summary>
+    internal Task FlushAsync() => _pending.FlushAsync(_owner.Today());
+
+    /// <summary>Writes what was acknowledged and not written yet, and waits for it (at the end of the run, before the file is closed).</summary>
+    internal void Flush() => _pending.Flush(_owner.Today());
+
+    /// <summary>One batch's write, on the writer's task: a failure is a warning and turns de-duplication off for the collection.</summary>
+    private void Write(IReadOnlyList<ObjectVersion> versions, int day)
     {
-        lock (_unwritten)
+        if (_failed)
         {
-            if (_failed || _unwritten.Count == 0)
-            {
-                _unwritten.Clear();
-                return;
-            }
-
-            WriteUnwritten();
-            _unwritten.Clear();
+            return;
         }
-    }
 
-    private void WriteUnwritten()
-    {
-        var versions = _unwritten;
         try
         {
-            _store.Record(Key, versions, _owner.Today());
+            _store.Record(Key, versions, day);
         }
         catch (SqliteException ex)
         {
             _failed = true;
             _owner.Fail(ex);
+            Log.RecordFailed(_logger, Source, DisplayName, ex.Message);
+        }
+#pragma warning disable CA1031 // Nothing on the writer's task may fail the run: the versions are only sent again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _failed = true;
+            Log.Failure(_logger, ex);
             Log.RecordFailed(_logger, Source, DisplayName, ex.Message);
         }
     }

@@ -23,49 +23,41 @@ internal sealed class IdPresenceFilter : IIdPresenceFilter
     private const int BitsPerId = 16;
     private const int MinimumCapacity = 1 << 16;
 
-    private readonly Lock _lock = new();
-    private readonly List<Segment> _segments = [];
+    // Reads take no lock (the fetch side asks about every object of every page while the push side adds): the segment
+    // array is replaced whole when it grows, and bits are only ever set, atomically. A read racing an add may answer
+    // "no" for the id being added, which only sends that just-acknowledged object again; it never loses a bit.
+    private readonly Lock _addLock = new();
+    private volatile Segment[] _segments;
 
     public IdPresenceFilter(long expectedIds) =>
-        _segments.Add(new Segment(expectedIds + MinimumCapacity));
+        _segments = [new Segment(expectedIds + MinimumCapacity)];
 
     /// <summary>Bytes held by the filter's bit arrays.</summary>
-    public long Bytes
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _segments.Sum(s => (long)s.Words.Length * sizeof(ulong));
-            }
-        }
-    }
+    public long Bytes => _segments.Sum(s => (long)s.Words.Length * sizeof(ulong));
 
     public bool MayContain(long idHash)
     {
-        lock (_lock)
+        foreach (var segment in _segments)
         {
-            foreach (var segment in _segments)
+            if (segment.MayContain((ulong)idHash))
             {
-                if (segment.MayContain((ulong)idHash))
-                {
-                    return true;
-                }
+                return true;
             }
-
-            return false;
         }
+
+        return false;
     }
 
     public void Add(long idHash)
     {
-        lock (_lock)
+        lock (_addLock)
         {
-            var last = _segments[^1];
+            var segments = _segments;
+            var last = segments[^1];
             if (last.Count >= last.Capacity)
             {
                 last = new Segment(last.Capacity * 2);
-                _segments.Add(last);
+                _segments = [.. segments, last];
             }
 
             last.Add((ulong)idHash);
@@ -83,12 +75,12 @@ internal sealed class IdPresenceFilter : IIdPresenceFilter
         public bool MayContain(ulong hash)
         {
             var mask = Mask(hash);
-            return (Words[Word(hash)] & mask) == mask;
+            return (Volatile.Read(ref Words[Word(hash)]) & mask) == mask;
         }
 
         public void Add(ulong hash)
         {
-            Words[Word(hash)] |= Mask(hash);
+            Interlocked.Or(ref Words[Word(hash)], Mask(hash));
             Count++;
         }
 

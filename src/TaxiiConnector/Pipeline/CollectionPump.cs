@@ -104,6 +104,12 @@ internal sealed class CollectionPump
             Log.CollectionFailure(_logger, source.Name, collection.DisplayName, ex);
         }
 
+        if (dedup is not null)
+        {
+            // What the sink acknowledged reaches the database before the next collection (a write never fails the run).
+            await dedup.FlushAsync();
+        }
+
         var elapsed = _timeProvider.GetElapsedTime(started);
         var report = new CollectionReport(source.Name, collection.DisplayName, progress.Pages, progress.ObjectsIn,
             progress.ObjectsOut, progress.Dropped, progress.Bundles, elapsed, progress.Cursor, error)
@@ -256,8 +262,8 @@ internal sealed class CollectionPump
 
         progress.Times.AddPush(_timeProvider.GetElapsedTime(pushStarted));
 
-        // The sink has the page: its versions are recorded now, before the cursor (written to the database in batches,
-        // see CollectionDedup.FlushThreshold). A kill -9 before they are written replays the page, or sends them again
+        // The sink has the page: its versions are recorded now, before the cursor (written to the database in batches
+        // on a background task, see ObjectDeduplicator.DefaultWriteBatchSize). A kill -9 before they are written replays the page, or sends them again
         // when the cursor had moved on; one after it replays the page and skips what the sink already has. Recording
         // never comes before the acknowledgement, so a lost or stale database can only make objects go again, never
         // keep one back.

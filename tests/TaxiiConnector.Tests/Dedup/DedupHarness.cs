@@ -53,6 +53,9 @@ internal sealed class DedupHarness : IDisposable
 
     public bool DedupEnabled { get; init; } = true;
 
+    /// <summary>Versions per write batch (small: batches are written, on the background task, during the run).</summary>
+    public int WriteBatchSize { get; init; } = ObjectDeduplicator.DefaultWriteBatchSize;
+
     /// <summary>Replaces how a collection's presence filter is loaded (null: the product's, from the store).</summary>
     public Func<VersionStore, long, IIdPresenceFilter>? PresenceFilter { get; set; }
 
@@ -66,7 +69,7 @@ internal sealed class DedupHarness : IDisposable
             FullResync = fullResync,
             DisabledSources = DedupEnabled ? new HashSet<string>() : new HashSet<string> { "taxii2" },
         };
-        using var dedup = new ObjectDeduplicator(settings, Time, new TypedLogger<ObjectDeduplicator>(Logs)) { LoadPresenceFilter = PresenceFilter };
+        using var dedup = new ObjectDeduplicator(settings, Time, new TypedLogger<ObjectDeduplicator>(Logs)) { LoadPresenceFilter = PresenceFilter, WriteBatchSize = WriteBatchSize };
         var options = Microsoft.Extensions.Options.Options.Create(new PipelineOptions
         {
             PushRetryDelay = TimeSpan.FromMilliseconds(1),
