@@ -246,7 +246,7 @@ public sealed class StixTransformer
         // Rule 12: the original indicator id, in a note whose id depends only on that content.
         if (plan.Type.IsIndicator && _options.SaveOriginalIndicatorIdToNote)
         {
-            WriteOriginalIdNote(writer, page, plan.Id, plan.IdText, facts, plan.HasMarkings);
+            WriteOriginalIdNote(writer, page, plan.Id, plan.IdText, facts, plan.HasMarkings, plan.SourceIndex);
         }
     }
 
@@ -599,7 +599,8 @@ public sealed class StixTransformer
         ReadOnlySpan<byte> indicatorId,
         string? indicatorIdText,
         in ObjectFacts facts,
-        bool indicatorHasMarkings)
+        bool indicatorHasMarkings,
+        int indicatorSourceIndex)
     {
         Span<byte> noteIdBuffer = stackalloc byte[OpenCtiIds.NoteIdLength];
         ReadOnlySpan<byte> noteId = indicatorIdText is null && OpenCtiIds.TryWriteNoteId(indicatorId, noteIdBuffer)
@@ -621,7 +622,7 @@ public sealed class StixTransformer
         writer.Reset();
         writer.WriteRawValue(_noteTemplate.Build(ref page.NoteBytes, noteId, idJson, created, markings), skipInputValidation: true);
         writer.Flush();
-        page.AddSlot(start, "note", noteId, null, isShared: false, sourceIndex: -1);
+        page.AddSlot(start, "note", noteId, null, isShared: false, sourceIndex: -1, madeFrom: indicatorSourceIndex);
     }
 
     private static void WriteForcedName(Utf8JsonWriter writer, string? compoundName, ReadOnlySpan<char> pattern, Range? literal, ref char[] buffer)
@@ -1065,7 +1066,7 @@ public sealed class StixTransformer
         public RawPropertyRuns Runs { get; } = new();
 
         /// <summary>Records the object written from <paramref name="start"/> to the end of the buffer.</summary>
-        public void AddSlot(int start, string type, ReadOnlySpan<byte> id, string? idText, bool isShared, int sourceIndex)
+        public void AddSlot(int start, string type, ReadOnlySpan<byte> id, string? idText, bool isShared, int sourceIndex, int madeFrom = -1)
         {
             var idOffset = Ids.WrittenCount;
             if (idText is null)
@@ -1074,7 +1075,10 @@ public sealed class StixTransformer
             }
 
             Slots[SlotCount++] = new TransformedPage.ObjectSlot(
-                start, Buffer.WrittenCount - start, type, idOffset, idText is null ? id.Length : 0, idText, isShared, sourceIndex);
+                start, Buffer.WrittenCount - start, type, idOffset, idText is null ? id.Length : 0, idText, isShared, sourceIndex)
+            {
+                MadeFromPlusOne = madeFrom + 1,
+            };
             AddEntityType(type);
         }
 

@@ -129,6 +129,12 @@ public sealed class TransformedPage : IDisposable
     /// <summary>The position in the input page the object came from; -1 for generated objects (notes).</summary>
     public int GetSourceIndex(int index) => Slot(index).SourceIndex;
 
+    /// <summary>
+    /// For an object the connector made from one source object alone (the note keeping an indicator's original id), that
+    /// object's position in the input page; -1 otherwise. Such an object changes only when its source object does.
+    /// </summary>
+    public int GetMadeFromSourceIndex(int index) => Slot(index).MadeFromPlusOne - 1;
+
     /// <summary>How many entries were dropped for <paramref name="reason"/>.</summary>
     public int CountDropped(DropReason reason)
     {
@@ -176,6 +182,9 @@ public sealed class TransformedPage : IDisposable
     {
         /// <summary>Left out of the bundles by <see cref="Exclude"/>.</summary>
         public bool IsExcluded { get; init; }
+
+        /// <summary><see cref="GetMadeFromSourceIndex"/> plus one, so a default slot is made from nothing.</summary>
+        public int MadeFromPlusOne { get; init; }
     }
 }
 

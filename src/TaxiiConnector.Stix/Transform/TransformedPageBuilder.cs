@@ -39,7 +39,8 @@ public sealed class TransformedPageBuilder : IDisposable
     public void Add(ReadOnlySpan<byte> json, TransformedPage source, int index)
     {
         ArgumentNullException.ThrowIfNull(source);
-        AddCore(json, source.GetObjectType(index), source.GetObjectId(index), source.IsSharedObject(index), source.GetSourceIndex(index));
+        AddCore(json, source.GetObjectType(index), source.GetObjectId(index), source.IsSharedObject(index), source.GetSourceIndex(index),
+            source.GetMadeFromSourceIndex(index));
     }
 
     /// <summary>An object from outside any page (e.g. read back from disk).</summary>
@@ -47,7 +48,7 @@ public sealed class TransformedPageBuilder : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(type);
         ArgumentException.ThrowIfNullOrEmpty(id);
-        AddCore(json, type, id, isShared: false, sourceIndex);
+        AddCore(json, type, id, isShared: false, sourceIndex, madeFrom: -1);
     }
 
     public void AddDropped(DroppedObject dropped) => _dropped.Add(dropped);
@@ -74,7 +75,7 @@ public sealed class TransformedPageBuilder : IDisposable
         ArrayPool<TransformedPage.ObjectSlot>.Shared.Return(_slots, clearArray: true);
     }
 
-    private void AddCore(ReadOnlySpan<byte> json, string type, string id, bool isShared, int sourceIndex)
+    private void AddCore(ReadOnlySpan<byte> json, string type, string id, bool isShared, int sourceIndex, int madeFrom)
     {
         ObjectDisposedException.ThrowIf(_built, this);
         if (_count == _slots.Length)
@@ -91,7 +92,10 @@ public sealed class TransformedPageBuilder : IDisposable
         var idLength = Encoding.UTF8.GetByteCount(id);
         var written = Encoding.UTF8.GetBytes(id, _ids.GetSpan(idLength));
         _ids.Advance(written);
-        _slots[_count++] = new TransformedPage.ObjectSlot(start, json.Length, type, idOffset, written, null, isShared, sourceIndex);
+        _slots[_count++] = new TransformedPage.ObjectSlot(start, json.Length, type, idOffset, written, null, isShared, sourceIndex)
+        {
+            MadeFromPlusOne = madeFrom + 1,
+        };
         _entityTypes.Add(type);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -63,6 +64,7 @@ internal sealed class CollectionDedup
         }
 
         var candidates = _candidateLists.Take(capacity);
+        var madeFromSource = 0;
         for (var p = 0; p < parts.Count; p++)
         {
             var part = parts[p];
@@ -75,6 +77,15 @@ internal sealed class CollectionDedup
                 }
 
                 var sourceIndex = part.GetSourceIndex(i);
+
+                // An object made from one source object alone (an original-id note) changes only when that object does: it
+                // goes, or is left out, with it, and costs no version of its own (no hash, no look-up, no row).
+                if (sourceIndex < 0 && part.GetMadeFromSourceIndex(i) >= 0)
+                {
+                    madeFromSource++;
+                    continue;
+                }
+
                 var version = sourceIndex >= 0
                     ? ObjectVersion.OfSourceObject(objects[sourceIndex])
                     : ObjectVersion.OfOwnObject(null, part.GetObjectJson(i));
@@ -148,7 +159,7 @@ internal sealed class CollectionDedup
 
         if (stored is null || stored.Count == 0)
         {
-            _owner.Count(candidates.Count, 0);
+            _owner.Count(candidates.Count + madeFromSource, 0);
             return new PageScreening(this, candidates, [], []);
         }
 
@@ -191,9 +202,44 @@ internal sealed class CollectionDedup
             }
         }
 
-        _owner.Count(candidates.Count, candidates.Count - pending.Count);
+        var madeFromDuplicates = madeFromSource > 0 && duplicates.Count > 0 ? ExcludeMadeFromDuplicates(parts, duplicates, objects.Count) : 0;
+        _owner.Count(candidates.Count + madeFromSource, candidates.Count - pending.Count + madeFromDuplicates);
         _candidateLists.Return(candidates);
         return new PageScreening(this, pending, refresh, duplicates) { SharedAcknowledged = sharedRefresh };
+    }
+
+    /// <summary>Leaves out every object made from a source object that is a duplicate, and returns how many.</summary>
+    private static int ExcludeMadeFromDuplicates(IReadOnlyList<TransformedPage> parts, List<int> duplicateSourceIndexes, int sourceCount)
+    {
+        var isDuplicate = ArrayPool<bool>.Shared.Rent(sourceCount);
+        try
+        {
+            Array.Clear(isDuplicate, 0, sourceCount);
+            foreach (var sourceIndex in duplicateSourceIndexes)
+            {
+                isDuplicate[sourceIndex] = true;
+            }
+
+            var excluded = 0;
+            foreach (var part in parts)
+            {
+                for (var i = 0; i < part.Count; i++)
+                {
+                    var madeFrom = part.GetMadeFromSourceIndex(i);
+                    if (madeFrom >= 0 && madeFrom < sourceCount && isDuplicate[madeFrom] && !part.IsExcluded(i) && part.GetSourceIndex(i) < 0)
+                    {
+                        part.Exclude(i);
+                        excluded++;
+                    }
+                }
+            }
+
+            return excluded;
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(isDuplicate);
+        }
     }
 
     /// <summary>

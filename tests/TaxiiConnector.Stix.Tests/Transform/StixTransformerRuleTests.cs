@@ -491,6 +491,15 @@ public sealed class StixTransformerRuleTests
         JsonAssert.Equal($$"""{"type":"note","spec_version":"2.1","id":"{{noteId}}",{{Common.Replace("modified\":\"2024-01-01T00:00:00.000Z", "modified\":\"2024-01-01T00:00:00.000Z", StringComparison.Ordinal)}},"abstract":"Original id","content":"{{IndicatorId}}","object_refs":["{{IndicatorId}}"],"created_by_ref":"identity--542072da-8b33-50bf-810b-d9cfd2a0bc69","object_marking_refs":["marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"]}""",
             first.GetObjectJson(1));
         first.GetSourceIndex(1).Should().Be(-1);
+        first.GetMadeFromSourceIndex(1).Should().Be(0, "the note is made from the indicator alone: de-duplication sends it with the indicator's versions");
+        first.GetMadeFromSourceIndex(0).Should().Be(-1);
+        using (var builder = new TransformedPageBuilder(1024, 2))
+        {
+            builder.Add(first, 1);
+            using var rebuilt = builder.Build(1, []);
+            rebuilt.GetMadeFromSourceIndex(0).Should().Be(0, "a stage that rebuilds the page keeps where each object came from");
+        }
+
         first.EntityTypes.Should().BeEquivalentTo(["indicator", "note"]);
         // Python: a new created=now() per fetch gives a new note every time.
         TransformHarness.Json(again, 1).Should().Be(TransformHarness.Json(first, 1));

@@ -72,6 +72,35 @@ public sealed class DedupPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task OriginalIdNote_GoesAgainOnlyWithANewVersionOfItsIndicator_AndIsLeftOutWithTheUnchangedOnes()
+    {
+        var collection = ReservedCollection.ThreePages();
+        await _harness.RunAsync(collection);
+        _harness.Sink.Clear();
+        collection.Pages[1][0] = ReservedCollection.Indicator(4, modified: "2026-03-03T00:00:00.000Z");
+
+        var second = await _harness.RunAsync(collection);
+
+        var indicatorId = "indicator--00000000-0000-4000-8000-000000000004";
+        _harness.Sink.ObjectIds.Should().BeEquivalentTo([indicatorId, OpenCtiIds.Note(indicatorId)],
+            "the note is made from its indicator alone: it goes with the indicator's new version, and the other notes stay out with theirs");
+        second.Collections.Single().DroppedByReason.Should().Equal(new Dictionary<string, long> { ["duplicate"] = 8 },
+            "the report counts source objects; a note left out is not one");
+    }
+
+    [Fact]
+    public async Task OriginalIdNotes_RecordNoVersionOfTheirOwn_OneRowPerSourceObjectAndOneForTheAuthor()
+    {
+        await _harness.RunAsync(ReservedCollection.ThreePages());
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_harness.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM versions";
+        ((long)(await command.ExecuteScalarAsync())!).Should().Be(9 + 1, "three notes went out, and none holds a row: a note changes only when its indicator does");
+    }
+
+    [Fact]
     public async Task NewModifiedOfOneObject_ExactlyThatObjectIsPushed()
     {
         var collection = ReservedCollection.ThreePages();
