@@ -5,15 +5,16 @@ namespace TaxiiConnector.Pipeline;
 
 /// <summary>
 /// The reasons a run report gives for dropped entries, coarser than the metric's labels: <c>invalid</c> (bad input, or
-/// too large for any bundle), <c>filtered</c> (an ignore option), <c>duplicate</c> (the sink already has this version).
-/// Any other label is its own reason, so stages added later (e.g. <c>unsupported_type</c>, <c>held_back</c>) report
-/// under the label they give the metric.
+/// too large for any bundle), <c>filtered</c> (an ignore option), <c>duplicate</c> (the sink already has this version),
+/// <c>unsupported_type</c> (a type the platform does not import, dropped as its client's splitter does). Any other
+/// label is its own reason (<c>incompatible_relationship</c>, and stages added later), under the label it gives the metric.
 /// </summary>
 internal static class DropCategories
 {
     public const string Invalid = "invalid";
     public const string Filtered = "filtered";
     public const string Duplicate = "duplicate";
+    public const string UnsupportedType = "unsupported_type";
 
     private static readonly Dictionary<string, string> ByLabel = Build();
 
@@ -38,7 +39,14 @@ internal static class DropCategories
         };
         foreach (var reason in Enum.GetValues<DropReason>())
         {
-            map[reason.ToLabel()] = reason.IsInvalidInput() ? Invalid : Filtered;
+            map[reason.ToLabel()] = reason switch
+            {
+                _ when reason.IsInvalidInput() => Invalid,
+                DropReason.UnsupportedType => UnsupportedType,
+                // Not an option of the connector: the platform's client drops it (its own name says why).
+                DropReason.IncompatibleRelationship => reason.ToLabel(),
+                _ => Filtered,
+            };
         }
 
         return map;

@@ -94,6 +94,12 @@ internal static partial class RunReportJson
         }
 
         writer.WriteEndObject();
+
+        // Held back for a missing reference is not a drop: the object went once its targets were sent, or at the end.
+        writer.WriteStartObject("held_back");
+        writer.WriteNumber("objects", collection.Held);
+        writer.WriteNumber("sent_at_end", collection.SentAtEnd);
+        writer.WriteEndObject();
         writer.WriteNumber("bundles", collection.Bundles);
         writer.WriteNumber("bytes", collection.Bytes);
         writer.WriteNumber("retries", collection.Retries);

@@ -12,7 +12,7 @@ internal static class RunReportTable
         ArgumentNullException.ThrowIfNull(report);
         var rows = new List<string[]>
         {
-            new[] { "source", "collection", "pages", "in", "out", "dropped", "bundles", "seconds", "status" },
+            new[] { "source", "collection", "pages", "in", "out", "dropped", "held", "bundles", "seconds", "status" },
         };
         foreach (var collection in report.Collections)
         {
@@ -24,6 +24,7 @@ internal static class RunReportTable
                 Number(collection.ObjectsIn),
                 Number(collection.ObjectsOut),
                 Drops(collection),
+                Number(collection.Held),
                 Number(collection.Bundles),
                 collection.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture),
                 collection.Succeeded ? "ok" : "FAILED",
@@ -34,7 +35,7 @@ internal static class RunReportTable
         await writer.WriteLineAsync(string.Empty.AsMemory(), cancellationToken);
         foreach (var row in rows)
         {
-            var line = string.Join("  ", row.Select((cell, column) => column is >= 2 and <= 7 ? cell.PadLeft(widths[column]) : cell.PadRight(widths[column])));
+            var line = string.Join("  ", row.Select((cell, column) => column is >= 2 and <= 8 ? cell.PadLeft(widths[column]) : cell.PadRight(widths[column])));
             await writer.WriteLineAsync(line.TrimEnd().AsMemory(), cancellationToken);
         }
 

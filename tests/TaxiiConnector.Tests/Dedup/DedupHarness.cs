@@ -53,6 +53,9 @@ internal sealed class DedupHarness : IDisposable
 
     public bool DedupEnabled { get; init; } = true;
 
+    /// <summary>Holds back objects whose references were not sent yet, as the host does (spooled under the data directory).</summary>
+    public bool HoldReferences { get; init; }
+
     /// <summary>Versions per write batch (small: batches are written, on the background task, during the run).</summary>
     public int WriteBatchSize { get; init; } = ObjectDeduplicator.DefaultWriteBatchSize;
 
@@ -79,7 +82,14 @@ internal sealed class DedupHarness : IDisposable
         var bundler = new StixPageBundler(
             new StixBundleWriter(new StixBundleWriterOptions { MaxBundleBytes = (int)new TaxiiConnector.Configuration.Sections.ConnectorOptions().MaxBundleBytes }, NullLogger<StixBundleWriter>.Instance), NullLogger<StixTransformer>.Instance, Time);
         var pusher = new BundlePusher(Sink, options, TimeProvider.System, NullLogger<BundlePusher>.Instance);
-        var pump = new CollectionPump(bundler, pusher, State, options, TimeProvider.System, NullLogger<CollectionPump>.Instance, dedup: dedup);
+        if (HoldReferences)
+        {
+            options.Value.HeldObjectsDirectory = Path.Combine(DataDirectory, "held-objects");
+        }
+
+        var heldObjects = HoldReferences ? new TaxiiConnector.Pipeline.Holding.HeldObjectStore(options) : null;
+        var pump = new CollectionPump(bundler, pusher, State, options, TimeProvider.System, NullLogger<CollectionPump>.Instance,
+            heldObjects: heldObjects, dedup: dedup);
         var reports = new RunReportStore(RunsDirectory, NullLogger<RunReportStore>.Instance);
         var source = new Source("taxii2", TransformOptions, collection);
         var runner = new ConnectorRunner([source], pump, State, new RecordingWorkTracker(), AlwaysAdmit.Instance, options, Time,

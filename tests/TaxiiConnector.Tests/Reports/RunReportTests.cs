@@ -69,6 +69,37 @@ public sealed class RunReportTests : IDisposable
     }
 
     [Fact]
+    public async Task FirstRun_UnsupportedTypeAndHeldBackForAMissingReference_EachReportedUnderItsOwnName()
+    {
+        using var harness = new DedupHarness { HoldReferences = true };
+        const string Relationship = """{"type":"relationship","spec_version":"2.1","id":"relationship--00000000-0000-4000-8000-000000000010","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","relationship_type":"indicates","source_ref":"indicator--00000000-0000-4000-8000-000000000001","target_ref":"malware--00000000-0000-4000-8000-000000000002"}""";
+        const string Unsupported = """{"type":"x-acme-widget","spec_version":"2.1","id":"x-acme-widget--00000000-0000-4000-8000-000000000011","name":"w"}""";
+        var collection = new ReservedCollection(
+            [ReservedCollection.Indicator(1), Relationship, Unsupported],
+            [ReservedCollection.Malware(2)]);
+
+        var report = await harness.RunAsync(collection);
+
+        var item = report.Collections.Single();
+        item.DroppedByReason.Should().Equal(new Dictionary<string, long> { ["unsupported_type"] = 1 },
+            "a type the platform does not import is dropped as its client's splitter does, not by an option of the connector");
+        item.Held.Should().Be(1, "the relationship's target came one page later");
+        harness.Sink.ObjectIds.Should().Contain("relationship--00000000-0000-4000-8000-000000000010").And.NotContain(id => id.StartsWith("x-acme-widget", StringComparison.Ordinal));
+        var file = Directory.GetFiles(harness.RunsDirectory, "*.json").Single();
+        using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(file));
+        var json = document.RootElement.GetProperty("sources")[0].GetProperty("collections")[0];
+        json.GetProperty("dropped").GetProperty("unsupported_type").GetInt64().Should().Be(1);
+        json.GetProperty("held_back").GetProperty("objects").GetInt64().Should().Be(1);
+        json.GetProperty("held_back").GetProperty("sent_at_end").GetInt64().Should().Be(0, "released with the page that brought its target");
+
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        await RunReportTable.WriteAsync(output, report, CancellationToken.None);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines[0].Should().MatchRegex(@"dropped\s+held\s+bundles");
+        lines[1].Should().MatchRegex(@"1 \(unsupported_type 1\)\s+1\s+\d+\s");
+    }
+
+    [Fact]
     public async Task FirstRun_CountsBundlesBytesAndTheAcknowledgedObjects()
     {
         var report = await _harness.RunAsync(DropsOfEveryReason());
