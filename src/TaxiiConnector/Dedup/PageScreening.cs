@@ -45,19 +45,19 @@ internal sealed class PageScreening
             return; // sealed already: what it records does not change
         }
 
-        HashSet<int>? tooLargeIndexes = null;
-        HashSet<string>? tooLargeIds = null;
+        // Objects dropped after the screening never reach the sink, so none of their versions is recorded: too large for
+        // any bundle, or dropped by the platform client's clean-up (a type it does not import, an incompatible
+        // relationship). The transformer's own drops were never candidates.
+        HashSet<int>? droppedIndexes = null;
+        HashSet<string>? droppedIds = null;
         foreach (var part in written)
         {
             foreach (var dropped in part.Dropped)
             {
-                if (dropped.Reason == DropReason.TooLarge)
+                (droppedIndexes ??= []).Add(dropped.SourceIndex);
+                if (dropped.Id is not null)
                 {
-                    (tooLargeIndexes ??= []).Add(dropped.SourceIndex);
-                    if (dropped.Id is not null)
-                    {
-                        (tooLargeIds ??= new HashSet<string>(StringComparer.Ordinal)).Add(dropped.Id);
-                    }
+                    (droppedIds ??= new HashSet<string>(StringComparer.Ordinal)).Add(dropped.Id);
                 }
             }
         }
@@ -66,7 +66,7 @@ internal sealed class PageScreening
         var shared = new List<ObjectVersion>(SharedAcknowledged);
         foreach (var candidate in pending)
         {
-            if (candidate.Shared is not null ? !madeBundles : IsTooLarge(candidate, parts, tooLargeIndexes, tooLargeIds))
+            if (candidate.Shared is not null ? !madeBundles : IsDropped(candidate, parts, droppedIndexes, droppedIds))
             {
                 continue;
             }
@@ -104,7 +104,7 @@ internal sealed class PageScreening
         _collection.Record(versions, _sharedToRecord!);
     }
 
-    private static bool IsTooLarge(CollectionDedup.Candidate candidate, IReadOnlyList<TransformedPage> parts,
+    private static bool IsDropped(CollectionDedup.Candidate candidate, IReadOnlyList<TransformedPage> parts,
         HashSet<int>? indexes, HashSet<string>? ids)
     {
         if (indexes is null)

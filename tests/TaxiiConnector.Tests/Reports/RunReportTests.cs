@@ -100,6 +100,33 @@ public sealed class RunReportTests : IDisposable
     }
 
     [Fact]
+    public async Task SecondRun_OneRunWithDropsOfEveryReasonAndAHeldBackObject_ReportsEachUnderItsOwnName()
+    {
+        using var harness = new DedupHarness { HoldReferences = true };
+        const string Unsupported = """{"type":"x-acme-widget","spec_version":"2.1","id":"x-acme-widget--00000000-0000-4000-8000-000000000011","name":"w"}""";
+        var collection = DropsOfEveryReason();
+        collection.Pages[0] = [.. collection.Pages[0], Unsupported];
+        await harness.RunAsync(collection);
+        harness.Sink.Clear();
+
+        // New on the second run: a relationship whose target only comes on the next page.
+        collection.Pages[0] = [.. collection.Pages[0], """{"type":"relationship","spec_version":"2.1","id":"relationship--00000000-0000-4000-8000-000000000020","created":"2026-01-01T00:00:00.000Z","modified":"2026-01-01T00:00:00.000Z","relationship_type":"uses","source_ref":"malware--00000000-0000-4000-8000-000000000002","target_ref":"malware--00000000-0000-4000-8000-000000000021"}"""];
+        collection.Pages[1] = [.. collection.Pages[1], ReservedCollection.Malware(21)];
+        var report = await harness.RunAsync(collection);
+
+        var item = report.Collections.Single();
+        item.DroppedByReason.Should().Equal(new Dictionary<string, long>
+        {
+            ["duplicate"] = 3, ["filtered"] = 1, ["invalid"] = 2, ["unsupported_type"] = 1,
+        });
+        item.Held.Should().BePositive("the new relationship waited for its target, one page later");
+        harness.Sink.ObjectIds.Should().Contain(["relationship--00000000-0000-4000-8000-000000000020", "malware--00000000-0000-4000-8000-000000000021"]);
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        await RunReportTable.WriteAsync(output, report, CancellationToken.None);
+        output.ToString().Should().Contain("7 (duplicate 3, filtered 1, invalid 2, unsupported_type 1)");
+    }
+
+    [Fact]
     public async Task FirstRun_CountsBundlesBytesAndTheAcknowledgedObjects()
     {
         var report = await _harness.RunAsync(DropsOfEveryReason());
