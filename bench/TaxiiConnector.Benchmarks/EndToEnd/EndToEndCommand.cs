@@ -146,7 +146,7 @@ internal static class EndToEndCommand
         var diagnostics = Console.Error;
         await diagnostics.WriteLineAsync(
             Invariant($"detail: sink={sinkKind} e2e_seconds={e2e.Seconds:F2} e2e_cpu_us_per_object={e2e.CpuSeconds * 1e6 / arguments.Objects:F2} raw_cpu_us_per_object={baseline.ParseCpuSeconds * 1e6 / baseline.Objects:F2} peak_sampled_mb={e2e.SampledPeakBytes / 1048576.0:F1} gc0/1/2={e2e.Gen0}/{e2e.Gen1}/{e2e.Gen2} ")
-            + Invariant($"report_objects_in={e2e.ObjectsIn} report_objects_out={e2e.ObjectsOut} report_bundles={e2e.Bundles} ")
+            + Invariant($"report_objects_in={e2e.ObjectsIn} report_objects_out={e2e.ObjectsOut} report_bundles={e2e.Bundles} report_held={e2e.Held} report_sent_at_end={e2e.SentAtEnd} ")
             + (sink is null ? string.Empty : Invariant($"sink_bundles={sink.Bundles} sink_objects={sink.BundleObjects} added_objects={sink.AddedObjects} sink_mb={sink.Bytes / 1048576.0:F1} "))
             + (broker is null ? string.Empty : Invariant($"broker_cpu_us_per_message={brokerCpuRun.TotalSeconds * 1e6 / Math.Max(1, messages):F2} "))
             + Invariant($"server_fetch_objects_per_s={baseline.Objects / baseline.FetchSeconds:F0} ")
@@ -295,6 +295,8 @@ internal static class EndToEndCommand
             Dedup = dedupResult,
             ObjectsIn = report.ObjectsIn,
             ObjectsOut = report.ObjectsOut,
+            Held = report.Collections.Sum(c => c.Held),
+            SentAtEnd = report.Collections.Sum(c => c.SentAtEnd),
             Dropped = report.Dropped,
             Bundles = report.Bundles,
         };
@@ -402,6 +404,10 @@ internal static class EndToEndCommand
         public long ObjectsIn { get; init; }
 
         public long ObjectsOut { get; init; }
+
+        public long Held { get; init; }
+
+        public long SentAtEnd { get; init; }
 
         public long Dropped { get; init; }
 

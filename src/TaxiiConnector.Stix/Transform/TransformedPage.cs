@@ -123,8 +123,22 @@ public sealed class TransformedPage : IDisposable
     }
 
     /// <summary>Leaves a shared object out of the bundles (the sink already has this version of it).</summary>
-    public void ExcludeSharedObject(SharedStixObject shared) =>
-        SharedObjects = [.. SharedObjects.Where(item => !ReferenceEquals(item, shared))];
+    public void ExcludeSharedObject(SharedStixObject shared)
+    {
+        if (SharedObjects.Contains(shared))
+        {
+            SharedObjects = [.. SharedObjects.Where(item => !ReferenceEquals(item, shared))];
+            _excludedSharedObjects = [.. _excludedSharedObjects, shared];
+        }
+    }
+
+    /// <summary>
+    /// Shared objects <see cref="ExcludeSharedObject"/> left out: the sink has them, so what references them (every object
+    /// the author signs) need not wait for them.
+    /// </summary>
+    public IReadOnlyList<SharedStixObject> ExcludedSharedObjects => _excludedSharedObjects;
+
+    private IReadOnlyList<SharedStixObject> _excludedSharedObjects = [];
 
     /// <summary>The position in the input page the object came from; -1 for generated objects (notes).</summary>
     public int GetSourceIndex(int index) => Slot(index).SourceIndex;

@@ -101,6 +101,28 @@ public sealed class DedupPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task SecondRun_AuthorAlreadySent_NewObjectsItSignsAreNotHeldBackForIt()
+    {
+        // The author identity left out as a duplicate is still what every new object's created_by_ref points to: it
+        // counts as sent, or every new object of every run after the first would wait for the collection's end.
+        using var harness = new DedupHarness { HoldReferences = true };
+        await harness.RunAsync(ReservedCollection.ThreePages());
+        harness.Sink.Clear();
+
+        var report = await harness.RunAsync(new ReservedCollection(
+            [ReservedCollection.Indicator(50), ReservedCollection.Malware(51)],
+            [ReservedCollection.Malware(52)]));
+
+        var collection = report.Collections.Single();
+        collection.Held.Should().Be(0);
+        collection.SentAtEnd.Should().Be(0);
+        harness.Sink.ObjectIds.Should().NotContain(AuthorId, "the first run sent it");
+        harness.Sink.ObjectIds.Where(id => !id.StartsWith("note--", StringComparison.Ordinal)).Should().Equal(
+            "indicator--00000000-0000-4000-8000-000000000050", "malware--00000000-0000-4000-8000-000000000051",
+            "malware--00000000-0000-4000-8000-000000000052");
+    }
+
+    [Fact]
     public async Task NewModifiedOfOneObject_ExactlyThatObjectIsPushed()
     {
         var collection = ReservedCollection.ThreePages();

@@ -119,7 +119,8 @@ public sealed class RunReportTests : IDisposable
         {
             ["duplicate"] = 3, ["filtered"] = 1, ["invalid"] = 2, ["unsupported_type"] = 1,
         });
-        item.Held.Should().BePositive("the new relationship waited for its target, one page later");
+        item.Held.Should().Be(1, "the new relationship waited for its target, one page later; nothing waits for the author the first run sent");
+        item.SentAtEnd.Should().Be(0);
         harness.Sink.ObjectIds.Should().Contain(["relationship--00000000-0000-4000-8000-000000000020", "malware--00000000-0000-4000-8000-000000000021"]);
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         await RunReportTable.WriteAsync(output, report, CancellationToken.None);

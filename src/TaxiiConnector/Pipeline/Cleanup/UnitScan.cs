@@ -129,6 +129,12 @@ internal sealed class UnitScan : IHoldingPage
                 _available.Add(Holding.IdHash.Of(shared.Id));
             }
 
+            // Left out by de-duplication (the author on every run after the first): the sink has them already.
+            foreach (var shared in parts[0].ExcludedSharedObjects)
+            {
+                _available.Add(Holding.IdHash.Of(shared.Id));
+            }
+
             foreach (var part in parts)
             {
                 foreach (var dropped in part.Dropped)
