@@ -53,8 +53,8 @@ internal sealed class DedupHarness : IDisposable
 
     public bool DedupEnabled { get; init; } = true;
 
-    /// <summary>Holds back objects whose references were not sent yet, as the host does (spooled under the data directory).</summary>
-    public bool HoldReferences { get; init; }
+    /// <summary>Holds back objects whose references were not sent yet, as the host always does (spooled under the data directory); on unless a test turns it off.</summary>
+    public bool HoldReferences { get; init; } = true;
 
     /// <summary>Versions per write batch (small: batches are written, on the background task, during the run).</summary>
     public int WriteBatchSize { get; init; } = ObjectDeduplicator.DefaultWriteBatchSize;
