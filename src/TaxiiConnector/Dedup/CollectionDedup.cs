@@ -76,16 +76,15 @@ internal sealed class CollectionDedup
                     continue;
                 }
 
-                var sourceIndex = part.GetSourceIndex(i);
-
                 // An object made from one source object alone (an original-id note) changes only when that object does: it
                 // goes, or is left out, with it, and costs no version of its own (no hash, no look-up, no row).
-                if (sourceIndex < 0 && part.GetMadeFromSourceIndex(i) >= 0)
+                if (MadeFrom(part, i) >= 0)
                 {
                     madeFromSource++;
                     continue;
                 }
 
+                var sourceIndex = part.GetSourceIndex(i);
                 var version = sourceIndex >= 0
                     ? ObjectVersion.OfSourceObject(objects[sourceIndex])
                     : ObjectVersion.OfOwnObject(null, part.GetObjectJson(i));
@@ -208,6 +207,10 @@ internal sealed class CollectionDedup
         return new PageScreening(this, pending, refresh, duplicates) { SharedAcknowledged = sharedRefresh };
     }
 
+    /// <summary>The source object an object the connector made comes from, or -1 (a source object, or made from none).</summary>
+    private static int MadeFrom(TransformedPage part, int index) =>
+        part.GetSourceIndex(index) < 0 ? part.GetMadeFromSourceIndex(index) : -1;
+
     /// <summary>Leaves out every object made from a source object that is a duplicate, and returns how many.</summary>
     private static int ExcludeMadeFromDuplicates(IReadOnlyList<TransformedPage> parts, List<int> duplicateSourceIndexes, int sourceCount)
     {
@@ -225,8 +228,8 @@ internal sealed class CollectionDedup
             {
                 for (var i = 0; i < part.Count; i++)
                 {
-                    var madeFrom = part.GetMadeFromSourceIndex(i);
-                    if (madeFrom >= 0 && madeFrom < sourceCount && isDuplicate[madeFrom] && !part.IsExcluded(i) && part.GetSourceIndex(i) < 0)
+                    var madeFrom = MadeFrom(part, i);
+                    if (madeFrom >= 0 && madeFrom < sourceCount && isDuplicate[madeFrom] && !part.IsExcluded(i))
                     {
                         part.Exclude(i);
                         excluded++;

@@ -14,7 +14,6 @@ internal static class DropCategories
     public const string Invalid = "invalid";
     public const string Filtered = "filtered";
     public const string Duplicate = "duplicate";
-    public const string UnsupportedType = "unsupported_type";
 
     private static readonly Dictionary<string, string> ByLabel = Build();
 
@@ -42,9 +41,8 @@ internal static class DropCategories
             map[reason.ToLabel()] = reason switch
             {
                 _ when reason.IsInvalidInput() => Invalid,
-                DropReason.UnsupportedType => UnsupportedType,
-                // Not an option of the connector: the platform's client drops it (its own name says why).
-                DropReason.IncompatibleRelationship => reason.ToLabel(),
+                // Not an option of the connector: the platform's client drops these, and their own names say why.
+                DropReason.UnsupportedType or DropReason.IncompatibleRelationship => reason.ToLabel(),
                 _ => Filtered,
             };
         }
